@@ -1,0 +1,76 @@
+// swift-tools-version:6.0
+// The ETL pipeline for Chinese government information-disclosure annual reports
+// (政府信息公开工作年度报告). One module per stage; `Pipeline` drives them; `etl` is the CLI.
+import PackageDescription
+
+let package = Package(
+    name: "gov-disclosure-etl",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "etl", targets: ["etl"]),
+        .library(name: "Pipeline", targets: ["Pipeline"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
+    ],
+    targets: [
+        // System libraries, found through pkg-config (Debian: libopencc-dev, libzstd-dev).
+        .systemLibrary(
+            name: "COpenCC", pkgConfig: "opencc",
+            providers: [.apt(["libopencc-dev"])]),
+        .systemLibrary(
+            name: "CZstd", pkgConfig: "libzstd",
+            providers: [.apt(["libzstd-dev"])]),
+
+        // The domain vocabulary: sections, table templates, keys, labels, identities.
+        .target(name: "ReportModel"),
+
+        // Stage 1: bytes -> decoded text + metadata.
+        .target(name: "Ingest", dependencies: ["ReportModel"]),
+        // Stage 2: pinyin annotations, traditional -> simplified, artefacts, full-width forms.
+        .target(name: "ScriptNormalization", dependencies: ["COpenCC", "ReportModel"]),
+        // Stage 3: preamble + sections 1-6.
+        .target(name: "SectionSegmentation", dependencies: ["ReportModel"]),
+        // Stage 4: tables 二, 三, 四 and their accounting identities.
+        .target(name: "TableExtraction", dependencies: ["ReportModel"]),
+        // Stage 5: contract CSV files, zstd-compressed, and the manifest.
+        .target(
+            name: "Output",
+            dependencies: ["ReportModel", "CZstd", .product(name: "Crypto", package: "swift-crypto")]),
+
+        // The driver: config, files, concurrency, errors.
+        .target(
+            name: "Pipeline",
+            dependencies: [
+                "ReportModel", "Ingest", "ScriptNormalization", "SectionSegmentation",
+                "TableExtraction", "Output",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
+        .executableTarget(
+            name: "etl",
+            dependencies: [
+                "Pipeline",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "ReportModel"]),
+        .testTarget(name: "ScriptNormalizationTests", dependencies: ["ScriptNormalization"]),
+        .testTarget(name: "SectionSegmentationTests", dependencies: ["SectionSegmentation", "ReportModel"]),
+        .testTarget(
+            name: "TableExtractionTests",
+            dependencies: [
+                "TableExtraction", "ReportModel",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]),
+        .testTarget(name: "OutputTests", dependencies: ["Output", "ReportModel"]),
+        .testTarget(
+            name: "PipelineTests",
+            dependencies: ["Pipeline", "ReportModel"],
+            resources: [.copy("Fixtures")]),
+    ]
+)

@@ -1,0 +1,35 @@
+/// Web-page chrome left in scraped text: breadcrumbs, login links, share and print buttons.
+///
+/// Only whole lines made of chrome are removed, so a table cell or a sentence that mentions
+/// 打印 is never touched.
+public enum PageChrome {
+    /// Lines that are chrome when they equal one of these (after trimming spaces and `[]【】`).
+    static let exactLines: Set<String> = [
+        "登录", "注册", "登录注册", "登录|注册", "用户登录", "分享到", "分享到:", "分享到：", "打印", "关闭",
+        "打印本页", "关闭窗口", "×", "x", "字号", "字号:大中小", "大中小", "收藏", "返回顶部", "无障碍",
+        "扫一扫在手机打开当前页", "点击数:人次", "来源:", "作者:admin",
+    ]
+    /// Lines that are chrome when they start with one of these and are short.
+    static let prefixes = ["您的位置", "您当前的位置", "当前位置", "上一篇", "下一篇", "分享到", "【打印】", "【关闭】",
+                           "字号", "点击数", "浏览次数", "按回车键在新窗口打开无障碍"]
+
+    public static func strip(_ text: String) -> (text: String, removedLines: Int) {
+        var removed = 0
+        var kept: [Substring] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if isChrome(line) {
+                removed += 1
+            } else {
+                kept.append(line)
+            }
+        }
+        return (kept.joined(separator: "\n"), removed)
+    }
+
+    static func isChrome(_ line: Substring) -> Bool {
+        let core = line.filter { !" \t•·[]【】".contains($0) }
+        guard !core.isEmpty, core.count <= 60 else { return false }
+        if exactLines.contains(core) { return true }
+        return prefixes.contains { core.hasPrefix($0.filter { !"【】".contains($0) }) }
+    }
+}

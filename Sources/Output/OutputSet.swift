@@ -1,0 +1,52 @@
+import Foundation
+import ReportModel
+
+/// The contract's files, open for streaming in one folder. Reports are appended in order; nothing
+/// is held in memory beyond one report's rows and the compressors' buffers.
+public final class OutputSet {
+    public struct FileSummary: Sendable, Codable, Equatable {
+        public let file: String
+        public let rows: Int
+        public let bytes: Int
+        public let sha256: String
+    }
+
+    private var writers: [(OutputFile, CSVWriter, FileSink)] = []
+    public let folder: URL
+    public let compression: Compression
+
+    public init(folder: URL, compression: Compression, zstdLevel: Int32) throws {
+        self.folder = folder
+        self.compression = compression
+        for file in OutputFile.allCases {
+            let path = folder.appendingPathComponent(file.rawValue + compression.fileExtension).path
+            let fileSink = try FileSink(path: path)
+            let sink: ByteSink = compression == .zstd ? try ZstdSink(level: zstdLevel, into: fileSink) : fileSink
+            writers.append((file, try CSVWriter(columns: file.columns, sink: sink), fileSink))
+        }
+    }
+
+    public func append(_ report: ProcessedReport) throws {
+        let rows = ReportRows.rows(report)
+        for (file, writer, _) in writers {
+            for row in rows[file] ?? [] { try writer.write(row) }
+        }
+    }
+
+    /// An `errors` row for an input that never became a report (unreadable, vanished).
+    public func appendError(sourcePath: String, _ error: StageError) throws {
+        guard let writer = writers.first(where: { $0.0 == .errors })?.1 else { return }
+        try writer.write([sourcePath, error.stage.rawValue, error.code, error.message])
+    }
+
+    /// Flushes and closes every file; returns what the manifest records of each.
+    public func finish() throws -> [FileSummary] {
+        var summaries: [FileSummary] = []
+        for (file, writer, fileSink) in writers {
+            try writer.finish()
+            summaries.append(FileSummary(file: file.rawValue + compression.fileExtension, rows: writer.rowCount,
+                                         bytes: fileSink.bytesWritten, sha256: fileSink.sha256Hex))
+        }
+        return summaries
+    }
+}

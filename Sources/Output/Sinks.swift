@@ -1,0 +1,122 @@
+import CZstd
+import Crypto
+import Foundation
+
+/// Where output bytes go. Sinks are chained: CSV → zstd → file.
+public protocol ByteSink: AnyObject {
+    func write(_ bytes: UnsafeRawBufferPointer) throws
+    func finish() throws
+}
+
+public enum OutputFailure: Error, CustomStringConvertible {
+    case cannotCreate(String, errno: Int32)
+    case writeFailed(String, errno: Int32)
+    case compression(String)
+
+    public var description: String {
+        switch self {
+        case .cannotCreate(let path, let e): "cannot create \(path): \(String(cString: strerror(e)))"
+        case .writeFailed(let path, let e): "cannot write \(path): \(String(cString: strerror(e)))"
+        case .compression(let message): "compression failed: \(message)"
+        }
+    }
+}
+
+/// A file written through a large buffer, hashed (SHA-256) as it is written, fsync'd on finish.
+public final class FileSink: ByteSink {
+    public let path: String
+    private let fd: Int32
+    private var buffer: [UInt8] = []
+    private var hasher = SHA256()
+    private static let bufferSize = 1 << 20
+    public private(set) var bytesWritten = 0
+    public private(set) var sha256Hex = ""
+
+    public init(path: String) throws {
+        self.path = path
+        fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw OutputFailure.cannotCreate(path, errno: errno) }
+        buffer.reserveCapacity(Self.bufferSize)
+    }
+
+    deinit { if fd >= 0 { close(fd) } }
+
+    public func write(_ bytes: UnsafeRawBufferPointer) throws {
+        hasher.update(bufferPointer: bytes)
+        bytesWritten += bytes.count
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= Self.bufferSize { try flush() }
+    }
+
+    private func flush() throws {
+        try buffer.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw OutputFailure.writeFailed(path, errno: errno)
+                }
+                offset += n
+            }
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    public func finish() throws {
+        try flush()
+        guard fsync(fd) == 0 else { throw OutputFailure.writeFailed(path, errno: errno) }
+        sha256Hex = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// zstd streaming compression (libzstd's ZSTD_compressStream2) in front of another sink.
+public final class ZstdSink: ByteSink {
+    private let next: ByteSink
+    private let context: OpaquePointer
+    private var output: [UInt8]
+
+    public init(level: Int32, into next: ByteSink) throws {
+        guard let ctx = ZSTD_createCCtx() else { throw OutputFailure.compression("cannot create a zstd context") }
+        context = ctx
+        self.next = next
+        output = [UInt8](repeating: 0, count: ZSTD_CStreamOutSize())
+        try check(ZSTD_CCtx_setParameter(ctx, ZSTD_c_compressionLevel, level))
+        // Readers that check frames (zstd -t) verify the content checksum.
+        try check(ZSTD_CCtx_setParameter(ctx, ZSTD_c_checksumFlag, 1))
+    }
+
+    deinit { ZSTD_freeCCtx(context) }
+
+    private func check(_ code: Int) throws {
+        if ZSTD_isError(code) != 0 { throw OutputFailure.compression(String(cString: ZSTD_getErrorName(code))) }
+    }
+
+    public func write(_ bytes: UnsafeRawBufferPointer) throws {
+        guard bytes.count > 0 else { return }
+        var input = ZSTD_inBuffer(src: bytes.baseAddress, size: bytes.count, pos: 0)
+        while input.pos < input.size {
+            try drain(&input, directive: ZSTD_e_continue)
+        }
+    }
+
+    public func finish() throws {
+        var input = ZSTD_inBuffer(src: nil, size: 0, pos: 0)
+        var remaining = 1
+        while remaining != 0 {
+            remaining = try drain(&input, directive: ZSTD_e_end)
+        }
+        try next.finish()
+    }
+
+    @discardableResult
+    private func drain(_ input: inout ZSTD_inBuffer, directive: ZSTD_EndDirective) throws -> Int {
+        try output.withUnsafeMutableBytes { out in
+            var buffer = ZSTD_outBuffer(dst: out.baseAddress, size: out.count, pos: 0)
+            let remaining = ZSTD_compressStream2(context, &buffer, &input, directive)
+            try check(remaining)
+            if buffer.pos > 0 { try next.write(UnsafeRawBufferPointer(rebasing: out[0..<buffer.pos])) }
+            return remaining
+        }
+    }
+}

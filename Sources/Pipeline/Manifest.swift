@@ -1,0 +1,47 @@
+import Foundation
+import Output
+
+/// `manifest.json`, written last: a folder without one is not a finished run.
+public struct Manifest: Codable, Sendable {
+    public struct Counts: Codable, Sendable {
+        public var files: Int
+        public var ok: Int
+        public var partial: Int
+        public var failed: Int
+        public var errorRows: Int
+
+        enum CodingKeys: String, CodingKey {
+            case files, ok, partial, failed
+            case errorRows = "error_rows"
+        }
+    }
+
+    public var contractVersion = 1
+    public var pipelineVersion: String
+    public var runID: String
+    public var startedAt: String
+    public var finishedAt: String
+    public var configDigest: String
+    public var inputs: Counts
+    public var outputs: [OutputSet.FileSummary]
+
+    enum CodingKeys: String, CodingKey {
+        case contractVersion = "contract_version"
+        case pipelineVersion = "pipeline_version"
+        case runID = "run_id"
+        case startedAt = "started_at"
+        case finishedAt = "finished_at"
+        case configDigest = "config_digest"
+        case inputs, outputs
+    }
+
+    func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return try encoder.encode(self)
+    }
+}
+
+public enum PipelineVersion {
+    public static let current = "0.2.0"
+}

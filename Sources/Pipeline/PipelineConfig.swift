@@ -1,0 +1,115 @@
+import Foundation
+import Output
+
+/// `pipeline.json`: decoded strictly — an unknown key or a wrong type is an error naming the key.
+public struct PipelineConfig: Codable, Sendable, Equatable {
+    /// Folder of input reports; relative paths are resolved against the config file's folder.
+    public var input: String
+    /// Folder the output files are written to (replaced as a whole when a run completes).
+    public var output: String
+    /// Glob patterns of file names to read, matched against the file name.
+    public var patterns: [String] = ["*.txt", "*.htm", "*.html", "*.shtml", "*.md"]
+    /// Files in flight at once; 0 means one per CPU core.
+    public var jobs: Int = 0
+    /// OpenCC configuration for traditional → simplified: `t2s`, `tw2s` or `hk2s`.
+    public var openccConfig: String = "t2s"
+    /// `zstd` or `none`.
+    public var compression: Compression = .zstd
+    /// zstd level, 1 (fast) … 19 (small).
+    public var zstdLevel: Int = 3
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case input, output, patterns, jobs
+        case openccConfig = "opencc_config"
+        case compression
+        case zstdLevel = "zstd_level"
+    }
+
+    public init(input: String, output: String) {
+        self.input = input
+        self.output = output
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        input = try c.decode(String.self, forKey: .input)
+        output = try c.decode(String.self, forKey: .output)
+        patterns = try c.decodeIfPresent([String].self, forKey: .patterns) ?? patterns
+        jobs = try c.decodeIfPresent(Int.self, forKey: .jobs) ?? jobs
+        openccConfig = try c.decodeIfPresent(String.self, forKey: .openccConfig) ?? openccConfig
+        compression = try c.decodeIfPresent(Compression.self, forKey: .compression) ?? compression
+        zstdLevel = try c.decodeIfPresent(Int.self, forKey: .zstdLevel) ?? zstdLevel
+    }
+
+    public struct Invalid: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// Reads and validates a config file. Relative folders become absolute against its folder.
+    public static func load(path: String) throws(Invalid) -> PipelineConfig {
+        let url = URL(fileURLWithPath: path)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw Invalid(description: "config: cannot read \(path)")
+        }
+        var config = try decode(data, source: path)
+        let base = url.deletingLastPathComponent()
+        config.input = resolve(config.input, against: base)
+        config.output = resolve(config.output, against: base)
+        return config
+    }
+
+    public static func decode(_ data: Data, source: String = "config") throws(Invalid) -> PipelineConfig {
+        let object: Any
+        do { object = try JSONSerialization.jsonObject(with: data) } catch {
+            throw Invalid(description: "\(source): not valid JSON (\(error.localizedDescription))")
+        }
+        guard let dict = object as? [String: Any] else { throw Invalid(description: "\(source): must be a JSON object") }
+        let known = Set(CodingKeys.allCases.map(\.rawValue))
+        if let unknown = dict.keys.sorted().first(where: { !known.contains($0) }) {
+            throw Invalid(description: "\(source): unknown key \"\(unknown)\" (known: \(known.sorted().joined(separator: ", ")))")
+        }
+        let config: PipelineConfig
+        do { config = try JSONDecoder().decode(PipelineConfig.self, from: data) } catch let error as DecodingError {
+            throw Invalid(description: "\(source): \(describe(error))")
+        } catch {
+            throw Invalid(description: "\(source): \(error)")
+        }
+        try config.validate(source: source)
+        return config
+    }
+
+    func validate(source: String) throws(Invalid) {
+        if jobs < 0 { throw Invalid(description: "\(source): key \"jobs\" must be 0 (one per core) or more") }
+        if !(1...22).contains(zstdLevel) { throw Invalid(description: "\(source): key \"zstd_level\" must be 1 to 22") }
+        if patterns.isEmpty { throw Invalid(description: "\(source): key \"patterns\" must list at least one pattern") }
+        if !["t2s", "tw2s", "hk2s", "tw2sp"].contains(openccConfig), !openccConfig.hasSuffix(".json") {
+            throw Invalid(description: "\(source): key \"opencc_config\" must be t2s, tw2s, hk2s or a .json path")
+        }
+    }
+
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            context.codingPath.map(\.stringValue).joined(separator: ".")
+        }
+        switch error {
+        case .typeMismatch(let type, let ctx): return "key \"\(path(ctx))\" has the wrong type (expected \(type))"
+        case .valueNotFound(_, let ctx): return "key \"\(path(ctx))\" is null"
+        case .keyNotFound(let key, _): return "missing key \"\(key.stringValue)\""
+        case .dataCorrupted(let ctx): return "key \"\(path(ctx))\": \(ctx.debugDescription)"
+        @unknown default: return "\(error)"
+        }
+    }
+
+    static func resolve(_ path: String, against base: URL) -> String {
+        path.hasPrefix("/") ? path : base.appendingPathComponent(path).standardizedFileURL.path
+    }
+
+    /// The settings that change what is written, as canonical JSON (for the manifest's digest).
+    public var canonicalJSON: Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var copy = self
+        copy.jobs = 0  // parallelism never changes the output
+        return (try? encoder.encode(copy)) ?? Data()
+    }
+}

@@ -1,0 +1,75 @@
+/// How a table label found in a document is recognised as one of the template's rows or items.
+///
+/// Labels are compared after `LabelText.key(_:)` folding (no spaces, no quotes, no numbering), so
+/// `2.其他法律行政法规 禁止公开`, `（2）其他法律行政法规禁止公开` and `2、他法律行政法规禁止公开`
+/// all reach the same matcher.
+public struct LabelMatcher: Sendable {
+    /// The folded label contains one of these.
+    public let keywords: [String]
+    /// …or equals one of these (for short, ambiguous labels such as `其他` and `总计`).
+    public let exact: [String]
+
+    public init(keywords: [String] = [], exact: [String] = []) {
+        self.keywords = keywords
+        self.exact = exact
+    }
+
+    /// A weak matcher only matches a label equal to a short word that also appears elsewhere in
+    /// the table (column headers say 其他 and 总计 too), so it is only trusted near its place.
+    public var isWeak: Bool { keywords.isEmpty }
+
+    public func matches(folded label: String) -> Bool {
+        if exact.contains(label) { return true }
+        return keywords.contains { label.contains($0) }
+    }
+}
+
+/// Folding of label text for matching: the variations real pages show are removed.
+public enum LabelText {
+    /// Removes white space, quotes and leading numbering (`1.` `1、` `（1）` `(一)` `一、` `第一项`);
+    /// full-width brackets become ASCII.
+    public static func key(_ text: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for s in text.unicodeScalars {
+            switch s {
+            case " ", "\t", "\n", "\r", "\u{00A0}", "\u{3000}", "\u{2002}", "\u{2003}":
+                continue
+            case "\"", "'", "“", "”", "‘", "’", "「", "」", "『", "』":
+                continue
+            case "（": scalars.append("(")
+            case "）": scalars.append(")")
+            case "．": scalars.append(".")
+            default: scalars.append(s)
+            }
+        }
+        var folded = String(scalars)
+        // Leading numbering, possibly repeated: "(三)不予公开" -> "不予公开", "1.属于…" -> "属于…".
+        while let stripped = stripLeadingNumbering(folded), stripped != folded {
+            folded = stripped
+        }
+        return folded
+    }
+
+    private static let chineseNumerals: Set<Character> = Set("一二三四五六七八九十")
+
+    private static func stripLeadingNumbering(_ s: String) -> String? {
+        let chars = Array(s)
+        guard let first = chars.first else { return nil }
+        // (1) (一)
+        if first == "(", let close = chars.firstIndex(of: ")"), close > 1, close <= 4 {
+            let inner = chars[1..<close]
+            if inner.allSatisfy({ $0.isASCII && $0.isNumber }) || inner.allSatisfy({ chineseNumerals.contains($0) }) {
+                return String(chars[(close + 1)...])
+            }
+        }
+        // 1. 1、 12. 一、
+        var i = 0
+        while i < chars.count, i < 3, (chars[i].isASCII && chars[i].isNumber) || chineseNumerals.contains(chars[i]) {
+            i += 1
+        }
+        if i > 0, i < chars.count, chars[i] == "." || chars[i] == "、" || chars[i] == "," || chars[i] == "，" {
+            return String(chars[(i + 1)...])
+        }
+        return nil
+    }
+}

@@ -1,0 +1,56 @@
+/// Removes pinyin written in brackets right after a Han character, as some sites print it:
+/// `區(qū)` → `區`, `公(gong)(gong)` → `公`. Real brackets stay: `(國務(wù)院令第492號)` keeps its
+/// content because it is not a pinyin syllable. Must run *before* script conversion, which would
+/// otherwise read the annotation as context (`乾(qián)坤` → `干(qián)坤`).
+public enum PinyinAnnotations {
+    /// The text without annotations, and how many were removed.
+    public static func strip(_ text: String) -> (text: String, removed: Int) {
+        let scalars = Array(text.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var removed = 0
+        var i = 0
+        while i < scalars.count {
+            let s = scalars[i]
+            if (s == "(" || s == "（"), let last = out.last, isHan(last), let end = syllableEnd(scalars, open: i) {
+                removed += 1
+                i = end + 1
+                continue
+            }
+            out.append(s)
+            i += 1
+        }
+        return (String(out), removed)
+    }
+
+    /// The index of the closing bracket if `(…)` from `open` holds one pinyin syllable.
+    static func syllableEnd(_ scalars: [Unicode.Scalar], open: Int) -> Int? {
+        var j = open + 1
+        var letters = 0
+        var vowel = false
+        while j < scalars.count, j - open <= 8 {
+            let s = scalars[j]
+            if s == ")" || s == "）" {
+                return letters > 0 && vowel ? j : nil
+            }
+            if isPinyinVowel(s) {
+                vowel = true
+            } else if !(("a"..."z").contains(s) || (0x0300...0x036F).contains(s.value)) {
+                return nil
+            }
+            letters += 1
+            j += 1
+        }
+        return nil
+    }
+
+    static func isPinyinVowel(_ s: Unicode.Scalar) -> Bool {
+        "aeiouvüāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ".unicodeScalars.contains(s)
+    }
+
+    static func isHan(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0x20000...0x2EBEF, 0xF900...0xFAFF: true
+        default: false
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import ReportModel
+
+/// Stage 2: a decoded report in, simplified-script clean text out.
+///
+/// Order matters: pinyin annotations go first (they would mislead the converter), then the
+/// script conversion, applied only to lines that hold a traditional character; the character
+/// cleanup last.
+public struct ScriptNormalizer: Sendable {
+    public struct Result: Sendable {
+        public var text: String
+        public var sourceScript: SourceScript
+        public var pinyinAnnotationsRemoved: Int
+        public var linesConverted: Int
+        public var questionMarksRemoved: Int
+    }
+
+    let converter: ChineseConverter
+    let traditional: TraditionalCharacters
+
+    public init(converter: ChineseConverter) {
+        self.converter = converter
+        self.traditional = TraditionalCharacters(converter: converter)
+    }
+
+    public func normalize(_ input: String) -> Result {
+        let (stripped, pinyin) = PinyinAnnotations.strip(input)
+        let script = classify(stripped)
+        var converted = 0
+        var text = stripped
+        if script != .simplified {
+            var lines = stripped.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            for i in lines.indices where lines[i].unicodeScalars.contains(where: traditional.contains) {
+                lines[i] = converter.convert(lines[i])
+                converted += 1
+            }
+            text = lines.joined(separator: "\n")
+        }
+        let folded = TextCleanup.foldSpacesAndWidths(text)
+        let (clean, questionMarks) = TextCleanup.removeQuestionMarkArtefacts(folded)
+        return Result(text: clean, sourceScript: script, pinyinAnnotationsRemoved: pinyin,
+                      linesConverted: converted, questionMarksRemoved: questionMarks)
+    }
+
+    /// `traditional` when at least 3 % of the Han characters are traditional-only (most characters
+    /// are shared by both scripts), `mixed` when some are, else `simplified`.
+    public func classify(_ text: String) -> SourceScript {
+        var han = 0
+        var trad = 0
+        for s in text.unicodeScalars where s.value >= 0x3400 {
+            if PinyinAnnotations.isHan(s) {
+                han += 1
+                if traditional.contains(s) { trad += 1 }
+            }
+        }
+        if trad == 0 { return .simplified }
+        return trad * 100 >= han * 3 ? .traditional : .mixed
+    }
+}

@@ -1,0 +1,93 @@
+import ReportModel
+
+/// Stage 3: the preamble and the six standard sections.
+///
+/// A line is a heading when it opens with the section's numeral (`一、`, `一.`, `一．`), its title
+/// carries one of that section's keywords, and it comes after the previous heading in order.
+/// Table 三's row labels (`四、结转下年度继续办理`) have the numerals but not the titles.
+public enum SectionSegmenter {
+    /// Titles longer than this are prose that happens to start with a numeral.
+    static let maxTitleLength = 40
+
+    public static func segment(_ text: String) -> [Section] {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var sections: [Section] = []
+        var currentKey = SectionKey.preamble
+        var currentTitle = ""
+        var body: [String] = []
+
+        func close() {
+            sections.append(Section(key: currentKey, title: currentTitle, text: trimBlankLines(body)))
+            body = []
+        }
+
+        for line in lines {
+            if let heading = heading(in: line, after: currentKey) {
+                close()
+                currentKey = heading.key
+                currentTitle = heading.title
+                if !heading.rest.isEmpty { body.append(heading.rest) }
+            } else {
+                body.append(line)
+            }
+        }
+        close()
+        return sections
+    }
+
+    struct Heading {
+        let key: SectionKey
+        let title: String
+        /// Text on the heading's line after the title, when the body starts on the same line.
+        let rest: String
+    }
+
+    static func heading(in line: String, after previous: SectionKey) -> Heading? {
+        let trimmed = line.trimmingLeadingNoise()
+        guard let first = trimmed.first, let number = "一二三四五六".firstIndex(of: first).map({
+            "一二三四五六".distance(from: "一二三四五六".startIndex, to: $0) + 1
+        }), number > previous.number, let key = SectionKey(number: number) else { return nil }
+        let afterNumeral = trimmed.dropFirst()
+        guard let separator = afterNumeral.first, "、.．,，: ".contains(separator) else { return nil }
+        if trimmed.contains("|") || trimmed.contains("\t") { return nil }  // a table row
+
+        let folded = LabelText.key(String(trimmed))
+        if trimmed.count <= maxTitleLength {
+            guard key.titleKeywords.contains(where: folded.contains) else { return nil }
+            return Heading(key: key, title: trimmed.trimmingTrailingSpaces(), rest: "")
+        }
+        // A long line: the title is the opening words up to the keyword and the word after it
+        // (情况, 事项), the rest is body text that follows on the same line.
+        let head = String(trimmed.prefix(maxTitleLength))
+        for keyword in key.titleKeywords {
+            guard let range = head.range(of: keyword) else { continue }
+            var end = range.upperBound
+            for tail in ["情况", "事项"] where trimmed[end...].hasPrefix(tail) {
+                end = trimmed.index(end, offsetBy: tail.count)
+            }
+            let rest = trimmed[end...].drop { "。:：, ，".contains($0) }
+            return Heading(key: key, title: String(trimmed[..<end]), rest: String(rest))
+        }
+        return nil
+    }
+
+    static func trimBlankLines(_ lines: [String]) -> String {
+        var slice = lines[...]
+        while let f = slice.first, f.allSatisfy(\.isWhitespace) { slice = slice.dropFirst() }
+        while let l = slice.last, l.allSatisfy(\.isWhitespace) { slice = slice.dropLast() }
+        return slice.joined(separator: "\n")
+    }
+}
+
+extension String {
+    /// Leading spaces and bullets (`•`) that page layouts put before headings.
+    func trimmingLeadingNoise() -> String {
+        String(drop { $0 == " " || $0 == "\t" || $0 == "•" || $0 == "·" || $0 == "　" })
+    }
+
+    func trimmingTrailingSpaces() -> String {
+        var s = self
+        while let last = s.last, last.isWhitespace { s.removeLast() }
+        return s
+    }
+}

@@ -1,0 +1,78 @@
+import ReportModel
+
+/// Table 三: rows anchored on their labels, in table order, seven values each.
+enum ApplicationsParser {
+    struct Result {
+        var cells: [ApplicationCell]
+        var variant: ApplicationsTable.Variant
+        var flags: Set<ReportFlag>
+    }
+
+    static let rows = ApplicationsTable.rows
+    static let columns = ApplicationsTable.columns
+
+    static func parse(_ grid: CellGrid) -> Result {
+        let cells = grid.cells
+        let kinds = cells.map { CellReader.classify($0.text) }
+        var cursor = 0
+        var found: [String: [CellValue]] = [:]
+        var order: [String] = []
+        var flags: Set<ReportFlag> = []
+        var headerLabels: [String] = []
+
+        var i = 0
+        while i < cells.count {
+            guard kinds[i] == .label else { i += 1; continue }
+            let folded = LabelText.key(cells[i].text)
+            if order.isEmpty { headerLabels.append(folded) }
+            guard let r = matchRow(folded, cursor: cursor) else { i += 1; continue }
+            // The values that follow the label, up to the next label.
+            var values: [CellValue] = []
+            var j = i + 1
+            while j < cells.count, case .value(let v) = kinds[j] {
+                if values.count < columns.count { values.append(v) }
+                j += 1
+            }
+            // A label followed by no value heads a group (`（三）不予公开`) or is prose: not a row.
+            guard !values.isEmpty else { i += 1; continue }
+            let key = rows[r].key
+            if values.count < columns.count {
+                // Cells were dropped and nothing says which: never guess, leave the row missing.
+                flags.insert(.shortRows)
+                values = values.map { CellValue(value: nil, raw: $0.raw, unreadable: $0.unreadable) }
+                    + Array(repeating: CellValue(value: nil, raw: ""), count: columns.count - values.count)
+            }
+            found[key] = values
+            order.append(key)
+            cursor = r + 1
+            i = j
+        }
+
+        let variant: ApplicationsTable.Variant = found["other"] != nil ? .only2019 : .only2021
+        let expected = ApplicationsTable.rows(for: variant)
+        if !found.isEmpty, expected.contains(where: { found[$0.key] == nil }) { flags.insert(.missingRows) }
+        let headerWords = ["自然人", "总计"]
+        if !found.isEmpty, !headerWords.allSatisfy({ w in headerLabels.contains { $0.contains(w) } }) {
+            flags.insert(.missingHeaderCells)
+        }
+
+        var out: [ApplicationCell] = []
+        for row in rows where found[row.key] != nil {
+            for (c, column) in columns.enumerated() {
+                out.append(ApplicationCell(rowKey: row.key, columnKey: column.key, cell: found[row.key]![c]))
+            }
+        }
+        return Result(cells: out, variant: variant, flags: flags)
+    }
+
+    /// The first row at or after the cursor whose label matches. Weak labels (`其他`, `总计`) also
+    /// appear as column headers, so they are only taken within a few rows of their place.
+    static func matchRow(_ folded: String, cursor: Int) -> Int? {
+        guard !folded.isEmpty else { return nil }
+        for r in cursor..<rows.count where rows[r].matcher.matches(folded: folded) {
+            if rows[r].matcher.isWeak, cursor < r - 3 { continue }
+            return r
+        }
+        return nil
+    }
+}

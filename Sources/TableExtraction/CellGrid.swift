@@ -1,0 +1,142 @@
+/// A table as a reader sees it: rows of cells. Text layouts are turned into this shape by
+/// `CellGrid.init(text:)`; the HTML ingest hands over grids it built from `<table>` elements.
+public struct CellGrid: Sendable, Equatable {
+    public var rows: [[String]]
+
+    public init(rows: [[String]]) {
+        self.rows = rows
+    }
+
+    /// Reads a flattened table out of plain text, whatever the layout:
+    /// - `a | b | c |` rows (also markdown, whose `|---|` rule lines are dropped);
+    /// - tab-separated rows;
+    /// - rows whose cells are separated by runs of two or more spaces;
+    /// - one cell per line, where an empty cell shows only as an extra blank line.
+    public init(text: String) {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+            $0.trimmingCharacters(in: .whitespacesForCells)
+        }
+        // Prose around the table may hold a stray double space; the layout is decided by the
+        // majority of lines, not by one of them.
+        let nonEmpty = lines.filter { !$0.isEmpty }
+        let delimited = nonEmpty.filter { Self.delimiter(of: $0) != nil && Self.split($0).count > 1 }.count
+        let multiCell = delimited >= 3 && delimited * 4 >= nonEmpty.count
+        if multiCell {
+            rows = lines.compactMap { line in
+                guard !line.isEmpty, !Self.isMarkdownRule(line) else { return nil }
+                return Self.split(line)
+            }
+        } else {
+            rows = Self.cellPerLine(lines).map { [$0] }
+        }
+    }
+
+    /// The cells in reading order, with a row break before the first cell of each row.
+    public var cells: [(text: String, rowStart: Bool)] {
+        rows.flatMap { row in row.enumerated().map { ($0.element, $0.offset == 0) } }
+    }
+
+    enum Delimiter { case pipe, tab, spaces }
+
+    static func delimiter(of line: Substring) -> Delimiter? { delimiter(of: String(line)) }
+
+    static func delimiter(of line: String) -> Delimiter? {
+        if line.contains("|") { return .pipe }
+        if line.contains("\t") { return .tab }
+        if line.contains("  ") { return .spaces }
+        return nil
+    }
+
+    static func isMarkdownRule(_ line: String) -> Bool {
+        line.contains("-") && line.allSatisfy { "|-: ".contains($0) }
+    }
+
+    static func split(_ line: String) -> [String] {
+        switch delimiter(of: line) {
+        case .pipe:
+            var parts = line.split(separator: "|", omittingEmptySubsequences: false).map {
+                $0.trimmingCharacters(in: .whitespacesForCells)
+            }
+            // The pipes that open and close a row delimit nothing.
+            if line.hasPrefix("|"), !parts.isEmpty { parts.removeFirst() }
+            if line.hasSuffix("|"), !parts.isEmpty { parts.removeLast() }
+            return parts
+        case .tab:
+            return line.split(separator: "\t", omittingEmptySubsequences: false).map {
+                $0.trimmingCharacters(in: .whitespacesForCells)
+            }
+        case .spaces:
+            return splitOnSpaceRuns(line)
+        case nil:
+            return [line]
+        }
+    }
+
+    /// Cells separated by two or more spaces; a single space inside a label (`自然 人`) stays.
+    static func splitOnSpaceRuns(_ line: String) -> [String] {
+        var cells: [String] = []
+        var current = ""
+        var spaces = 0
+        for ch in line {
+            if ch == " " {
+                spaces += 1
+                continue
+            }
+            if spaces >= 2, !current.isEmpty {
+                cells.append(current)
+                current = ""
+            } else if spaces == 1 {
+                current.append(" ")
+            }
+            spaces = 0
+            current.append(ch)
+        }
+        if !current.isEmpty { cells.append(current) }
+        return cells
+    }
+
+    /// One cell per line. Cells are usually separated by a fixed number of blank lines (0 or 1);
+    /// each blank line beyond that separation stands for an empty cell.
+    static func cellPerLine(_ lines: [String]) -> [String] {
+        var gaps: [Int] = []
+        var run = 0
+        var seenCell = false
+        for line in lines {
+            if line.isEmpty {
+                run += 1
+            } else {
+                if seenCell { gaps.append(run) }
+                seenCell = true
+                run = 0
+            }
+        }
+        // The usual separation: the most common gap (ties to the smaller).
+        var counts: [Int: Int] = [:]
+        for g in gaps { counts[g, default: 0] += 1 }
+        let separation = counts.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key ?? 0
+
+        var cells: [String] = []
+        run = 0
+        seenCell = false
+        for line in lines {
+            if line.isEmpty {
+                run += 1
+                continue
+            }
+            if seenCell, run > separation {
+                cells.append(contentsOf: repeatElement("", count: run - separation))
+            }
+            cells.append(line)
+            seenCell = true
+            run = 0
+        }
+        return cells
+    }
+}
+
+extension CharacterSet {
+    /// White space including the no-break and ideographic spaces real pages leave in cells.
+    static let whitespacesForCells: CharacterSet = .whitespaces.union(["\u{00A0}", "\u{3000}", "\u{2002}", "\u{2003}"])
+}
+
+import Foundation

@@ -1,0 +1,59 @@
+import Foundation
+import ReportModel
+
+/// Reads the numbers in table cells: `668.57万元`, `1,234`, `１２`, `251000元`, with `?`/NBSP noise.
+/// Empty, `—`, `/`, `无` are missing values, never 0. Text that is not a number is `unreadable`.
+public enum CellReader {
+    public enum Kind: Equatable {
+        /// A number, or a missing-value mark: a value cell.
+        case value(CellValue)
+        /// Anything else: a label.
+        case label
+    }
+
+    static let missingMarks: Set<String> = ["", "—", "——", "-", "--", "－", "/", "／", "无", "\\", "空", "－－", "—-"]
+
+    public static func classify(_ raw: String) -> Kind {
+        var text = ""
+        for s in raw.unicodeScalars {
+            switch s {
+            // Full-width digits, point and comma.
+            case "\u{FF10}"..."\u{FF19}": text.unicodeScalars.append(Unicode.Scalar(s.value - 0xFF10 + 0x30)!)
+            case "．": text.append(".")
+            case "，": text.append(",")
+            case " ", "\t", "\u{00A0}", "\u{3000}", "\u{2002}", "\u{2003}", "?", "？": continue
+            default: text.unicodeScalars.append(s)
+            }
+        }
+        if missingMarks.contains(text) {
+            return .value(CellValue(value: nil, raw: raw))
+        }
+        var unit: ValueUnit? = nil
+        for (suffix, u) in [("万元", ValueUnit.tenThousandYuan), ("元", .yuan), ("件", .count), ("个", .count),
+                            ("项", .count), ("条", .count), ("次", .count)] where text.hasSuffix(suffix) {
+            text.removeLast(suffix.count)
+            if u != .count { unit = u }
+            break
+        }
+        guard let first = text.first, first.isASCII, first.isNumber || first == "-" || first == "+" else {
+            return .label
+        }
+        // Thousands separators only between digit groups of three.
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+        if parts.count > 1 {
+            let ok = parts.dropFirst().allSatisfy { $0.prefix(while: { $0.isNumber }).count == 3 }
+            guard ok else { return .value(CellValue(value: nil, raw: raw, unreadable: true)) }
+            text = parts.joined()
+        }
+        let numeric = text.allSatisfy { $0.isASCII && ($0.isNumber || $0 == ".") }
+            || ((text.first == "-" || text.first == "+") && text.dropFirst().allSatisfy { $0.isASCII && ($0.isNumber || $0 == ".") })
+        guard numeric, text.filter({ $0 == "." }).count <= 1, let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else {
+            // Starts like a number but is not one (`12个月`, `3.5%`): a value cell we cannot read.
+            if text.contains(where: { $0.isLetter && !$0.isASCII }) && !text.prefix(3).allSatisfy({ $0.isNumber }) {
+                return .label
+            }
+            return .value(CellValue(value: nil, raw: raw, unreadable: true))
+        }
+        return .value(CellValue(value: value, raw: raw, statedUnit: unit))
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import ReportModel
+
+/// Stage 4: the three statistical tables of a report, its template, and the identity checks.
+///
+/// Pure: section texts (or grids from HTML) in, `ExtractedTables` out.
+public struct TableExtractor: Sendable {
+    public init() {}
+
+    /// The tables as the sections hold them; a nil grid means the section was not found.
+    public struct Input: Sendable {
+        public var proactiveDisclosure: CellGrid?
+        public var applications: CellGrid?
+        public var reviewLitigation: CellGrid?
+        /// Used only to break a tie when the tables themselves do not tell the template.
+        public var reportYear: Int?
+
+        public init(proactiveDisclosure: CellGrid?, applications: CellGrid?, reviewLitigation: CellGrid?,
+                    reportYear: Int? = nil) {
+            self.proactiveDisclosure = proactiveDisclosure
+            self.applications = applications
+            self.reviewLitigation = reviewLitigation
+            self.reportYear = reportYear
+        }
+
+        /// Grids read from the sections' normalised text.
+        public init(sectionTexts: [SectionKey: String], reportYear: Int? = nil) {
+            self.init(
+                proactiveDisclosure: sectionTexts[.proactiveDisclosure].map(CellGrid.init(text:)),
+                applications: sectionTexts[.applications].map(CellGrid.init(text:)),
+                reviewLitigation: sectionTexts[.reviewLitigation].map(CellGrid.init(text:)),
+                reportYear: reportYear)
+        }
+    }
+
+    public func extract(_ input: Input) -> ExtractedTables {
+        let applications = input.applications.map(ApplicationsParser.parse)
+        let template = TemplateDetector.detect(
+            proactiveDisclosure: input.proactiveDisclosure, applications: applications, reportYear: input.reportYear)
+        var result = ExtractedTables(template: template)
+
+        let active = input.proactiveDisclosure.flatMap { ActiveDisclosureParser.parse($0, template: template) }
+        let review = input.reviewLitigation.flatMap(ReviewLitigationParser.parse)
+
+        if let active {
+            result.activeDisclosure = active.cells
+            result.flags.formUnion(active.flags)
+        } else {
+            result.missingTables.append("active_disclosure")
+        }
+        if let applications, !applications.cells.isEmpty {
+            result.applications = applications.cells
+            result.flags.formUnion(applications.flags)
+        } else {
+            result.missingTables.append("applications")
+        }
+        if let review {
+            result.reviewLitigation = review.cells
+            result.flags.formUnion(review.flags)
+        } else {
+            result.missingTables.append("review_litigation")
+        }
+        if result.missingTables.count == 3 {
+            result.template = (input.reportYear ?? 9999) <= 2018 ? .legacy : .unknown
+        }
+
+        // Cells the template has: table 二's measures, table 三's rows × 7, table 四's 15.
+        let variant = applications?.variant ?? (template == .t2019 ? .only2019 : .only2021)
+        let activeTemplate: TemplateKind = template == .t2019 ? .t2019 : .t2021
+        if result.template == .t2019 || result.template == .t2021 {
+            result.cellsExpected =
+                ActiveDisclosureTable.items(for: activeTemplate).reduce(0) { $0 + ($1.measures[activeTemplate]?.count ?? 0) }
+                + ApplicationsTable.rows(for: variant).count * ApplicationsTable.columns.count
+                + ReviewLitigationTable.cellCount
+        }
+        result.cellsFound = result.activeDisclosure.filter { $0.cell.value != nil }.count
+            + result.applications.filter { $0.cell.value != nil }.count
+            + result.reviewLitigation.filter { $0.cell.value != nil }.count
+
+        let checks = IdentityChecker.check(applications: result.applications, reviewLitigation: result.reviewLitigation)
+        result.checks = checks.results
+        if checks.incomplete { result.flags.insert(.checksIncomplete) }
+        if result.checksFailed > 0 { result.flags.insert(.checksFailed) }
+        if !result.missingTables.isEmpty { result.flags.insert(.missingTables) }
+        let allCells = result.activeDisclosure.map(\.cell) + result.applications.map(\.cell) + result.reviewLitigation.map(\.cell)
+        if allCells.contains(where: { $0.unreadable }) { result.flags.insert(.unreadableCells) }
+        if allCells.contains(where: { $0.value == nil && !$0.unreadable }) { result.flags.insert(.emptyCells) }
+        return result
+    }
+}
+
+/// Recognises the template from the tables' content.
+enum TemplateDetector {
+    static func detect(proactiveDisclosure: CellGrid?, applications: ApplicationsParser.Result?, reportYear: Int?) -> TemplateKind {
+        var score: [TemplateKind: Int] = [.t2021: 0, .t2019: 0]
+        if let grid = proactiveDisclosure {
+            let labels = grid.cells.map { LabelText.key($0.text) }
+            for (template, markers) in ActiveDisclosureTable.templateMarkers {
+                score[template, default: 0] += markers.filter { m in labels.contains { $0.contains(m) } }.count
+            }
+        }
+        // Table 三's (六)其他处理 split into sub-rows is template 2021's; one row is 2019's — but
+        // reports mix them (2021 table 二 with a one-row 其他处理), so this weighs less.
+        switch applications?.variant {
+        case .only2021?: score[.t2021, default: 0] += 1
+        case .only2019?: score[.t2019, default: 0] += 1
+        default: break
+        }
+        let s2021 = score[.t2021] ?? 0, s2019 = score[.t2019] ?? 0
+        if s2021 > s2019 { return .t2021 }
+        if s2019 > s2021 { return .t2019 }
+        if s2021 == 0, proactiveDisclosure == nil, applications == nil { return .unknown }
+        guard let year = reportYear else { return .unknown }
+        return year >= 2021 ? .t2021 : .t2019
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import ReportModel
+import Testing
+@testable import TableExtraction
+
+/// The cases the seeds show, written out: seed 000's row with six values and an extra blank line,
+/// seed 001's table 四 behind header rows padded with `| ||` junk.
+@Suite("Seed-like cases")
+struct SeedCaseTests {
+    /// Seed 000, row （二）部分公开: `0`, blank, `0`, blank, blank, `0`, … — six values for seven
+    /// columns, the extra blank line standing for the empty third cell.
+    @Test("one cell per line: six values and an extra blank line make the third cell nil, the others read")
+    func seed000EmptyThirdCell() throws {
+        let text = """
+        三、本年度办理结果
+
+        (一)予以公开
+
+        1
+
+        2
+
+        3
+
+        4
+
+        5
+
+        6
+
+        21
+
+        (二)部分公开(区分处理的,只计这一情形,不计其他情形)
+
+        11
+
+        12
+
+
+        14
+
+        15
+
+        16
+
+        17
+
+        85
+
+        (三)不予公开
+        """
+        let grid = CellGrid(text: text)
+        #expect(grid.cells.map(\.text) == ["三、本年度办理结果", "(一)予以公开", "1", "2", "3", "4", "5", "6", "21",
+                                           "(二)部分公开(区分处理的,只计这一情形,不计其他情形)",
+                                           "11", "12", "", "14", "15", "16", "17", "85", "(三)不予公开"])
+        let parsed = ApplicationsParser.parse(grid)
+        let row = parsed.cells.filter { $0.rowKey == "partially_granted" }
+        #expect(row.map(\.columnKey) == Vocab.columnKeys)
+        #expect(row.map(\.cell.value) == [11, 12, nil, 14, 15, 16, 17].map { $0.map { Decimal($0) } })
+        #expect(row[2].cell.raw == "")
+        #expect(!parsed.flags.contains(.shortRows))
+        #expect(parsed.cells.filter { $0.rowKey == "granted" }.map(\.cell.value) == [1, 2, 3, 4, 5, 6, 21].map { Decimal($0) })
+    }
+
+    /// The same through the whole extractor, in seed 000's look (no 自然人 and 总计 header, ASCII brackets, 1、 numbering).
+    @Test("seed 000 look: the empty cell is missing and only its identities are skipped", arguments: templates)
+    func seed000Report(template: TemplateKind) {
+        var values = ReportValues.distinct(template, seed: 31)
+        let partially = values.rows.firstIndex { $0.key == "partially_granted" }!
+        values.applications[partially][2] = nil
+        var style = RenderStyle.plain
+        (style.header, style.brackets, style.numbering) = (.dropped, .ascii, .comma)
+        let (texts, tables) = renderAndExtract(values, .cellPerLine, style)
+        // The rendering has the seed's shape: seven value lines but one, and a two-line gap.
+        let lines = texts[.applications]!.components(separatedBy: "\n")
+        let start = lines.firstIndex { $0.hasPrefix("(二)部分公开") }!
+        let after = Array(lines[(start + 1)...].prefix(15))
+        #expect(after.filter { !$0.isEmpty }.count == 7)  // six values, then the next label
+        #expect(after[4] == "" && after[5] == "" && !after[6].isEmpty)
+
+        #expect(cellMismatches(values, tables).isEmpty, "\(cellMismatches(values, tables))")
+        #expect(tables.flags.isSuperset(of: [.emptyCells, .missingHeaderCells, .checksIncomplete]))
+        #expect(!tables.flags.contains(.shortRows))
+        let checks = checkKeys(tables)
+        #expect(checks.all == values.allCheckKeys.subtracting([
+            CheckKey(.rowTotalIsSum, "total", "partially_granted"), CheckKey(.resultsTotalIsSum, "research_institution"),
+        ]))
+        #expect(checks.failed.isEmpty)
+    }
+
+    /// Seed 001's table 四 (script normalised): header rows end in `| |||||` junk right before the values' row.
+    @Test("seed 001: the values' row is read whole, not shifted by the junk of the header row above")
+    func seed001ReviewTable() {
+        let text = """
+        行政复议 | 行政诉讼 | |||||||||||||
+        结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | 复议后起诉 | ||||||||
+        结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | |||||
+        5 | 0 | 5 | 3 | 13 | 0 | 0 | 0 | 3 | 3 | 0 | 0 | 0 | 0 | 0 |
+        """
+        let tables = TableExtractor().extract(.init(sectionTexts: [.reviewLitigation: text]))
+        #expect(tables.reviewLitigation.map(\.cell.value) == [5, 0, 5, 3, 13, 0, 0, 0, 3, 3, 0, 0, 0, 0, 0].map { Decimal($0) })
+        #expect(tables.checks.allSatisfy(\.passed))
+        #expect(tables.checks.count == 3)
+    }
+
+    @Test("table 四 padded header rows in every layout, values with an empty first cell", arguments: Layout.allCases)
+    func reviewWithEmptyFirstValue(layout: Layout) {
+        var values = ReportValues.distinct(.t2021, seed: 41)
+        values.review[0] = nil
+        var style = RenderStyle.plain
+        style.junk = true
+        style.header = .repeated
+        let (texts, tables) = renderAndExtract(values, layout, style)
+        #expect(cellMismatches(values, tables).isEmpty, "\(cellMismatches(values, tables))\n\(dump(texts))")
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+import ReportModel
+
+/// A small deterministic generator (SplitMix64), so that a style or a fixture is a function of a seed.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// The numbers of one report's three tables, as the page should state them (nil = missing).
+struct ReportValues: Sendable, CustomStringConvertible {
+    var template: TemplateKind
+    /// Table 三: `Vocab.rows(template)` × 7 columns.
+    var applications: [[Decimal?]]
+    /// Table 二: `Vocab.activeCells(template)` in order.
+    var active: [Decimal?]
+    /// Table 四: three blocks of five.
+    var review: [Decimal?]
+
+    var rows: [Vocab.Row] { Vocab.rows(template) }
+
+    var description: String {
+        "template \(template.rawValue)\n三: \(applications.map { $0.map { $0.map { "\($0)" } ?? "nil" } })\n"
+            + "二: \(active.map { $0.map { "\($0)" } ?? "nil" })\n四: \(review.map { $0.map { "\($0)" } ?? "nil" })"
+    }
+
+    /// A table satisfying every accounting identity, built from free numbers (cycled when short):
+    /// result cells and 上年结转 / 结转下年度 are free; row totals, （七）总计 and 一 follow.
+    static func consistent(_ template: TemplateKind, numbers: [Int]) -> ReportValues {
+        var taken = 0
+        func take() -> Int {
+            defer { taken += 1 }
+            return numbers.isEmpty ? 0 : numbers[taken % numbers.count]
+        }
+        let rows = Vocab.rows(template)
+        var table = Array(repeating: [Decimal?](repeating: 0, count: 7), count: rows.count)
+        for (r, row) in rows.enumerated() where row.role == .result || row.key == "carried_over" || row.key == "carried_forward" {
+            for c in 0..<6 { table[r][c] = Decimal(take()) }
+        }
+        let resultRows = rows.indices.filter { rows[$0].role == .result }
+        let totalRow = rows.firstIndex { $0.role == .resultsTotal }!
+        let newRow = rows.firstIndex { $0.key == "new_received" }!
+        let overRow = rows.firstIndex { $0.key == "carried_over" }!
+        let forwardRow = rows.firstIndex { $0.role == .carriedForward }!
+        for c in 0..<6 {
+            table[totalRow][c] = resultRows.reduce(Decimal(0)) { $0 + table[$1][c]! }
+            // 一 = （七）+ 四 − 二, kept non-negative by capping 二.
+            let handled = table[totalRow][c]! + table[forwardRow][c]!
+            if table[overRow][c]! > handled { table[overRow][c] = handled }
+            table[newRow][c] = handled - table[overRow][c]!
+        }
+        for r in rows.indices { table[r][6] = (0..<6).reduce(Decimal(0)) { $0 + table[r][$1]! } }
+
+        var review: [Decimal?] = []
+        for _ in 0..<3 {
+            let parts = (0..<4).map { _ in Decimal(take()) }
+            review += parts + [parts.reduce(0, +)]
+        }
+        let active: [Decimal?] = Vocab.activeCells(template).map { cell in
+            let n = take()
+            if cell.isAmount { return Decimal(n) / 100 }
+            if cell.measure == "change" { return Decimal(n - 1500) }
+            return Decimal(n)
+        }
+        return ReportValues(template: template, applications: table, active: active, review: review)
+    }
+
+    /// A consistent table whose every cell is non-zero and differs from every other cell of the
+    /// report, so that a value read into the wrong row or column cannot go unnoticed.
+    static func distinct(_ template: TemplateKind, seed: UInt64 = 1) -> ReportValues {
+        var rng = SplitMix(seed: seed)
+        while true {
+            let numbers = (0..<200).map { _ in Int.random(in: 1...99_999, using: &rng) }
+            let values = consistent(template, numbers: numbers)
+            let all = values.allValues
+            if !all.contains(0), Set(all).count == all.count { return values }
+        }
+    }
+
+    var allValues: [Decimal] {
+        (applications.flatMap { $0 } + active + review).compactMap { $0 }
+    }
+
+    // MARK: Expected extraction, cell by cell
+
+    struct Key: Hashable, CustomStringConvertible {
+        let a: String, b: String
+        var description: String { "\(a)/\(b)" }
+    }
+
+    var expectedApplications: [Key: Decimal?] {
+        var out: [Key: Decimal?] = [:]
+        for (r, row) in rows.enumerated() {
+            for (c, column) in Vocab.columnKeys.enumerated() { out[Key(a: row.key, b: column)] = applications[r][c] }
+        }
+        return out
+    }
+
+    var expectedActive: [Key: Decimal?] {
+        var out: [Key: Decimal?] = [:]
+        for (i, cell) in Vocab.activeCells(template).enumerated() { out[Key(a: cell.item, b: cell.measure)] = active[i] }
+        return out
+    }
+
+    var expectedReview: [Key: Decimal?] {
+        var out: [Key: Decimal?] = [:]
+        for (p, proceeding) in Vocab.proceedings.enumerated() {
+            for (o, outcome) in Vocab.outcomes.enumerated() { out[Key(a: proceeding, b: outcome)] = review[p * 5 + o] }
+        }
+        return out
+    }
+
+    /// Table 二 cells + table 三 rows × 7 + table 四's 15.
+    var cellsExpected: Int { active.count + applications.count * 7 + review.count }
+}
+
+/// One accounting identity evaluated on one column or row: what the `checks` output identifies it by.
+struct CheckKey: Hashable, CustomStringConvertible, Comparable {
+    let rule: String
+    let column: String
+    let row: String
+    init(_ rule: CheckRule, _ column: String, _ row: String = "") {
+        self.rule = rule.rawValue; self.column = column; self.row = row
+    }
+    init(_ result: CheckResult) { self.init(result.rule, result.columnKey, result.rowKey) }
+    var description: String { "\(rule)[\(column)\(row.isEmpty ? "" : ", " + row)]" }
+    static func < (l: CheckKey, r: CheckKey) -> Bool { l.description < r.description }
+}
+
+extension ReportValues {
+    /// Every identity a complete table of this template has: per column 一+二=七+四 and 七=Σ, per
+    /// row 总计=Σ, per proceeding 总计=Σ.
+    var allCheckKeys: Set<CheckKey> {
+        var keys: Set<CheckKey> = []
+        for column in Vocab.columnKeys {
+            keys.insert(CheckKey(.receivedEqualsHandled, column))
+            keys.insert(CheckKey(.resultsTotalIsSum, column))
+        }
+        for row in rows { keys.insert(CheckKey(.rowTotalIsSum, "total", row.key)) }
+        for proceeding in Vocab.proceedings { keys.insert(CheckKey(.proceedingTotalIsSum, "total", proceeding)) }
+        return keys
+    }
+}

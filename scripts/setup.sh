@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs what the build needs and is missing on a Debian machine with the Swift toolchain.
+set -euo pipefail
+
+need=()
+for pkg in libopencc-dev libzstd-dev zstd pkg-config; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  echo "setup: installing ${need[*]}"
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+fi
