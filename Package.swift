@@ -70,7 +70,7 @@ let package = Package(
         .testTarget(name: "OutputTests", dependencies: ["Output", "ReportModel"]),
         .testTarget(
             name: "PipelineTests",
-            dependencies: ["Pipeline", "ReportModel"],
+            dependencies: ["Pipeline", "ReportModel", "Ingest", "ScriptNormalization"],
             resources: [.copy("Fixtures")]),
     ]
 )

@@ -67,7 +67,7 @@ public final class PipelineRunner {
         let inputs = hashInputs(found.files)
         // Report order: by report id, then path; unreadable inputs first, by path.
         let ordered = inputs.sorted { a, b in
-            (a.reportID, a.path.utf8.count, a.path) < (b.reportID, b.path.utf8.count, b.path)
+            (a.reportID, a.path) < (b.reportID, b.path)
         }
 
         let folder = OutputFolder(target: config.output)

@@ -11,7 +11,16 @@ public enum PinyinAnnotations {
         var i = 0
         while i < scalars.count {
             let s = scalars[i]
-            if (s == "(" || s == "（"), let last = out.last, isHan(last), let end = syllableEnd(scalars, open: i) {
+            if s == "(" || s == "（", let end = syllableEnd(scalars, open: i),
+               out.last.map(isHan) == true || hasToneMark(scalars[(i + 1)..<end]) {
+                // After a Han character any syllable is an annotation; elsewhere (a character lost
+                // to mojibake: `^(qū)`) only one with a tone mark, which real text never brackets.
+                removed += 1
+                i = end + 1
+                continue
+            }
+            if s == "?", let end = syllableEnd(scalars, open: i), hasToneMark(scalars[(i + 1)..<end]) {
+                // `?yún)`: an annotation whose opening bracket was lost in a charset round trip.
                 removed += 1
                 i = end + 1
                 continue
@@ -41,6 +50,10 @@ public enum PinyinAnnotations {
             j += 1
         }
         return nil
+    }
+
+    static func hasToneMark(_ scalars: ArraySlice<Unicode.Scalar>) -> Bool {
+        scalars.contains { $0.value > 0x7F && isPinyinVowel($0) && $0 != "ü" }
     }
 
     static func isPinyinVowel(_ s: Unicode.Scalar) -> Bool {
