@@ -1,24 +1,7 @@
-/// RFC 4180 CSV: comma, `"` quoting where needed, `\n` line ends, a header row.
-public final class CSVWriter {
-    public let columns: [String]
-    private let sink: ByteSink
-    private var line: [UInt8] = []
-    public private(set) var rowCount = 0
-
-    public init(columns: [String], sink: ByteSink) throws {
-        self.columns = columns
-        self.sink = sink
-        try emit(columns)
-        rowCount = 0
-    }
-
-    public func write(_ row: [String]) throws {
-        precondition(row.count == columns.count, "row has \(row.count) fields for \(columns.count) columns")
-        try emit(row)
-    }
-
-    private func emit(_ fields: [String]) throws {
-        line.removeAll(keepingCapacity: true)
+/// RFC 4180 CSV encoding: comma, `"` quoting where needed, `\n` line ends.
+public enum CSVEncoding {
+    /// Appends one encoded row (with its line end) to `line`.
+    public static func append(_ fields: [String], to line: inout [UInt8]) {
         for (i, field) in fields.enumerated() {
             if i > 0 { line.append(UInt8(ascii: ",")) }
             let utf8 = field.utf8
@@ -34,8 +17,41 @@ public final class CSVWriter {
             }
         }
         line.append(10)
+    }
+
+    public static func encode(_ rows: [[String]]) -> [UInt8] {
+        var out: [UInt8] = []
+        for row in rows { append(row, to: &out) }
+        return out
+    }
+}
+
+/// A CSV file with a header row, streamed into a sink.
+public final class CSVWriter {
+    public let columns: [String]
+    private let sink: ByteSink
+    private var line: [UInt8] = []
+    public private(set) var rowCount = 0
+
+    public init(columns: [String], sink: ByteSink) throws {
+        self.columns = columns
+        self.sink = sink
+        CSVEncoding.append(columns, to: &line)
+        try line.withUnsafeBytes { try sink.write($0) }
+    }
+
+    public func write(_ row: [String]) throws {
+        precondition(row.count == columns.count, "row has \(row.count) fields for \(columns.count) columns")
+        line.removeAll(keepingCapacity: true)
+        CSVEncoding.append(row, to: &line)
         try line.withUnsafeBytes { try sink.write($0) }
         rowCount += 1
+    }
+
+    /// Rows already encoded by `CSVEncoding` (from the cache), `rows` of them.
+    public func writeEncoded(_ bytes: [UInt8], rows: Int) throws {
+        try bytes.withUnsafeBytes { try sink.write($0) }
+        rowCount += rows
     }
 
     public func finish() throws {

@@ -33,6 +33,18 @@ public final class OutputSet {
         }
     }
 
+    /// Appends rows to one file.
+    public func append(_ rows: [[String]], to file: OutputFile) throws {
+        guard let writer = writers.first(where: { $0.0 == file })?.1 else { return }
+        for row in rows { try writer.write(row) }
+    }
+
+    /// Appends rows already encoded by `CSVEncoding`.
+    public func appendEncoded(_ bytes: [UInt8], rows: Int, to file: OutputFile) throws {
+        guard rows > 0, let writer = writers.first(where: { $0.0 == file })?.1 else { return }
+        try writer.writeEncoded(bytes, rows: rows)
+    }
+
     /// An `errors` row for an input that never became a report (unreadable, vanished).
     public func appendError(sourcePath: String, _ error: StageError) throws {
         guard let writer = writers.first(where: { $0.0 == .errors })?.1 else { return }

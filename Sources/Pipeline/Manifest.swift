@@ -5,13 +5,18 @@ import Output
 public struct Manifest: Codable, Sendable {
     public struct Counts: Codable, Sendable {
         public var files: Int
-        public var ok: Int
-        public var partial: Int
-        public var failed: Int
-        public var errorRows: Int
+        public var ok = 0
+        public var partial = 0
+        public var failed = 0
+        /// Reports taken from the cache because their file did not change.
+        public var unchanged = 0
+        public var errorRows = 0
+
+        public init(files: Int) { self.files = files }
 
         enum CodingKeys: String, CodingKey {
             case files, ok, partial, failed
+            case unchanged = "unchanged_from_cache"
             case errorRows = "error_rows"
         }
     }

@@ -17,12 +17,21 @@ public struct PipelineConfig: Codable, Sendable, Equatable {
     public var compression: Compression = .zstd
     /// zstd level, 1 (fast) … 19 (small).
     public var zstdLevel: Int = 3
+    /// Folder of cached per-file results; default `.NAME.cache` beside the output folder.
+    public var cache: String?
+    /// Above this fraction of failed inputs the run fails and the previous outputs stay in place.
+    public var maxFailedFraction: Double = 1.0
+    /// Larger inputs are not read (an `errors` row says so).
+    public var maxFileMB: Int = 64
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case input, output, patterns, jobs
         case openccConfig = "opencc_config"
         case compression
         case zstdLevel = "zstd_level"
+        case cache
+        case maxFailedFraction = "max_failed_fraction"
+        case maxFileMB = "max_file_mb"
     }
 
     public init(input: String, output: String) {
@@ -39,6 +48,9 @@ public struct PipelineConfig: Codable, Sendable, Equatable {
         openccConfig = try c.decodeIfPresent(String.self, forKey: .openccConfig) ?? openccConfig
         compression = try c.decodeIfPresent(Compression.self, forKey: .compression) ?? compression
         zstdLevel = try c.decodeIfPresent(Int.self, forKey: .zstdLevel) ?? zstdLevel
+        cache = try c.decodeIfPresent(String.self, forKey: .cache)
+        maxFailedFraction = try c.decodeIfPresent(Double.self, forKey: .maxFailedFraction) ?? maxFailedFraction
+        maxFileMB = try c.decodeIfPresent(Int.self, forKey: .maxFileMB) ?? maxFileMB
     }
 
     public struct Invalid: Error, CustomStringConvertible {
@@ -55,6 +67,7 @@ public struct PipelineConfig: Codable, Sendable, Equatable {
         let base = url.deletingLastPathComponent()
         config.input = resolve(config.input, against: base)
         config.output = resolve(config.output, against: base)
+        config.cache = config.cache.map { resolve($0, against: base) }
         return config
     }
 
@@ -81,6 +94,10 @@ public struct PipelineConfig: Codable, Sendable, Equatable {
     func validate(source: String) throws(Invalid) {
         if jobs < 0 { throw Invalid(description: "\(source): key \"jobs\" must be 0 (one per core) or more") }
         if !(1...22).contains(zstdLevel) { throw Invalid(description: "\(source): key \"zstd_level\" must be 1 to 22") }
+        if !(0...1).contains(maxFailedFraction) {
+            throw Invalid(description: "\(source): key \"max_failed_fraction\" must be between 0 and 1")
+        }
+        if maxFileMB < 1 { throw Invalid(description: "\(source): key \"max_file_mb\" must be 1 or more") }
         if patterns.isEmpty { throw Invalid(description: "\(source): key \"patterns\" must list at least one pattern") }
         if !["t2s", "tw2s", "hk2s", "tw2sp"].contains(openccConfig), !openccConfig.hasSuffix(".json") {
             throw Invalid(description: "\(source): key \"opencc_config\" must be t2s, tw2s, hk2s or a .json path")
@@ -110,6 +127,17 @@ public struct PipelineConfig: Codable, Sendable, Equatable {
         encoder.outputFormatting = [.sortedKeys]
         var copy = self
         copy.jobs = 0  // parallelism never changes the output
+        copy.cache = nil
         return (try? encoder.encode(copy)) ?? Data()
+    }
+
+    /// The settings that change one file's result (the cache key's part besides the content).
+    var perFileSettings: String { "opencc=\(openccConfig)" }
+
+    /// The cache folder in use.
+    var cacheFolder: URL {
+        if let cache { return URL(fileURLWithPath: cache) }
+        let out = URL(fileURLWithPath: output).standardizedFileURL
+        return out.deletingLastPathComponent().appendingPathComponent(".\(out.lastPathComponent).cache")
     }
 }

@@ -8,19 +8,39 @@ import ScriptNormalization
 
 /// The driver: finds the inputs, runs the stages over them in parallel with a bounded number in
 /// flight, and streams the results to the output files in report order, so that the bytes written
-/// do not depend on `jobs`.
+/// do not depend on `jobs`. Unchanged files come from the result cache.
 public final class PipelineRunner {
     public enum Failure: Error, CustomStringConvertible {
         /// Bad usage or configuration (exit code 2).
         case configuration(String)
+        /// Another run holds the output folder (exit code 3).
+        case locked(String)
         /// The outputs could not be written (exit code 4); the previous outputs are untouched.
         case io(String)
+        /// Stopped by a signal; the previous outputs are untouched.
+        case interrupted(signal: Int32)
+        /// More inputs failed than `max_failed_fraction` allows; the previous outputs are untouched.
+        case tooManyFailures(String)
 
         public var description: String {
             switch self {
-            case .configuration(let m), .io(let m): m
+            case .configuration(let m), .locked(let m), .io(let m), .tooManyFailures(let m): m
+            case .interrupted(let signal): "stopped by signal \(signal); the previous outputs are left in place"
             }
         }
+    }
+
+    public struct Options: Sendable {
+        /// Ignore the cache: process every file again.
+        public var full = false
+        public init(full: Bool = false) { self.full = full }
+    }
+
+    public struct Progress: Sendable {
+        public var done: Int
+        public var total: Int
+        public var bytesDone: Int
+        public var seconds: Double
     }
 
     public struct Summary: Sendable {
@@ -32,21 +52,28 @@ public final class PipelineRunner {
     }
 
     let config: PipelineConfig
+    let options: Options
     let jobs: Int
     let logger: Logger
+    /// Called on the writer thread as reports are written.
+    public var onProgress: ((Progress) -> Void)?
+    /// Set from a signal handler: the run stops at the next report and leaves the outputs as they were.
+    public let stopRequest = StopRequest()
 
-    public init(config: PipelineConfig, logger: Logger = Logger(label: "etl")) {
+    public init(config: PipelineConfig, options: Options = Options(), logger: Logger = Logger(label: "etl")) {
         self.config = config
+        self.options = options
         self.jobs = config.jobs > 0 ? config.jobs : ProcessInfo.processInfo.activeProcessorCount
         self.logger = logger
     }
 
     /// One input, as listed and hashed: the unit the writer orders by.
-    struct Input {
-        let path: String
+    struct Input: Sendable {
+        let file: InputFile
         var sha256: String?
         var size = 0
-        var readError: String?
+        var problem: StageError?
+        var path: String { file.path }
         var reportID: String { sha256.map(ReportProcessor.reportID) ?? "" }
     }
 
@@ -56,131 +83,214 @@ public final class PipelineRunner {
         guard FileManager.default.fileExists(atPath: config.input, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw .configuration("input folder not found: \(config.input)")
         }
+        let folder = OutputFolder(target: config.output)
+        let lock = RunLock(outputFolder: folder.target)
+        do {
+            if case .held(let holder) = try lock.acquire() {
+                throw Failure.locked("another run (pid \(holder)) is writing \(folder.target.path); lock file \(lock.path)")
+            }
+        } catch let failure as Failure { throw failure } catch { throw .io("\(error)") }
+        defer { lock.release() }
+
         let normalizer: ScriptNormalizer
         do { normalizer = ScriptNormalizer(converter: try ChineseConverter(config: config.openccConfig)) } catch {
             throw .configuration("\(error)")
         }
         let processor = ReportProcessor(normalizer: normalizer)
+        let cache = ResultCache(folder: config.cacheFolder, pipelineVersion: PipelineVersion.current,
+                                relevantSettings: config.perFileSettings)
 
         let found = InputDiscovery.find(root: config.input, patterns: config.patterns)
         logger.info("found input files", metadata: ["count": "\(found.files.count)", "root": "\(config.input)"])
         let inputs = hashInputs(found.files)
-        // Report order: by report id, then path; unreadable inputs first, by path.
+        // Report order: by report id, then path; inputs that could not be read (no id) first.
         let ordered = inputs.sorted { a, b in
-            (a.reportID, a.path) < (b.reportID, b.path)
+            a.reportID != b.reportID ? a.reportID < b.reportID : a.file.rawPath.lexicographicallyPrecedes(b.file.rawPath)
         }
 
-        let folder = OutputFolder(target: config.output)
-        var counts = Manifest.Counts(files: ordered.count, ok: 0, partial: 0, failed: 0, errorRows: 0)
+        var counts = Manifest.Counts(files: ordered.count + found.problems.count)
         var summaries: [OutputSet.FileSummary] = []
+        var usedKeys = Set<String>()
         do {
             try folder.recover()
             try folder.prepareStaging()
             let output = try OutputSet(folder: folder.staging, compression: config.compression,
                                        zstdLevel: Int32(config.zstdLevel))
             for problem in found.problems {
-                try output.appendError(sourcePath: problem.path, StageError(stage: .ingest, code: "unlistable", message: problem.message))
+                try output.append([[problem.path, "ingest", problem.code, problem.message]], to: .errors)
+                counts.failed += 1
                 counts.errorRows += 1
             }
             var seen = Set<String>()
-            try processInOrder(ordered, processor: processor) { input, report in
-                guard var report else {
+            var bytesDone = 0
+            var done = 0
+            try processInOrder(ordered, processor: processor, cache: cache) { input, outcome in
+                if let signal = stopRequest.signal { throw Failure.interrupted(signal: signal) }
+                done += 1
+                bytesDone += input.size
+                switch outcome {
+                case .unreadable(let error):
                     counts.failed += 1
                     counts.errorRows += 1
-                    try output.appendError(sourcePath: input.path,
-                                           StageError(stage: .ingest, code: "unreadable", message: input.readError ?? "cannot read"))
-                    return
+                    try output.append([[input.path, error.stage.rawValue, error.code, error.message]], to: .errors)
+                case .report(let rendered, let key, let fromCache):
+                    usedKeys.insert(key)
+                    if fromCache { counts.unchanged += 1 }
+                    let duplicate = !seen.insert(input.sha256 ?? "").inserted
+                    switch rendered.status {
+                    case .ok: counts.ok += 1
+                    case .partial: counts.partial += 1
+                    case .failed: counts.failed += 1
+                    }
+                    counts.errorRows += rendered.errors.count
+                    try rendered.write(to: output, path: input.path, duplicate: duplicate)
                 }
-                if !seen.insert(report.sourceSHA256).inserted {
-                    report.isDuplicate = true
-                    report.flags.insert(.duplicateContent)
-                }
-                switch report.status {
-                case .ok: counts.ok += 1
-                case .partial: counts.partial += 1
-                case .failed: counts.failed += 1
-                }
-                counts.errorRows += report.errors.count
-                try output.append(report)
+                onProgress?(Progress(done: done, total: ordered.count, bytesDone: bytesDone,
+                                     seconds: Date().timeIntervalSince(started)))
             }
             summaries = try output.finish()
+            if counts.files > 0, Double(counts.failed) / Double(counts.files) > config.maxFailedFraction {
+                throw Failure.tooManyFailures(String(
+                    format: "%d of %d inputs failed, more than max_failed_fraction %.3g allows; the previous outputs are left in place",
+                    counts.failed, counts.files, config.maxFailedFraction))
+            }
             let manifest = Manifest(
                 pipelineVersion: PipelineVersion.current, runID: UUID().uuidString.lowercased(),
                 startedAt: ISO8601DateFormatter().string(from: started),
                 finishedAt: ISO8601DateFormatter().string(from: Date()),
                 configDigest: SHA256.hash(data: config.canonicalJSON).map { String(format: "%02x", $0) }.joined(),
                 inputs: counts, outputs: summaries)
-            let manifestURL = folder.staging.appendingPathComponent("manifest.json")
-            try manifest.encoded().write(to: manifestURL, options: .atomic)
+            try manifest.encoded().write(to: folder.staging.appendingPathComponent("manifest.json"), options: .atomic)
             try folder.commit()
+        } catch let failure as Failure {
+            folder.abandon()
+            throw failure
         } catch {
             folder.abandon()
             throw .io("cannot write the outputs: \(error)")
         }
+        cache.prune(keeping: usedKeys)
         return Summary(outputFolder: folder.target.path, counts: counts, seconds: Date().timeIntervalSince(started),
                        inputBytes: inputs.reduce(0) { $0 + $1.size }, outputs: summaries)
     }
 
     /// Pass 1: the content hash of every input, which fixes the report order before any is processed.
-    func hashInputs(_ paths: [String]) -> [Input] {
+    func hashInputs(_ files: [InputFile]) -> [Input] {
         let hashed = Mailbox<Input>()
-        let root = URL(fileURLWithPath: config.input)
-        DispatchQueue.concurrentPerform(iterations: paths.count) { i in
-            var input = Input(path: paths[i])
-            do {
-                let data = try Data(contentsOf: root.appendingPathComponent(input.path), options: .mappedIfSafe)
+        let maxBytes = config.maxFileMB << 20
+        let root = config.input
+        DispatchQueue.concurrentPerform(iterations: files.count) { i in
+            var input = Input(file: files[i])
+            switch InputReader.read(root: root, file: files[i], maxBytes: maxBytes) {
+            case .success(let data):
                 input.sha256 = ReportProcessor.sha256Hex(data)
                 input.size = data.count
-            } catch {
-                input.readError = "cannot read: \(error.localizedDescription)"
+            case .failure(let error):
+                input.problem = error
             }
             hashed.put(i, input)
         }
-        return paths.indices.map { hashed.take($0) }
+        return files.indices.map { hashed.take($0) }
+    }
+
+    enum Outcome {
+        case unreadable(StageError)
+        case report(RenderedReport, key: String, fromCache: Bool)
     }
 
     /// Pass 2: at most `jobs` files in flight and a bounded backlog of finished ones; `write` is
     /// called on this thread, in input order.
-    func processInOrder(_ inputs: [Input], processor: ReportProcessor,
-                        write: (Input, ProcessedReport?) throws -> Void) throws {
-        let root = URL(fileURLWithPath: config.input)
+    func processInOrder(_ inputs: [Input], processor: ReportProcessor, cache: ResultCache,
+                        write: (Input, Outcome) throws -> Void) throws {
         let slots = DispatchSemaphore(value: jobs)
         let backlog = DispatchSemaphore(value: jobs * 4)
-        let results = Mailbox<ProcessedReport?>()
+        let results = Mailbox<Outcome>()
         let workers = DispatchQueue(label: "etl.workers", attributes: .concurrent)
-        let cancelled = ManagedAtomicFlag()
+        let stop = StopRequest()
+        let root = config.input
+        let maxBytes = config.maxFileMB << 20
+        let useCache = !options.full
+        let logger = self.logger
 
         DispatchQueue.global().async {
             for (i, input) in inputs.enumerated() {
                 backlog.wait()
                 slots.wait()
-                if cancelled.isSet { slots.signal(); break }
+                if stop.signal != nil { slots.signal(); break }
                 workers.async {
-                    var report: ProcessedReport? = nil
-                    if input.readError == nil,
-                       let data = try? Data(contentsOf: root.appendingPathComponent(input.path), options: .mappedIfSafe) {
-                        report = processor.process(data: data, sourcePath: input.path, sha256: ReportProcessor.sha256Hex(data))
+                    defer { slots.signal() }
+                    guard let sha = input.sha256 else {
+                        results.put(i, .unreadable(input.problem ?? StageError(stage: .ingest, code: "unreadable", message: "cannot read")))
+                        return
                     }
-                    slots.signal()
-                    results.put(i, report)
+                    let key = cache.key(contentSHA256: sha)
+                    if useCache, let cached = cache.load(key) {
+                        results.put(i, .report(cached, key: key, fromCache: true))
+                        return
+                    }
+                    switch InputReader.read(root: root, file: input.file, maxBytes: maxBytes) {
+                    case .failure(let error):
+                        results.put(i, .unreadable(error))
+                    case .success(let data):
+                        let digest = ReportProcessor.sha256Hex(data)
+                        let rendered = RenderedReport(processor.process(data: data, sourcePath: input.path, sha256: digest))
+                        if digest == sha {
+                            do { try cache.store(rendered, key: key) } catch {
+                                logger.warning("cannot write the cache", metadata: ["error": "\(error)"])
+                            }
+                        }
+                        results.put(i, digest == sha ? .report(rendered, key: key, fromCache: false)
+                            : .unreadable(StageError(stage: .ingest, code: "changed_while_reading",
+                                                     message: "the file changed while the run read it")))
+                    }
                 }
             }
         }
-        defer { cancelled.set() }
+        defer { stop.request(signal: 0) }
         for (i, input) in inputs.enumerated() {
-            let report = results.take(i)
+            let outcome = results.take(i)
             backlog.signal()
-            try write(input, report)
+            try write(input, outcome)
         }
     }
 }
 
-/// A flag set once, read from other threads.
-final class ManagedAtomicFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-    var isSet: Bool { lock.withLock { value } }
-    func set() { lock.withLock { value = true } }
+/// Reads one input with the errors a real tree produces turned into `errors` rows.
+enum InputReader {
+    static func read(root: String, file: InputFile, maxBytes: Int) -> Result<Data, StageError> {
+        let path = Array(root.utf8) + [UInt8(ascii: "/")] + file.rawPath
+        let cPath = InputDiscovery.cString(path)
+        let fd = open(cPath, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            let code = errno == ENOENT ? "vanished" : errno == EACCES ? "permission_denied" : "unreadable"
+            return .failure(StageError(stage: .ingest, code: code, message: "cannot open: \(String(cString: strerror(errno)))"))
+        }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            return .failure(StageError(stage: .ingest, code: "unreadable", message: String(cString: strerror(errno))))
+        }
+        if Int(info.st_size) > maxBytes {
+            return .failure(StageError(stage: .ingest, code: "too_large",
+                                       message: "\(info.st_size) bytes, more than max_file_mb (\(maxBytes >> 20) MB)"))
+        }
+        var data = Data(count: Int(info.st_size))
+        var total = 0
+        let ok = data.withUnsafeMutableBytes { raw -> Bool in
+            while total < raw.count {
+                let n = Glibc.read(fd, raw.baseAddress! + total, raw.count - total)
+                if n < 0 { if errno == EINTR { continue }; return false }
+                if n == 0 { break }
+                total += n
+            }
+            return true
+        }
+        guard ok else {
+            return .failure(StageError(stage: .ingest, code: "unreadable", message: "read failed: \(String(cString: strerror(errno)))"))
+        }
+        if total < data.count { data.removeSubrange(total...) }
+        return .success(data)
+    }
 }
 
 /// Finished items by index, handed from the workers to the thread that writes them in order.
@@ -202,4 +312,13 @@ final class Mailbox<Item>: @unchecked Sendable {
         while items[index] == nil { condition.wait() }
         return items.removeValue(forKey: index)!
     }
+}
+
+/// A stop asked for from another thread (a signal handler, or the writer giving up).
+public final class StopRequest: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Int32?
+    public init() {}
+    public var signal: Int32? { lock.withLock { value } }
+    public func request(signal: Int32) { lock.withLock { if value == nil { value = signal } } }
 }

@@ -27,7 +27,7 @@ public struct ProcessedReport: Sendable {
 }
 
 /// Why an input could not be processed in full: one `errors` row.
-public struct StageError: Sendable, Equatable {
+public struct StageError: Error, Sendable, Equatable {
     public enum Stage: String, Sendable {
         case ingest, normalize, segment, tables, output
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dispatch
 import Foundation
 import Logging
 import Pipeline
@@ -10,22 +11,30 @@ enum ExitStatus: Int32 {
     case usage = 2
     case locked = 3
     case fatalIO = 4
+    case interrupted = 130
+}
+
+enum LogFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
 }
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the pipeline over a folder of reports.",
         discussion: """
-            Reads every matching file under the input folder, and writes the contract's CSV files \
+            Reads every matching file under the input folder and writes the contract's CSV files \
             (reports, sections, active_disclosure, applications, review_litigation, checks, errors) \
-            and manifest.json into the output folder, replacing it only when the run is complete.
+            and manifest.json into the output folder, replacing it only when the run is complete. \
+            Files unchanged since the last run are taken from the result cache.
 
             Exit codes:
-              0  all inputs processed
-              1  finished, but some inputs failed (see errors.csv.zst)
-              2  usage or configuration error
-              3  another run holds the output folder's lock
-              4  fatal I/O error; the previous outputs are left untouched
+              0    all inputs processed
+              1    finished, but some inputs failed (see errors.csv.zst); or more failed than
+                   max_failed_fraction allows, in which case the previous outputs are kept
+              2    usage or configuration error
+              3    another run holds the output folder's lock
+              4    fatal I/O error; the previous outputs are left untouched
+              130  stopped by SIGINT or SIGTERM; the previous outputs are left untouched
             """)
 
     @Option(name: .long, help: "The pipeline configuration (JSON).")
@@ -40,14 +49,26 @@ struct Run: ParsableCommand {
     @Option(name: .long, help: "Files processed at once (overrides the config; default: one per CPU core).")
     var jobs: Int?
 
-    @Flag(name: .long, help: "Only errors on stderr; no summary.")
+    @Flag(name: .long, help: "Ignore the result cache and process every file again.")
+    var full = false
+
+    @Option(name: .long, help: "Log lines on stderr as human-readable text or JSON (for log shippers).")
+    var logFormat: LogFormat = .text
+
+    @Flag(name: [.long, .short], help: "Only errors on stderr; no progress and no summary.")
     var quiet = false
 
     func run() throws {
+        let format = logFormat
+        let level: Logger.Level = quiet ? .error : .info
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = quiet ? .error : .info
-            return handler
+            switch format {
+            case .json: return JSONLogHandler(label: label, level: level)
+            case .text:
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = level
+                return handler
+            }
         }
         let logger = Logger(label: "etl")
         var settings: PipelineConfig
@@ -64,22 +85,40 @@ struct Run: ParsableCommand {
             settings.jobs = jobs
         }
 
+        let runner = PipelineRunner(config: settings, options: .init(full: full), logger: logger)
+        let signals = SignalWatcher(stop: runner.stopRequest, logger: logger)
+        let progress = ProgressReporter(enabled: !quiet, json: format == .json, logger: logger)
+        runner.onProgress = progress.update
+
         let summary: PipelineRunner.Summary
         do {
-            summary = try PipelineRunner(config: settings, logger: logger).run()
+            summary = try runner.run()
         } catch {
+            progress.finish()
             switch error {
             case .configuration(let message): fail(message, .usage)
+            case .locked(let message): fail(message, .locked)
             case .io(let message): fail(message, .fatalIO)
+            case .interrupted: fail(error.description, .interrupted)
+            case .tooManyFailures(let message): fail(message, .someInputsFailed)
             }
         }
+        progress.finish()
+        withExtendedLifetime(signals) {}
         let c = summary.counts
         if !quiet {
             let mb = Double(summary.inputBytes) / 1_000_000
+            let line = String(
+                format: "%d files: %d ok, %d partial, %d failed, %d unchanged (from cache); %d error rows; %.2f s (%.1f MB/s)",
+                c.files, c.ok, c.partial, c.failed, c.unchanged, c.errorRows, summary.seconds,
+                summary.seconds > 0 ? mb / summary.seconds : 0)
             print("outputs: \(summary.outputFolder)")
-            print(String(format: "%d files: %d ok, %d partial, %d failed; %d error rows; %.2f s (%.1f MB/s)",
-                         c.files, c.ok, c.partial, c.failed, c.errorRows, summary.seconds,
-                         summary.seconds > 0 ? mb / summary.seconds : 0))
+            print(line)
+            logger.info("run finished", metadata: [
+                "files": "\(c.files)", "ok": "\(c.ok)", "partial": "\(c.partial)", "failed": "\(c.failed)",
+                "unchanged": "\(c.unchanged)", "seconds": "\(String(format: "%.3f", summary.seconds))",
+                "output": "\(summary.outputFolder)",
+            ])
         }
         if c.failed > 0 { throw ExitCode(ExitStatus.someInputsFailed.rawValue) }
     }
@@ -87,5 +126,24 @@ struct Run: ParsableCommand {
     private func fail(_ message: String, _ status: ExitStatus) -> Never {
         FileHandle.standardError.write(Data("etl: \(message)\n".utf8))
         Foundation.exit(status.rawValue)
+    }
+}
+
+/// SIGINT and SIGTERM ask the runner to stop at the next report; it then leaves the outputs as
+/// they were and the command exits with 130.
+final class SignalWatcher {
+    private var sources: [DispatchSourceSignal] = []
+
+    init(stop: StopRequest, logger: Logger) {
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler {
+                logger.warning("stopping on signal", metadata: ["signal": "\(sig)"])
+                stop.request(signal: sig)
+            }
+            source.resume()
+            sources.append(source)
+        }
     }
 }

@@ -1,0 +1,96 @@
+import Foundation
+import Output
+import ReportModel
+
+/// One report's contribution to the outputs, rendered: what the cache stores and the writer
+/// writes. The table and section rows are kept as encoded CSV bytes, so a nightly run
+/// re-assembles unchanged reports without parsing them again; the fields that depend on where
+/// the file is (its path, the duplicate flag) are filled in at assembly.
+struct RenderedReport: Sendable {
+    var status: ReportStatus
+    /// The `reports` row; `source_path` and `flags` are set at assembly.
+    var reportsRow: [String]
+    var flags: [String]
+    /// `errors` rows without the path: stage, code, message.
+    var errors: [[String]]
+    /// Encoded rows of the other files, and how many rows each holds.
+    var blobs: [OutputFile: (bytes: [UInt8], rows: Int)]
+
+    static let detailFiles: [OutputFile] = OutputFile.allCases.filter { $0 != .reports && $0 != .errors }
+
+    init(_ report: ProcessedReport) {
+        status = report.status
+        let rows = ReportRows.rows(report)
+        reportsRow = rows[.reports]?.first ?? []
+        flags = report.flags.sorted().map(\.rawValue)
+        errors = (rows[.errors] ?? []).map { Array($0.dropFirst()) }
+        blobs = [:]
+        for file in Self.detailFiles {
+            let fileRows = rows[file] ?? []
+            blobs[file] = (CSVEncoding.encode(fileRows), fileRows.count)
+        }
+    }
+
+    /// Writes the report as found at `path`; a duplicate writes its `reports` and `errors` rows only.
+    func write(to output: OutputSet, path: String, duplicate: Bool) throws {
+        var row = reportsRow
+        let pathColumn = OutputFile.reports.columns.firstIndex(of: "source_path")!
+        let flagsColumn = OutputFile.reports.columns.firstIndex(of: "flags")!
+        row[pathColumn] = path
+        var allFlags = flags
+        if duplicate { allFlags = (allFlags + [ReportFlag.duplicateContent.rawValue]).sorted() }
+        row[flagsColumn] = allFlags.joined(separator: ";")
+        try output.append([row], to: .reports)
+        try output.append(errors.map { [path] + $0 }, to: .errors)
+        guard !duplicate else { return }
+        for file in Self.detailFiles {
+            if let blob = blobs[file] { try output.appendEncoded(blob.bytes, rows: blob.rows, to: file) }
+        }
+    }
+
+    // MARK: serialisation (the cache's file format)
+
+    /// A JSON header line, then the blobs' bytes in `detailFiles` order.
+    private struct Header: Codable {
+        var status: String
+        var reportsRow: [String]
+        var flags: [String]
+        var errors: [[String]]
+        var blobRows: [Int]
+        var blobBytes: [Int]
+    }
+
+    func serialized() throws -> Data {
+        let header = Header(
+            status: status.rawValue, reportsRow: reportsRow, flags: flags, errors: errors,
+            blobRows: Self.detailFiles.map { blobs[$0]?.rows ?? 0 },
+            blobBytes: Self.detailFiles.map { blobs[$0]?.bytes.count ?? 0 })
+        var data = try JSONEncoder().encode(header)
+        data.append(10)
+        for file in Self.detailFiles { data.append(contentsOf: blobs[file]?.bytes ?? []) }
+        return data
+    }
+
+    init?(serialized data: Data) {
+        guard let newline = data.firstIndex(of: 10),
+              let header = try? JSONDecoder().decode(Header.self, from: data[data.startIndex..<newline]),
+              let status = ReportStatus(rawValue: header.status),
+              header.blobRows.count == Self.detailFiles.count, header.blobBytes.count == Self.detailFiles.count,
+              header.reportsRow.count == OutputFile.reports.columns.count
+        else { return nil }
+        var offset = newline + 1
+        var blobs: [OutputFile: (bytes: [UInt8], rows: Int)] = [:]
+        for (i, file) in Self.detailFiles.enumerated() {
+            let end = offset + header.blobBytes[i]
+            guard end <= data.endIndex else { return nil }
+            blobs[file] = ([UInt8](data[offset..<end]), header.blobRows[i])
+            offset = end
+        }
+        guard offset == data.endIndex else { return nil }
+        self.status = status
+        self.reportsRow = header.reportsRow
+        self.flags = header.flags
+        self.errors = header.errors
+        self.blobs = blobs
+    }
+}
