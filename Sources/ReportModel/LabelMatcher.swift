@@ -27,7 +27,7 @@ public struct LabelMatcher: Sendable {
 /// Folding of label text for matching: the variations real pages show are removed.
 public enum LabelText {
     /// Removes white space, quotes and leading numbering (`1.` `1、` `（1）` `(一)` `一、` `第一项`);
-    /// full-width brackets become ASCII.
+    /// full-width brackets, point, comma and colon become ASCII (`（单位：元）` → `(单位:元)`).
     public static func key(_ text: String) -> String {
         var scalars = String.UnicodeScalarView()
         for s in text.unicodeScalars {
@@ -39,6 +39,8 @@ public enum LabelText {
             case "（": scalars.append("(")
             case "）": scalars.append(")")
             case "．": scalars.append(".")
+            case "，": scalars.append(",")
+            case "：": scalars.append(":")
             default: scalars.append(s)
             }
         }
@@ -60,6 +62,13 @@ public enum LabelText {
             let inner = chars[1..<close]
             if inner.allSatisfy({ $0.isASCII && $0.isNumber }) || inner.allSatisfy({ chineseNumerals.contains($0) }) {
                 return String(chars[(close + 1)...])
+            }
+        }
+        // 第一项 第1项 第(一)项 — but not 第二十条第(一)项
+        if first == "第", let end = chars.firstIndex(of: "项"), end > 1, end <= 5 {
+            let inner = chars[1..<end].filter { $0 != "(" && $0 != ")" }
+            if !inner.isEmpty, inner.allSatisfy({ ($0.isASCII && $0.isNumber) || chineseNumerals.contains($0) }) {
+                return String(chars[(end + 1)...])
             }
         }
         // 1. 1、 12. 一、

@@ -51,8 +51,10 @@ enum ApplicationsParser {
         let variant: ApplicationsTable.Variant = found["other"] != nil ? .only2019 : .only2021
         let expected = ApplicationsTable.rows(for: variant)
         if !found.isEmpty, expected.contains(where: { found[$0.key] == nil }) { flags.insert(.missingRows) }
+        // A multi-line header cell comes out as consecutive cells (`自然` / `人`): read them joined.
         let headerWords = ["自然人", "总计"]
-        if !found.isEmpty, !headerWords.allSatisfy({ w in headerLabels.contains { $0.contains(w) } }) {
+        let header = headerLabels.joined()
+        if !found.isEmpty, !headerWords.allSatisfy({ header.contains($0) }) {
             flags.insert(.missingHeaderCells)
         }
 

@@ -13,18 +13,24 @@ public struct CellGrid: Sendable, Equatable {
     /// - rows whose cells are separated by runs of two or more spaces;
     /// - one cell per line, where an empty cell shows only as an extra blank line.
     public init(text: String) {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-            $0.trimmingCharacters(in: .whitespacesForCells)
-        }
+        let rawLines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = rawLines.map { $0.trimmingCharacters(in: .whitespacesForCells) }
         // Prose around the table may hold a stray double space; the layout is decided by the
         // majority of lines, not by one of them.
         let nonEmpty = lines.filter { !$0.isEmpty }
-        let delimited = nonEmpty.filter { Self.delimiter(of: $0) != nil && Self.split($0).count > 1 }.count
+        let delimiters = nonEmpty.compactMap { line in Self.split(line).count > 1 ? Self.delimiter(of: line) : nil }
+        let delimited = delimiters.count
         let multiCell = delimited >= 3 && delimited * 4 >= nonEmpty.count
         if multiCell {
-            rows = lines.compactMap { line in
+            // A tab delimits a cell even at the ends of a row: in a tab-separated table only the
+            // other white space is trimmed, so an empty first or last cell (`\t行政诉讼`, `总计\t7\t8\t`)
+            // stays a cell.
+            let tabs = delimiters.filter { $0 == .tab }.count * 2 > delimited
+            let keepTabs = CharacterSet.whitespacesForCells.subtracting(["\t"])
+            rows = zip(lines, rawLines).compactMap { line, raw in
                 guard !line.isEmpty, !Self.isMarkdownRule(line) else { return nil }
-                return Self.split(line)
+                let tabRow = raw.trimmingCharacters(in: keepTabs)
+                return Self.split(tabs && tabRow.contains("\t") && !line.contains("|") ? tabRow : line)
             }
         } else {
             rows = Self.cellPerLine(lines).map { [$0] }

@@ -38,6 +38,7 @@ public enum CellReader {
         guard let first = text.first, first.isASCII, first.isNumber || first == "-" || first == "+" else {
             return .label
         }
+        if isNumberedLabelOrProse(text) { return .label }
         // Thousands separators only between digit groups of three.
         let parts = text.split(separator: ",", omittingEmptySubsequences: false)
         if parts.count > 1 {
@@ -49,11 +50,21 @@ public enum CellReader {
             || ((text.first == "-" || text.first == "+") && text.dropFirst().allSatisfy { $0.isASCII && ($0.isNumber || $0 == ".") })
         guard numeric, text.filter({ $0 == "." }).count <= 1, let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else {
             // Starts like a number but is not one (`12个月`, `3.5%`): a value cell we cannot read.
-            if text.contains(where: { $0.isLetter && !$0.isASCII }) && !text.prefix(3).allSatisfy({ $0.isNumber }) {
-                return .label
-            }
             return .value(CellValue(value: nil, raw: raw, unreadable: true))
         }
         return .value(CellValue(value: value, raw: raw, statedUnit: unit))
+    }
+
+    /// Text that starts with digits and is still a label: a numbered row label (`1.属于国家秘密`,
+    /// `2、重复申请`, `12，其他`) or a line of prose (`2021年，本机关共收到…`). A short cell such as
+    /// `12个月` is neither: it is a value that cannot be read.
+    static func isNumberedLabelOrProse(_ text: String) -> Bool {
+        let digits = text.prefix { $0.isASCII && $0.isNumber }
+        let rest = text.dropFirst(digits.count)
+        if !digits.isEmpty, let mark = rest.first, ".、,)）".contains(mark) {
+            if mark == "、" { return true }
+            if let next = rest.dropFirst().first, !(next.isASCII && next.isNumber) { return true }
+        }
+        return text.filter { $0.isLetter && !$0.isASCII }.count >= 4
     }
 }

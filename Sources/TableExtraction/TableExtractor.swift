@@ -64,8 +64,10 @@ public struct TableExtractor: Sendable {
             result.template = (input.reportYear ?? 9999) <= 2018 ? .legacy : .unknown
         }
 
-        // Cells the template has: table 二's measures, table 三's rows × 7, table 四's 15.
-        let variant = applications?.variant ?? (template == .t2019 ? .only2019 : .only2021)
+        // Cells the template has: table 二's measures, table 三's rows × 7, table 四's 15. Table 三's
+        // row set is its own when it was found, else the template's.
+        let found = applications.flatMap { $0.cells.isEmpty ? nil : $0 }
+        let variant = found?.variant ?? (template == .t2019 ? .only2019 : .only2021)
         let activeTemplate: TemplateKind = template == .t2019 ? .t2019 : .t2021
         if result.template == .t2019 || result.template == .t2021 {
             result.cellsExpected =
@@ -100,8 +102,9 @@ enum TemplateDetector {
             }
         }
         // Table 三's (六)其他处理 split into sub-rows is template 2021's; one row is 2019's — but
-        // reports mix them (2021 table 二 with a one-row 其他处理), so this weighs less.
-        switch applications?.variant {
+        // reports mix them (2021 table 二 with a one-row 其他处理), so this weighs less. A table 三
+        // without rows tells nothing.
+        switch applications.flatMap({ $0.cells.isEmpty ? nil : $0.variant }) {
         case .only2021?: score[.t2021, default: 0] += 1
         case .only2019?: score[.t2019, default: 0] += 1
         default: break

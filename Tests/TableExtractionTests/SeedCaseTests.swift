@@ -99,7 +99,7 @@ struct SeedCaseTests {
         """
         let tables = TableExtractor().extract(.init(sectionTexts: [.reviewLitigation: text]))
         #expect(tables.reviewLitigation.map(\.cell.value) == [5, 0, 5, 3, 13, 0, 0, 0, 3, 3, 0, 0, 0, 0, 0].map { Decimal($0) })
-        #expect(tables.checks.allSatisfy(\.passed))
+        #expect(tables.checks.allSatisfy { $0.passed })
         #expect(tables.checks.count == 3)
     }
 

@@ -83,6 +83,12 @@ struct SeedFileTests {
         }
         try checkReview(tables, expected)
         #expect(tables.checksFailed == 0)
+        // Seed 000 has no 自然人 / 总计 header, an empty cell and no 3.其他 row; the others are whole.
+        let seed000 = file.hasPrefix("000")
+        #expect(tables.flags.contains(.missingHeaderCells) == seed000)
+        #expect(tables.flags.contains(.emptyCells) == seed000)
+        #expect(tables.flags.contains(.missingRows) == seed000)
+        #expect(!tables.flags.contains(.shortRows) && !tables.flags.contains(.unreadableCells))
     }
 
     /// Seed 001 is in traditional script (normalised by an earlier stage); table 四 holds numbers only.
@@ -92,7 +98,7 @@ struct SeedFileTests {
         let text = try String(contentsOf: Self.root.deletingLastPathComponent().appendingPathComponent("data/samples/\(file)"),
                               encoding: .utf8)
         let lines = text.components(separatedBy: "\n")
-        let start = try #require(lines.firstIndex { $0.hasPrefix("四、") && $0.contains("行政復議") })
+        let start = try #require(lines.firstIndex { $0.hasPrefix("四、") && $0.contains("提起行政") })
         let end = try #require(lines.firstIndex { $0.hasPrefix("五、") })
         let section = lines[(start + 1)..<end].joined(separator: "\n")
         let tables = TableExtractor().extract(.init(sectionTexts: [.reviewLitigation: section]))

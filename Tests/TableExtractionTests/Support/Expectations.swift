@@ -35,6 +35,10 @@ func cellMismatches(_ values: ReportValues, _ tables: ExtractedTables) -> [Strin
             tables.applications.map { (ReportValues.Key(a: $0.rowKey, b: $0.columnKey), $0.cell.value) })
     compare("二", values.expectedActive,
             tables.activeDisclosure.map { (ReportValues.Key(a: $0.itemKey, b: $0.measureKey), $0.cell.value) })
+    // The renderer writes amounts in 万元 (plain or with the unit), everything else as counts.
+    for cell in tables.activeDisclosure where cell.unit != (cell.measureKey == "amount" ? .tenThousandYuan : .count) {
+        problems.append("二 \(cell.itemKey)/\(cell.measureKey): unit \(cell.unit)")
+    }
     compare("四", values.expectedReview,
             tables.reviewLitigation.map { (ReportValues.Key(a: $0.proceedingKey, b: $0.outcomeKey), $0.cell.value) })
     return problems

@@ -28,6 +28,8 @@ struct RenderStyle: Sendable, CustomStringConvertible {
         case split
         /// A merged header cell repeated over the columns it spans.
         case repeated
+        /// Header cells spanning two rows split over them: `自然` above `人`, `总` above `计`.
+        case splitRows
     }
     /// The merged group cells 三、本年度办理结果, （三）不予公开 … in front of table 三's rows.
     enum Groups: CaseIterable, Sendable { case once, repeated, dropped, split }

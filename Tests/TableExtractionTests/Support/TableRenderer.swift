@@ -61,6 +61,8 @@ struct TableRenderer {
             rows = [[note] + Array(repeating: "申请人情况", count: 7),
                     ["自然人"] + Array(repeating: "法人或其他组织", count: 5) + ["总计"],
                     ["自然人"] + orgs + ["总计"]]
+        case .splitRows:
+            rows = [[note, "申请人情况"], ["自然", "法人或其他组织", "总"], ["人"] + orgs + ["计"]]
         }
         let outer = "三、本年度办理结果"
         var previousGroup: Vocab.Group?? = .none
@@ -104,7 +106,7 @@ struct TableRenderer {
         let second = outcomes + ["未经复议直接起诉", "复议后起诉"]
         var rows: [[String]]
         switch style.header {
-        case .full, .split: rows = [top, second, outcomes + outcomes]
+        case .full, .split, .splitRows: rows = [top, second, outcomes + outcomes]
         case .dropped: rows = [second, outcomes + outcomes]
         case .repeated:
             rows = [Array(repeating: "行政复议", count: 5) + Array(repeating: "行政诉讼", count: 10),
