@@ -24,12 +24,21 @@ let package = Package(
         .systemLibrary(
             name: "CZstd", pkgConfig: "libzstd",
             providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(
+            name: "CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(
+            name: "CUchardet", pkgConfig: "uchardet",
+            providers: [.apt(["libuchardet-dev"])]),
+        .systemLibrary(
+            name: "CLibXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]),
 
         // The domain vocabulary: sections, table templates, keys, labels, identities.
         .target(name: "ReportModel"),
 
         // Stage 1: bytes -> decoded text + metadata.
-        .target(name: "Ingest", dependencies: ["ReportModel"]),
+        .target(name: "Ingest", dependencies: ["ReportModel", "CUchardet", "CLibXML2"]),
         // Stage 2: pinyin annotations, traditional -> simplified, artefacts, full-width forms.
         .target(name: "ScriptNormalization", dependencies: ["COpenCC", "ReportModel"]),
         // Stage 3: preamble + sections 1-6.
@@ -39,7 +48,7 @@ let package = Package(
         // Stage 5: contract CSV files, zstd-compressed, and the manifest.
         .target(
             name: "Output",
-            dependencies: ["ReportModel", "CZstd", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: ["ReportModel", "CZstd", "CZlib", .product(name: "Crypto", package: "swift-crypto")]),
 
         // The driver: config, files, concurrency, errors.
         .target(

@@ -3,7 +3,7 @@
 set -euo pipefail
 
 need=()
-for pkg in libopencc-dev libzstd-dev zstd pkg-config python3; do
+for pkg in libopencc-dev libzstd-dev zstd zlib1g-dev libuchardet-dev libxml2-dev pkg-config python3; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

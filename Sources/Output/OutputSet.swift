@@ -15,13 +15,21 @@ public final class OutputSet {
     public let folder: URL
     public let compression: Compression
 
-    public init(folder: URL, compression: Compression, zstdLevel: Int32) throws {
+    /// `excelBOM` starts each file with a UTF-8 byte order mark, which Excel needs to show Chinese
+    /// in a double-clicked CSV (and which some R and Python readers take into the first column name).
+    public init(folder: URL, compression: Compression, zstdLevel: Int32, excelBOM: Bool = false) throws {
         self.folder = folder
         self.compression = compression
         for file in OutputFile.allCases {
             let path = folder.appendingPathComponent(file.rawValue + compression.fileExtension).path
             let fileSink = try FileSink(path: path)
-            let sink: ByteSink = compression == .zstd ? try ZstdSink(level: zstdLevel, into: fileSink) : fileSink
+            let sink: ByteSink
+            switch compression {
+            case .zstd: sink = try ZstdSink(level: zstdLevel, into: fileSink)
+            case .gzip: sink = try GzipSink(level: 6, into: fileSink)
+            case .none: sink = fileSink
+            }
+            if excelBOM { try [UInt8]([0xEF, 0xBB, 0xBF]).withUnsafeBytes { try sink.write($0) } }
             writers.append((file, try CSVWriter(columns: file.columns, sink: sink), fileSink))
         }
     }

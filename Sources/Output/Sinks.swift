@@ -1,3 +1,4 @@
+import CZlib
 import CZstd
 import Crypto
 import Foundation
@@ -118,5 +119,52 @@ public final class ZstdSink: ByteSink {
             if buffer.pos > 0 { try next.write(UnsafeRawBufferPointer(rebasing: out[0..<buffer.pos])) }
             return remaining
         }
+    }
+}
+
+/// gzip (zlib's deflate with the gzip wrapper) in front of another sink, for tools that cannot
+/// read zstd. The header carries no time stamp, so the bytes depend on the content only.
+public final class GzipSink: ByteSink {
+    private let next: ByteSink
+    private var stream = z_stream()
+    private var output = [UInt8](repeating: 0, count: 1 << 16)
+
+    public init(level: Int32, into next: ByteSink) throws {
+        self.next = next
+        // windowBits 15 + 16: a gzip wrapper instead of zlib's.
+        let status = deflateInit2_(&stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY,
+                                   ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+        guard status == Z_OK else { throw OutputFailure.compression("deflateInit2 failed (\(status))") }
+    }
+
+    deinit { deflateEnd(&stream) }
+
+    public func write(_ bytes: UnsafeRawBufferPointer) throws {
+        guard bytes.count > 0 else { return }
+        stream.next_in = UnsafeMutablePointer(mutating: bytes.baseAddress!.assumingMemoryBound(to: Bytef.self))
+        stream.avail_in = uInt(bytes.count)
+        try pump(flush: Z_NO_FLUSH)
+    }
+
+    public func finish() throws {
+        stream.next_in = nil
+        stream.avail_in = 0
+        try pump(flush: Z_FINISH)
+        try next.finish()
+    }
+
+    private func pump(flush: Int32) throws {
+        var status: Int32 = Z_OK
+        repeat {
+            status = try output.withUnsafeMutableBytes { out -> Int32 in
+                stream.next_out = out.baseAddress!.assumingMemoryBound(to: Bytef.self)
+                stream.avail_out = uInt(out.count)
+                let status = deflate(&stream, flush)
+                guard status != Z_STREAM_ERROR else { throw OutputFailure.compression("deflate failed") }
+                let produced = out.count - Int(stream.avail_out)
+                if produced > 0 { try next.write(UnsafeRawBufferPointer(rebasing: out[0..<produced])) }
+                return status
+            }
+        } while stream.avail_out == 0 || (flush == Z_FINISH && status != Z_STREAM_END)
     }
 }

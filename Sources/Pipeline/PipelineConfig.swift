@@ -13,10 +13,12 @@ public struct PipelineConfig: Codable, Sendable, Equatable {
     public var jobs: Int = 0
     /// OpenCC configuration for traditional → simplified: `t2s`, `tw2s` or `hk2s`.
     public var openccConfig: String = "t2s"
-    /// `zstd` or `none`.
+    /// `zstd`, `gzip` or `none`.
     public var compression: Compression = .zstd
     /// zstd level, 1 (fast) … 19 (small).
     public var zstdLevel: Int = 3
+    /// Start every CSV with a UTF-8 byte order mark, for Excel.
+    public var excelBOM = false
     /// Folder of cached per-file results; default `.NAME.cache` beside the output folder.
     public var cache: String?
     /// Above this fraction of failed inputs the run fails and the previous outputs stay in place.
@@ -29,6 +31,7 @@ public struct PipelineConfig: Codable, Sendable, Equatable {
         case openccConfig = "opencc_config"
         case compression
         case zstdLevel = "zstd_level"
+        case excelBOM = "excel_bom"
         case cache
         case maxFailedFraction = "max_failed_fraction"
         case maxFileMB = "max_file_mb"
@@ -48,6 +51,7 @@ public struct PipelineConfig: Codable, Sendable, Equatable {
         openccConfig = try c.decodeIfPresent(String.self, forKey: .openccConfig) ?? openccConfig
         compression = try c.decodeIfPresent(Compression.self, forKey: .compression) ?? compression
         zstdLevel = try c.decodeIfPresent(Int.self, forKey: .zstdLevel) ?? zstdLevel
+        excelBOM = try c.decodeIfPresent(Bool.self, forKey: .excelBOM) ?? excelBOM
         cache = try c.decodeIfPresent(String.self, forKey: .cache)
         maxFailedFraction = try c.decodeIfPresent(Double.self, forKey: .maxFailedFraction) ?? maxFailedFraction
         maxFileMB = try c.decodeIfPresent(Int.self, forKey: .maxFileMB) ?? maxFileMB

@@ -115,7 +115,7 @@ public final class PipelineRunner {
             try folder.recover()
             try folder.prepareStaging()
             let output = try OutputSet(folder: folder.staging, compression: config.compression,
-                                       zstdLevel: Int32(config.zstdLevel))
+                                       zstdLevel: Int32(config.zstdLevel), excelBOM: config.excelBOM)
             for problem in found.problems {
                 try output.append([[problem.path, "ingest", problem.code, problem.message]], to: .errors)
                 counts.failed += 1
@@ -160,6 +160,10 @@ public final class PipelineRunner {
                 finishedAt: ISO8601DateFormatter().string(from: Date()),
                 configDigest: SHA256.hash(data: config.canonicalJSON).map { String(format: "%02x", $0) }.joined(),
                 inputs: counts, outputs: summaries)
+            try Data(DataDictionary.csv(compression: config.compression))
+                .write(to: folder.staging.appendingPathComponent("dictionary.csv"))
+            try DataDictionary.schemaJSON(compression: config.compression)
+                .write(to: folder.staging.appendingPathComponent("schema.json"))
             try manifest.encoded().write(to: folder.staging.appendingPathComponent("manifest.json"), options: .atomic)
             try folder.commit()
         } catch let failure as Failure {
