@@ -9,7 +9,10 @@ public enum MetadataExtractor {
         for token in spam { clean = clean.replacingOccurrences(of: token, with: "\n") }
         let lines = clean.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         // The head of the document: everything before 一、 (a generous cap when there is none).
-        let headEnd = lines.firstIndex { $0.hasPrefix("一、") || $0.hasPrefix("一.") } ?? min(lines.count, 15)
+        let headEnd = lines.firstIndex { line in
+            let bare = line.drop { "•·".contains($0) || $0.isWhitespace }  // `  • 一、总体情况`
+            return bare.hasPrefix("一、") || bare.hasPrefix("一.")
+        } ?? min(lines.count, 15)
         let head = Array(lines[..<headEnd])
         let titles = head.filter(isTitle)
 
@@ -40,15 +43,19 @@ public enum MetadataExtractor {
         return nil
     }
 
+    /// Chinese numerals for a year's digits: 〇, its look-alike ○ and 零 are 0.
+    static let yearDigits: [Character: Character] = [
+        "〇": "0", "○": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7",
+        "八": "8", "九": "9",
+    ]
+    /// A year written in Arabic or Chinese numerals, followed by 年.
+    static let yearPattern = #"(?:(?:19|20)\d\d|[〇○零一二三四五六七八九]{4})\s*年"#
+
     /// The first four-digit year before 年 (Arabic or Chinese numerals: 二〇二一年).
     static func firstYear(in line: String) -> Int? {
         if let y = firstMatch(#"((?:19|20)\d\d)\s*年"#, in: line) { return Int(y) }
-        if let y = firstMatch(#"([〇零一二三四五六七八九]{4})\s*年"#, in: line) {
-            let digits = y.map { "〇零一二三四五六七八九".firstIndex(of: $0).map { i -> Character in
-                let n = "〇零一二三四五六七八九".distance(from: "〇零一二三四五六七八九".startIndex, to: i)
-                return Character(String(max(0, n - 1)))
-            } ?? "0" }
-            return Int(String(digits))
+        if let y = firstMatch(#"([〇○零一二三四五六七八九]{4})\s*年"#, in: line) {
+            return Int(String(y.compactMap { yearDigits[$0] }))
         }
         return nil
     }
@@ -81,10 +88,10 @@ public enum MetadataExtractor {
     /// `2021年江夏区政府信息公开工作年度报告` → 江夏区.
     static func nameInTitle(_ title: String) -> String? {
         var t = title.replacingOccurrences(of: " ", with: "")
-        // Drop a leading year (2021年 / 2021年度).
-        if let r = t.range(of: #"^(?:19|20)\d\d年度?"#, options: .regularExpression) { t.removeSubrange(r) }
+        // Drop a leading year (2021年 / 2021年度 / 二〇二一年度).
+        if let r = t.range(of: "^" + yearPattern + "度?", options: .regularExpression) { t.removeSubrange(r) }
         var end = t.endIndex
-        if let r = t.range(of: #"(?:19|20)\d\d年"#, options: .regularExpression) { end = min(end, r.lowerBound) }
+        if let r = t.range(of: yearPattern, options: .regularExpression) { end = min(end, r.lowerBound) }
         if let r = t.range(of: "政府信息公开") { end = min(end, r.lowerBound) }
         let name = String(t[..<end]).trimmingCharacters(in: CharacterSet(charactersIn: "《》“”\"'·:：- "))
         guard name.count >= 2, name.allSatisfy({ $0.unicodeScalars.allSatisfy { isHanScalar($0) } || "()（）".contains($0) })
@@ -141,16 +148,20 @@ public enum MetadataExtractor {
 
     static func publishDate(head: [String], reportYear: Int?) -> String? {
         let date = #"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"#
-        // 发布日期 / 发布时间 next to the title, not 成文日期.
+        // 发布日期 / 发布时间 next to the title, not 成文日期. A bare 时间 label only on its own
+        // (时间:2022-01-12), not as the end of 成文时间, 统计时间, 办理时间.
         for line in head {
-            if let m = captures(#"(?:发布日期|发布时间|发文时间|发布于|时间)\s*[:：]?\s*"# + date, in: line) {
+            if let m = captures(#"(?:发布日期|发布时间|发文时间|发布于|(?<!\p{Han})时间)\s*[:：]?\s*"# + date, in: line) {
                 return iso(m)
             }
         }
-        // A date opening a line of the page header (2022-02-26 12:18:24 托里县人民政府办公室).
-        for line in head.prefix(8) {
+        // A date opening a line of the page header (2022-02-26 12:18:24 托里县人民政府办公室): not
+        // the value of a 成文日期 label on the line before, and after the year reported on (a date
+        // in that year is inside the period, not the publication).
+        for (i, line) in head.prefix(8).enumerated() {
             guard let m = captures("^" + date, in: line), let y = Int(m[0]) else { continue }
-            if let reportYear, y < reportYear { continue }
+            if i > 0, head[i - 1].range(of: #"成文(?:日期|时间)\s*[:：]?$"#, options: .regularExpression) != nil { continue }
+            if let reportYear, y <= reportYear { continue }
             return iso(m)
         }
         return nil

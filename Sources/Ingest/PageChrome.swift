@@ -10,7 +10,7 @@ public enum PageChrome {
         "扫一扫在手机打开当前页", "点击数:人次", "来源:", "作者:admin",
     ]
     /// Lines that are chrome when they start with one of these and are short.
-    static let prefixes = ["您的位置", "您当前的位置", "当前位置", "上一篇", "下一篇", "分享到", "【打印】", "【关闭】",
+    static let prefixes = ["您的位置", "您当前的位置", "当前位置", "上一篇", "下一篇", "分享到", "【打印", "【关闭",
                            "字号", "点击数", "浏览次数", "按回车键在新窗口打开无障碍"]
 
     public static func strip(_ text: String) -> (text: String, removedLines: Int) {
@@ -30,6 +30,11 @@ public enum PageChrome {
         let core = line.filter { !" \t•·[]【】".contains($0) }
         guard !core.isEmpty, core.count <= 60 else { return false }
         if exactLines.contains(core) { return true }
-        return prefixes.contains { core.hasPrefix($0.filter { !"【】".contains($0) }) }
+        // Bracketed prefixes (`【关闭`) match with their bracket (`[` counts as `【`): a sentence
+        // that opens with 关闭 or 打印 is text.
+        let bracketed = String(line.compactMap { c -> Character? in
+            " \t•·".contains(c) ? nil : c == "[" ? "【" : c == "]" ? "】" : c
+        })
+        return prefixes.contains { $0.hasPrefix("【") ? bracketed.hasPrefix($0) : core.hasPrefix($0) }
     }
 }

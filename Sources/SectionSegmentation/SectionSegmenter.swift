@@ -56,16 +56,19 @@ public enum SectionSegmenter {
             guard key.titleKeywords.contains(where: folded.contains) else { return nil }
             return Heading(key: key, title: trimmed.trimmingTrailingSpaces(), rest: "")
         }
-        // A long line: the title is the opening words up to the keyword and the word after it
-        // (情况, 事项), the rest is body text that follows on the same line.
-        let head = String(trimmed.prefix(maxTitleLength))
+        // A long line: the title runs through the keyword to the first 情况 or 事项 before a
+        // sentence break (`五、存在的主要问题及改进情况。…`, `四、…行政复议、提起行政诉讼情况。…`);
+        // the rest is body text that follows on the same line.
+        let head = trimmed.prefix(maxTitleLength)  // shares trimmed's indices
         for keyword in key.titleKeywords {
-            guard let range = head.range(of: keyword) else { continue }
+            guard let range = head.firstRange(of: keyword) else { continue }
             var end = range.upperBound
-            for tail in ["情况", "事项"] where trimmed[end...].hasPrefix(tail) {
-                end = trimmed.index(end, offsetBy: tail.count)
+            let after = head[end...]
+            let stop = after.firstIndex { "。:：;；,， ".contains($0) } ?? after.endIndex
+            if let close = ["情况", "事项"].compactMap({ after[..<stop].firstRange(of: $0)?.upperBound }).min() {
+                end = close
             }
-            let rest = trimmed[end...].drop { "。:：, ，".contains($0) }
+            let rest = trimmed[end...].drop { "。:：;；, ，".contains($0) }
             return Heading(key: key, title: String(trimmed[..<end]), rest: String(rest))
         }
         return nil

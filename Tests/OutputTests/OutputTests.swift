@@ -1,0 +1,269 @@
+import Foundation
+import ReportModel
+import Testing
+@testable import Output
+
+/// Collects what is written, in memory.
+final class MemorySink: ByteSink {
+    var bytes: [UInt8] = []
+    var finishCalls = 0
+    func write(_ buffer: UnsafeRawBufferPointer) throws { bytes.append(contentsOf: buffer) }
+    func finish() throws { finishCalls += 1 }
+    var string: String { String(decoding: bytes, as: UTF8.self) }
+}
+
+/// Runs a tool, returns its exit status and standard output.
+func run(_ tool: String, _ arguments: [String]) throws -> (status: Int32, stdout: Data) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: tool)
+    process.arguments = arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, data)
+}
+
+func temporaryFolder() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("output-tests-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+/// A minimal RFC 4180 reader, to read back what the writer wrote.
+func parseCSV(_ text: String) -> [[String]] {
+    var rows: [[String]] = [], row: [String] = [], field = "", quoted = false
+    var chars = Array(text)[...]
+    while let c = chars.popFirst() {
+        if quoted {
+            if c == "\"" {
+                if chars.first == "\"" { field.append("\""); chars.removeFirst() } else { quoted = false }
+            } else { field.append(c) }
+        } else if c == "\"" { quoted = true }
+        else if c == "," { row.append(field); field = "" }
+        else if c == "\n" { row.append(field); rows.append(row); row = []; field = "" }
+        else { field.append(c) }
+    }
+    return rows
+}
+
+let trickyRows: [[String]] = [
+    ["1", "a,b", "say \"hi\""],
+    ["中文,逗号", "line1\nline2", "cr\rlf"],
+    ["", "plain", "政府信息公开"],
+    ["\"", ",", "\n"],
+    ["668.57", " spaced ", "“全角引号”"],
+]
+
+@Suite("CSVWriter")
+struct CSVWriterTests {
+    @Test("RFC 4180 quoting")
+    func quoting() throws {
+        let sink = MemorySink()
+        let writer = try CSVWriter(columns: ["a", "b", "c"], sink: sink)
+        #expect(sink.string == "a,b,c\n")
+        #expect(writer.rowCount == 0)
+        for row in trickyRows { try writer.write(row) }
+        #expect(writer.rowCount == trickyRows.count)
+        #expect(sink.finishCalls == 0)
+        try writer.finish()
+        #expect(sink.finishCalls == 1)
+        let expected = "a,b,c\n"
+            + "1,\"a,b\",\"say \"\"hi\"\"\"\n"
+            + "\"中文,逗号\",\"line1\nline2\",\"cr\rlf\"\n"
+            + ",plain,政府信息公开\n"
+            + "\"\"\"\",\",\",\"\n\"\n"
+            + "668.57, spaced ,“全角引号”\n"
+        #expect(sink.string == expected)
+    }
+
+    @Test("what is written reads back field for field")
+    func roundTrip() throws {
+        let sink = MemorySink()
+        let writer = try CSVWriter(columns: ["x", "y", "z"], sink: sink)
+        for row in trickyRows { try writer.write(row) }
+        #expect(parseCSV(sink.string) == [["x", "y", "z"]] + trickyRows)
+    }
+
+    @Test("rows encoded ahead (CSVEncoding) are the bytes the writer writes")
+    func encodedAhead() throws {
+        let direct = MemorySink(), cached = MemorySink()
+        let a = try CSVWriter(columns: ["x", "y", "z"], sink: direct)
+        for row in trickyRows { try a.write(row) }
+        let b = try CSVWriter(columns: ["x", "y", "z"], sink: cached)
+        try b.writeEncoded(CSVEncoding.encode(trickyRows), rows: trickyRows.count)
+        #expect(cached.bytes == direct.bytes)
+        #expect(b.rowCount == a.rowCount)
+    }
+
+    @Test("UTF-8 bytes, no BOM, \\n line ends")
+    func bytes() throws {
+        let sink = MemorySink()
+        let writer = try CSVWriter(columns: ["agency"], sink: sink)
+        try writer.write(["托里县人民政府"])
+        #expect(sink.bytes == Array("agency\n托里县人民政府\n".utf8))
+        #expect(!sink.bytes.contains(13))
+    }
+}
+
+@Suite("Sinks")
+struct SinkTests {
+    @Test("FileSink: bytes, count and SHA-256 agree with the file and sha256sum")
+    func fileSink() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("data.bin").path
+        let sink = try FileSink(path: path)
+        // More than the 1 MiB buffer, in uneven chunks.
+        var expected: [UInt8] = []
+        for i in 0..<300 {
+            let chunk = (0..<(5000 + i)).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ i) }
+            expected += chunk
+            try chunk.withUnsafeBytes { try sink.write($0) }
+        }
+        try sink.finish()
+        let written = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect([UInt8](written) == expected)
+        #expect(sink.bytesWritten == expected.count)
+        let (status, out) = try run("/usr/bin/sha256sum", [path])
+        #expect(status == 0)
+        let reference = String(decoding: out, as: UTF8.self).split(separator: " ").first.map(String.init)
+        #expect(sink.sha256Hex.count == 64)
+        #expect(sink.sha256Hex == reference)
+    }
+
+    @Test("FileSink of nothing: the SHA-256 of the empty string")
+    func emptyFile() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let sink = try FileSink(path: folder.appendingPathComponent("empty.csv").path)
+        try sink.finish()
+        #expect(sink.sha256Hex == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(sink.bytesWritten == 0)
+    }
+
+    @Test("FileSink in a missing folder fails")
+    func cannotCreate() {
+        #expect(throws: OutputFailure.self) { try FileSink(path: "/nonexistent-\(UUID().uuidString)/x.csv") }
+    }
+
+    @Test("ZstdSink: a valid frame that decompresses to the exact CSV bytes", arguments: [1, 3000, 120_000])
+    func zstd(rows: Int) throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("sections.csv.zst").path
+        let plain = MemorySink()
+        let fileSink = try FileSink(path: path)
+        let plainWriter = try CSVWriter(columns: OutputFile.sections.columns, sink: plain)
+        let zstdWriter = try CSVWriter(columns: OutputFile.sections.columns, sink: try ZstdSink(level: 3, into: fileSink))
+        for i in 0..<rows {
+            let row = ["r\(i % 7)", String(i % 7), "overview", "一、总体情况", "第\(i)行,含\"引号\"\n与换行", String(i)]
+            try plainWriter.write(row)
+            try zstdWriter.write(row)
+        }
+        try zstdWriter.finish()
+        let compressed = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(compressed.starts(with: [0x28, 0xB5, 0x2F, 0xFD]))  // zstd frame magic
+        #expect(fileSink.bytesWritten == compressed.count)
+        #expect(zstdWriter.rowCount == rows)
+
+        let (testStatus, _) = try run("/usr/bin/zstd", ["-q", "-t", path])
+        #expect(testStatus == 0)
+        let (status, decompressed) = try run("/usr/bin/zstd", ["-q", "-dc", path])
+        #expect(status == 0)
+        #expect([UInt8](decompressed) == plain.bytes)
+        #expect(plain.bytes.count > (rows > 1000 ? compressed.count : 0))
+    }
+
+    @Test("a corrupted zstd file fails zstd -t: the check can fail")
+    func corrupted() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("x.csv.zst").path
+        let memory = MemorySink()
+        let writer = try CSVWriter(columns: ["a"], sink: try ZstdSink(level: 3, into: memory))
+        for i in 0..<100 { try writer.write(["row \(i)"]) }
+        try writer.finish()
+        #expect(memory.finishCalls == 1)
+        var bytes = memory.bytes
+        bytes[bytes.count / 2] ^= 0xFF
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        #expect(try run("/usr/bin/zstd", ["-q", "-t", path]).status != 0)
+    }
+}
+
+@Suite("OutputSchema")
+struct OutputSchemaTests {
+    @Test("files and columns are the contract's")
+    func columns() {
+        let contract: [(String, [String])] = [
+            ("reports", ["report_id", "source_path", "source_sha256", "agency", "report_year", "publish_date", "template",
+                         "source_script", "source_encoding", "sections_found", "cells_found", "cells_expected",
+                         "checks_failed", "flags", "status"]),
+            ("sections", ["report_id", "section_no", "section_key", "title", "text", "char_count"]),
+            ("active_disclosure", ["report_id", "item_key", "item_label", "measure_key", "measure_label", "value", "unit", "raw"]),
+            ("applications", ["report_id", "row_key", "row_label", "column_key", "column_label", "value", "raw"]),
+            ("review_litigation", ["report_id", "proceeding_key", "outcome_key", "value", "raw"]),
+            ("checks", ["report_id", "table", "rule", "column_key", "lhs", "rhs", "passed"]),
+            ("errors", ["source_path", "stage", "code", "message"]),
+        ]
+        // Every contract file exists (files beyond the contract may follow).
+        #expect(Set(contract.map(\.0)).isSubset(of: OutputFile.allCases.map(\.rawValue)))
+        for (name, columns) in contract {
+            guard let file = OutputFile(rawValue: name) else {
+                Issue.record("no output file \(name)")
+                continue
+            }
+            // The contract's columns first, in order; additions only at the end (checks: row_key).
+            #expect(Array(file.columns.prefix(columns.count)) == columns, "\(name)")
+            let extra = Array(file.columns.dropFirst(columns.count))
+            #expect(extra == (name == "checks" ? ["row_key"] : []), "\(name)")
+            #expect(Set(file.columns).count == file.columns.count, "\(name): duplicate column")
+        }
+    }
+
+    @Test("file extensions")
+    func extensions() {
+        #expect(Compression.zstd.fileExtension == ".csv.zst")
+        #expect(Compression.none.fileExtension == ".csv")
+    }
+
+    @Test("numbers in plain decimal notation", arguments: [
+        ("668.57", "668.57"), ("0", "0"), ("-3", "-3"), ("38540", "38540"), ("12.50", "12.5"), ("0.05", "0.05"),
+        ("1234567890123", "1234567890123"),
+    ])
+    func format(value: String, expected: String) throws {
+        let decimal = try #require(Decimal(string: value, locale: nil) as Decimal?)
+        #expect(ReportRows.format(decimal) == expected)
+    }
+
+    @Test("a missing number is an empty field")
+    func formatNil() {
+        #expect(ReportRows.format(nil) == "")
+    }
+
+    @Test("a report without tables: one reports row, its sections and errors")
+    func rows() {
+        var report = ProcessedReport(reportID: "072a429792c31737", sourcePath: "a/000.txt", sourceSHA256: "ab12")
+        report.metadata = ReportMetadata(agency: "托里县人民政府", reportYear: 2021, publishDate: nil)
+        report.sourceScript = .traditional
+        report.sourceEncoding = "utf-8"
+        report.flags = [.spamInjected, .emptyCells, .missingHeaderCells]
+        report.status = .partial
+        report.sections = [Section(key: .preamble, title: "", text: "前言"),
+                           Section(key: .overview, title: "一、总体情况", text: "正文,两句。")]
+        report.errors = [StageError(stage: .segment, code: "not_a_report", message: "m")]
+        let rows = ReportRows.rows(report)
+        #expect(rows[.reports] == [["072a429792c31737", "a/000.txt", "ab12", "托里县人民政府", "2021", "", "unknown",
+                                    "traditional", "utf-8", "1", "0", "0", "0",
+                                    "empty_cells;missing_header_cells;spam_injected", "partial"]])
+        #expect(rows[.sections] == [["072a429792c31737", "0", "preamble", "", "前言", "2"],
+                                    ["072a429792c31737", "1", "overview", "一、总体情况", "正文,两句。", "6"]])
+        #expect(rows[.errors] == [["a/000.txt", "segment", "not_a_report", "m"]])
+        for (file, fileRows) in rows {
+            for row in fileRows { #expect(row.count == file.columns.count, "\(file)") }
+        }
+    }
+}
