@@ -34,8 +34,8 @@ public struct ColumnSpec: Sendable, Codable, Equatable {
         self.allowed = allowed.map { Allowed(key: $0.0, label: $0.1) }
     }
 
-    static let reportID = ColumnSpec("report_id", .string, "stable id: first 16 hex digits of the input's SHA-256",
-                                     "报告标识：输入文件SHA-256的前16位")
+    static let reportID = ColumnSpec("report_id", .string, "stable id: r + the first 16 hex digits of the input's SHA-256",
+                                     "报告标识：r加输入文件SHA-256的前16位")
 
     static let reports: [ColumnSpec] = [
         reportID,

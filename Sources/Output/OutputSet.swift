@@ -1,8 +1,35 @@
 import Foundation
 import ReportModel
 
-/// The contract's files, open for streaming in one folder. Reports are appended in order; nothing
-/// is held in memory beyond one report's rows and the compressors' buffers.
+/// How the output files are laid out.
+public enum OutputLayout: String, Codable, Sendable, CaseIterable {
+    /// One file per table: `applications.csv.zst` (the contract's layout).
+    case files
+    /// A Hive-partitioned dataset that DuckDB, Spark and Arrow read as one table:
+    /// `applications/report_year=2021/part-00000.csv.zst`. `report_year` moves from the files
+    /// into the folder names (readers add it back as a column).
+    case dataset
+
+    /// The columns a file has in this layout.
+    public func columns(of file: OutputFile) -> [String] {
+        self == .dataset ? file.columns.filter { $0 != Self.partitionColumn } : file.columns
+    }
+
+    /// Drops the partition column from a row, in the dataset layout.
+    public func shape(_ row: [String], of file: OutputFile) -> [String] {
+        guard self == .dataset, let index = file.columns.firstIndex(of: Self.partitionColumn) else { return row }
+        var shaped = row
+        shaped.remove(at: index)
+        return shaped
+    }
+
+    public static let partitionColumn = "report_year"
+    /// Hive's name for a missing partition value.
+    public static let missingPartition = "__HIVE_DEFAULT_PARTITION__"
+}
+
+/// The output files, open for streaming in one folder. Reports are appended in order; nothing is
+/// held in memory beyond one report's rows and the compressors' buffers.
 public final class OutputSet {
     public struct FileSummary: Sendable, Codable, Equatable {
         public let file: String
@@ -11,62 +38,86 @@ public final class OutputSet {
         public let sha256: String
     }
 
-    private var writers: [(OutputFile, CSVWriter, FileSink)] = []
+    private struct Key: Hashable {
+        let file: OutputFile
+        let partition: String
+    }
+
+    private var writers: [Key: (CSVWriter, FileSink)] = [:]
     public let folder: URL
     public let compression: Compression
+    public let layout: OutputLayout
+    let zstdLevel: Int32
+    let excelBOM: Bool
+    /// The part number in dataset file names (the shard index).
+    let part: Int
 
     /// `excelBOM` starts each file with a UTF-8 byte order mark, which Excel needs to show Chinese
     /// in a double-clicked CSV (and which some R and Python readers take into the first column name).
-    public init(folder: URL, compression: Compression, zstdLevel: Int32, excelBOM: Bool = false) throws {
+    public init(folder: URL, compression: Compression, zstdLevel: Int32, excelBOM: Bool = false,
+                layout: OutputLayout = .files, part: Int = 0) throws {
         self.folder = folder
         self.compression = compression
+        self.zstdLevel = zstdLevel
+        self.excelBOM = excelBOM
+        self.layout = layout
+        self.part = part
+        // Every file exists even when empty, so a reader's glob always matches.
         for file in OutputFile.allCases {
-            let path = folder.appendingPathComponent(file.rawValue + compression.fileExtension).path
-            let fileSink = try FileSink(path: path)
-            let sink: ByteSink
-            switch compression {
-            case .zstd: sink = try ZstdSink(level: zstdLevel, into: fileSink)
-            case .gzip: sink = try GzipSink(level: 6, into: fileSink)
-            case .none: sink = fileSink
-            }
-            if excelBOM { try [UInt8]([0xEF, 0xBB, 0xBF]).withUnsafeBytes { try sink.write($0) } }
-            writers.append((file, try CSVWriter(columns: file.columns, sink: sink), fileSink))
+            _ = try writer(file, partition: layout == .files ? "" : OutputLayout.missingPartition)
         }
     }
 
-    public func append(_ report: ProcessedReport) throws {
-        let rows = ReportRows.rows(report)
-        for (file, writer, _) in writers {
-            for row in rows[file] ?? [] { try writer.write(row) }
+    /// The file's path relative to the folder.
+    func relativePath(_ file: OutputFile, partition: String) -> String {
+        switch layout {
+        case .files: file.rawValue + compression.fileExtension
+        case .dataset:
+            "\(file.rawValue)/\(OutputLayout.partitionColumn)=\(partition)/part-\(String(format: "%05d", part))"
+                + compression.fileExtension
         }
     }
 
-    /// Appends rows to one file.
-    public func append(_ rows: [[String]], to file: OutputFile) throws {
-        guard let writer = writers.first(where: { $0.0 == file })?.1 else { return }
-        for row in rows { try writer.write(row) }
+    private func writer(_ file: OutputFile, partition: String) throws -> CSVWriter {
+        let key = Key(file: file, partition: layout == .files ? "" : partition)
+        if let existing = writers[key] { return existing.0 }
+        let url = folder.appendingPathComponent(relativePath(file, partition: key.partition))
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let fileSink = try FileSink(path: url.path)
+        let sink: ByteSink
+        switch compression {
+        case .zstd: sink = try ZstdSink(level: zstdLevel, into: fileSink)
+        case .gzip: sink = try GzipSink(level: 6, into: fileSink)
+        case .none: sink = fileSink
+        }
+        if excelBOM { try [UInt8]([0xEF, 0xBB, 0xBF]).withUnsafeBytes { try sink.write($0) } }
+        let writer = try CSVWriter(columns: layout.columns(of: file), sink: sink)
+        writers[key] = (writer, fileSink)
+        return writer
     }
 
-    /// Appends rows already encoded by `CSVEncoding`.
-    public func appendEncoded(_ bytes: [UInt8], rows: Int, to file: OutputFile) throws {
-        guard rows > 0, let writer = writers.first(where: { $0.0 == file })?.1 else { return }
-        try writer.writeEncoded(bytes, rows: rows)
+    /// Appends rows (in the contract's full shape) to one file; `reportYear` picks the partition.
+    public func append(_ rows: [[String]], to file: OutputFile, reportYear: String = "") throws {
+        guard !rows.isEmpty else { return }
+        let w = try writer(file, partition: reportYear.isEmpty ? OutputLayout.missingPartition : reportYear)
+        for row in rows { try w.write(layout.shape(row, of: file)) }
     }
 
-    /// An `errors` row for an input that never became a report (unreadable, vanished).
-    public func appendError(sourcePath: String, _ error: StageError) throws {
-        guard let writer = writers.first(where: { $0.0 == .errors })?.1 else { return }
-        try writer.write([sourcePath, error.stage.rawValue, error.code, error.message])
+    /// Appends rows already shaped for this layout and encoded by `CSVEncoding`.
+    public func appendEncoded(_ bytes: [UInt8], rows: Int, to file: OutputFile, reportYear: String = "") throws {
+        guard rows > 0 else { return }
+        try writer(file, partition: reportYear.isEmpty ? OutputLayout.missingPartition : reportYear)
+            .writeEncoded(bytes, rows: rows)
     }
 
-    /// Flushes and closes every file; returns what the manifest records of each.
+    /// Flushes and closes every file; returns what the manifest records of each, by path.
     public func finish() throws -> [FileSummary] {
         var summaries: [FileSummary] = []
-        for (file, writer, fileSink) in writers {
+        for (key, (writer, fileSink)) in writers {
             try writer.finish()
-            summaries.append(FileSummary(file: file.rawValue + compression.fileExtension, rows: writer.rowCount,
+            summaries.append(FileSummary(file: relativePath(key.file, partition: key.partition), rows: writer.rowCount,
                                          bytes: fileSink.bytesWritten, sha256: fileSink.sha256Hex))
         }
-        return summaries
+        return summaries.sorted { $0.file < $1.file }
     }
 }

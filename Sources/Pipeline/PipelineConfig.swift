@@ -17,6 +17,8 @@ public struct PipelineConfig: Codable, Sendable, Equatable {
     public var compression: Compression = .zstd
     /// zstd level, 1 (fast) … 19 (small).
     public var zstdLevel: Int = 3
+    /// `files` (one file per table) or `dataset` (Hive-partitioned by report_year).
+    public var layout: OutputLayout = .files
     /// Start every CSV with a UTF-8 byte order mark, for Excel.
     public var excelBOM = false
     /// Folder of cached per-file results; default `.NAME.cache` beside the output folder.
@@ -32,6 +34,7 @@ public struct PipelineConfig: Codable, Sendable, Equatable {
         case compression
         case zstdLevel = "zstd_level"
         case excelBOM = "excel_bom"
+        case layout
         case cache
         case maxFailedFraction = "max_failed_fraction"
         case maxFileMB = "max_file_mb"
@@ -52,6 +55,7 @@ public struct PipelineConfig: Codable, Sendable, Equatable {
         compression = try c.decodeIfPresent(Compression.self, forKey: .compression) ?? compression
         zstdLevel = try c.decodeIfPresent(Int.self, forKey: .zstdLevel) ?? zstdLevel
         excelBOM = try c.decodeIfPresent(Bool.self, forKey: .excelBOM) ?? excelBOM
+        layout = try c.decodeIfPresent(OutputLayout.self, forKey: .layout) ?? layout
         cache = try c.decodeIfPresent(String.self, forKey: .cache)
         maxFailedFraction = try c.decodeIfPresent(Double.self, forKey: .maxFailedFraction) ?? maxFailedFraction
         maxFileMB = try c.decodeIfPresent(Int.self, forKey: .maxFileMB) ?? maxFileMB
@@ -136,7 +140,7 @@ public struct PipelineConfig: Codable, Sendable, Equatable {
     }
 
     /// The settings that change one file's result (the cache key's part besides the content).
-    var perFileSettings: String { "opencc=\(openccConfig)" }
+    var perFileSettings: String { "opencc=\(openccConfig);layout=\(layout.rawValue)" }
 
     /// The cache folder in use.
     var cacheFolder: URL {

@@ -33,7 +33,12 @@ public final class PipelineRunner {
     public struct Options: Sendable {
         /// Ignore the cache: process every file again.
         public var full = false
-        public init(full: Bool = false) { self.full = full }
+        /// Process only this shard's share of the inputs, into its own folder under the output.
+        public var shard: Shard?
+        public init(full: Bool = false, shard: Shard? = nil) {
+            self.full = full
+            self.shard = shard
+        }
     }
 
     public struct Progress: Sendable {
@@ -83,7 +88,7 @@ public final class PipelineRunner {
         guard FileManager.default.fileExists(atPath: config.input, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw .configuration("input folder not found: \(config.input)")
         }
-        let folder = OutputFolder(target: config.output)
+        let folder = OutputFolder(target: options.shard.map { config.output + "/" + $0.folderName } ?? config.output)
         let lock = RunLock(outputFolder: folder.target)
         do {
             if case .held(let holder) = try lock.acquire() {
@@ -100,7 +105,11 @@ public final class PipelineRunner {
         let cache = ResultCache(folder: config.cacheFolder, pipelineVersion: PipelineVersion.current,
                                 relevantSettings: config.perFileSettings)
 
-        let found = InputDiscovery.find(root: config.input, patterns: config.patterns)
+        var found = InputDiscovery.find(root: config.input, patterns: config.patterns)
+        if let shard = options.shard {
+            found.files = found.files.filter { shard.contains($0) }
+            found.problems = found.problems.filter { shard.contains(InputFile(rawPath: Array($0.path.utf8))) }
+        }
         logger.info("found input files", metadata: ["count": "\(found.files.count)", "root": "\(config.input)"])
         let inputs = hashInputs(found.files)
         // Report order: by report id, then path; inputs that could not be read (no id) first.
@@ -115,11 +124,13 @@ public final class PipelineRunner {
             try folder.recover()
             try folder.prepareStaging()
             let output = try OutputSet(folder: folder.staging, compression: config.compression,
-                                       zstdLevel: Int32(config.zstdLevel), excelBOM: config.excelBOM)
+                                       zstdLevel: Int32(config.zstdLevel), excelBOM: config.excelBOM,
+                                       layout: config.layout, part: options.shard?.index ?? 0)
+            // Error rows are few: they are kept and written last, sorted by path, so that shards merge.
+            var errorRows: [(year: String, row: [String])] = []
             for problem in found.problems {
-                try output.append([[problem.path, "ingest", problem.code, problem.message]], to: .errors)
+                errorRows.append(("", [problem.path, "ingest", problem.code, problem.message]))
                 counts.failed += 1
-                counts.errorRows += 1
             }
             var seen = Set<String>()
             var bytesDone = 0
@@ -131,8 +142,7 @@ public final class PipelineRunner {
                 switch outcome {
                 case .unreadable(let error):
                     counts.failed += 1
-                    counts.errorRows += 1
-                    try output.append([[input.path, error.stage.rawValue, error.code, error.message]], to: .errors)
+                    errorRows.append(("", [input.path, error.stage.rawValue, error.code, error.message]))
                 case .report(let rendered, let key, let fromCache):
                     usedKeys.insert(key)
                     if fromCache { counts.unchanged += 1 }
@@ -142,12 +152,18 @@ public final class PipelineRunner {
                     case .partial: counts.partial += 1
                     case .failed: counts.failed += 1
                     }
-                    counts.errorRows += rendered.errors.count
+                    errorRows += rendered.errorRows(path: input.path).map { (rendered.reportYear, $0) }
                     try rendered.write(to: output, path: input.path, duplicate: duplicate)
                 }
                 onProgress?(Progress(done: done, total: ordered.count, bytesDone: bytesDone,
                                      seconds: Date().timeIntervalSince(started)))
             }
+            for entry in errorRows.enumerated().sorted(by: { a, b in
+                a.element.row[0] != b.element.row[0] ? a.element.row[0] < b.element.row[0] : a.offset < b.offset
+            }) {
+                try output.append([entry.element.row], to: .errors, reportYear: entry.element.year)
+            }
+            counts.errorRows = errorRows.count
             summaries = try output.finish()
             if counts.files > 0, Double(counts.failed) / Double(counts.files) > config.maxFailedFraction {
                 throw Failure.tooManyFailures(String(
@@ -214,6 +230,7 @@ public final class PipelineRunner {
         let root = config.input
         let maxBytes = config.maxFileMB << 20
         let useCache = !options.full
+        let layout = config.layout
         let logger = self.logger
 
         DispatchQueue.global().async {
@@ -237,7 +254,8 @@ public final class PipelineRunner {
                         results.put(i, .unreadable(error))
                     case .success(let data):
                         let digest = ReportProcessor.sha256Hex(data)
-                        let rendered = RenderedReport(processor.process(data: data, sourcePath: input.path, sha256: digest))
+                        let rendered = RenderedReport(processor.process(data: data, sourcePath: input.path, sha256: digest),
+                                                      layout: layout)
                         if digest == sha {
                             do { try cache.store(rendered, key: key) } catch {
                                 logger.warning("cannot write the cache", metadata: ["error": "\(error)"])

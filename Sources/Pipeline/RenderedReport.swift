@@ -8,6 +8,8 @@ import ReportModel
 /// the file is (its path, the duplicate flag) are filled in at assembly.
 struct RenderedReport: Sendable {
     var status: ReportStatus
+    /// The report year, which picks the partition in the dataset layout.
+    var reportYear: String
     /// The `reports` row; `source_path` and `flags` are set at assembly.
     var reportsRow: [String]
     var flags: [String]
@@ -18,20 +20,22 @@ struct RenderedReport: Sendable {
 
     static let detailFiles: [OutputFile] = OutputFile.allCases.filter { $0 != .reports && $0 != .errors }
 
-    init(_ report: ProcessedReport) {
+    init(_ report: ProcessedReport, layout: OutputLayout) {
         status = report.status
+        reportYear = report.metadata.reportYear.map(String.init) ?? ""
         let rows = ReportRows.rows(report)
         reportsRow = rows[.reports]?.first ?? []
         flags = report.flags.sorted().map(\.rawValue)
         errors = (rows[.errors] ?? []).map { Array($0.dropFirst()) }
         blobs = [:]
         for file in Self.detailFiles {
-            let fileRows = rows[file] ?? []
+            let fileRows = (rows[file] ?? []).map { layout.shape($0, of: file) }
             blobs[file] = (CSVEncoding.encode(fileRows), fileRows.count)
         }
     }
 
-    /// Writes the report as found at `path`; a duplicate writes its `reports` and `errors` rows only.
+    /// Writes the report as found at `path`; a duplicate writes its `reports` row only. Its `errors`
+    /// rows are the caller's (`errorRows(path:)`): they are written last, sorted by path.
     func write(to output: OutputSet, path: String, duplicate: Bool) throws {
         var row = reportsRow
         let pathColumn = OutputFile.reports.columns.firstIndex(of: "source_path")!
@@ -40,19 +44,23 @@ struct RenderedReport: Sendable {
         var allFlags = flags
         if duplicate { allFlags = (allFlags + [ReportFlag.duplicateContent.rawValue]).sorted() }
         row[flagsColumn] = allFlags.joined(separator: ";")
-        try output.append([row], to: .reports)
-        try output.append(errors.map { [path] + $0 }, to: .errors)
+        try output.append([row], to: .reports, reportYear: reportYear)
         guard !duplicate else { return }
         for file in Self.detailFiles {
-            if let blob = blobs[file] { try output.appendEncoded(blob.bytes, rows: blob.rows, to: file) }
+            if let blob = blobs[file] {
+                try output.appendEncoded(blob.bytes, rows: blob.rows, to: file, reportYear: reportYear)
+            }
         }
     }
+
+    func errorRows(path: String) -> [[String]] { errors.map { [path] + $0 } }
 
     // MARK: serialisation (the cache's file format)
 
     /// A JSON header line, then the blobs' bytes in `detailFiles` order.
     private struct Header: Codable {
         var status: String
+        var reportYear: String
         var reportsRow: [String]
         var flags: [String]
         var errors: [[String]]
@@ -62,7 +70,7 @@ struct RenderedReport: Sendable {
 
     func serialized() throws -> Data {
         let header = Header(
-            status: status.rawValue, reportsRow: reportsRow, flags: flags, errors: errors,
+            status: status.rawValue, reportYear: reportYear, reportsRow: reportsRow, flags: flags, errors: errors,
             blobRows: Self.detailFiles.map { blobs[$0]?.rows ?? 0 },
             blobBytes: Self.detailFiles.map { blobs[$0]?.bytes.count ?? 0 })
         var data = try JSONEncoder().encode(header)
@@ -88,6 +96,7 @@ struct RenderedReport: Sendable {
         }
         guard offset == data.endIndex else { return nil }
         self.status = status
+        self.reportYear = header.reportYear
         self.reportsRow = header.reportsRow
         self.flags = header.flags
         self.errors = header.errors

@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import Logging
+import Output
 import Pipeline
 
 /// Exit codes, documented in `etl run --help` and the README.
@@ -52,6 +53,14 @@ struct Run: ParsableCommand {
     @Flag(name: .long, help: "Ignore the result cache and process every file again.")
     var full = false
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Process only shard K of N (0 ≤ K < N), chosen by a hash of each file's path, into OUTPUT/shard-K-of-N.",
+        valueName: "K/N"))
+    var shard: String?
+
+    @Option(name: .long, help: "Output layout: files (one file per table) or dataset (Hive-partitioned by report_year).")
+    var layout: String?
+
     @Option(name: .long, help: "Log lines on stderr as human-readable text or JSON (for log shippers).")
     var logFormat: LogFormat = .text
 
@@ -85,7 +94,17 @@ struct Run: ParsableCommand {
             settings.jobs = jobs
         }
 
-        let runner = PipelineRunner(config: settings, options: .init(full: full), logger: logger)
+        if let layout {
+            guard let parsed = OutputLayout(rawValue: layout) else { fail("--layout must be files or dataset", .usage) }
+            settings.layout = parsed
+        }
+        var shardOption: Shard?
+        if let shard {
+            guard let parsed = Shard(shard) else { fail("--shard must be K/N with 0 ≤ K < N", .usage) }
+            shardOption = parsed
+        }
+
+        let runner = PipelineRunner(config: settings, options: .init(full: full, shard: shardOption), logger: logger)
         let signals = SignalWatcher(stop: runner.stopRequest, logger: logger)
         let progress = ProgressReporter(enabled: !quiet, json: format == .json, logger: logger)
         runner.onProgress = progress.update
