@@ -1,6 +1,10 @@
 # make run   installs what is missing, builds in release mode, runs the pipeline on data/ with pipeline.json
-# make test  installs what is missing and runs the whole test suite
-.PHONY: setup build run test clean
+# make test  installs what is missing and runs the whole test suite (swift test, then the R/Python client tests)
+# make bench generates a corpus and times the pipeline against the OpenCC+zstd floor (scripts/bench.sh)
+.PHONY: setup build run test bench clean
+
+# OpenCC 1.4.2 from scripts/setup-opencc.sh comes first; without it, Debian's libopencc-dev.
+export PKG_CONFIG_PATH := $(CURDIR)/.deps/opencc/lib/pkgconfig$(if $(PKG_CONFIG_PATH),:$(PKG_CONFIG_PATH),)
 
 setup:
 	@bash scripts/setup.sh
@@ -13,6 +17,10 @@ run: build
 
 test: setup
 	swift test
+	bash scripts/client-tests.sh
+
+bench: setup
+	bash scripts/bench.sh
 
 clean:
 	rm -rf .build out

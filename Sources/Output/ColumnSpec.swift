@@ -67,7 +67,7 @@ public struct ColumnSpec: Sendable, Codable, Equatable {
                    allowed: SectionKey.allCases.map { ($0.rawValue, $0.canonicalTitle.isEmpty ? "前言" : $0.canonicalTitle) }),
         ColumnSpec("title", .string, "heading as written, normalised", "标题（规范化后）"),
         ColumnSpec("text", .string, "normalised body without the heading", "正文（规范化后，不含标题）"),
-        ColumnSpec("char_count", .integer, "characters in text", "正文字符数"),
+        ColumnSpec("char_count", .integer, "characters (Unicode code points) in text", "正文字符数（Unicode码位）"),
     ]
 
     static var itemKeys: [(String, String)] { ActiveDisclosureTable.items.map { ($0.key, $0.label) } }

@@ -124,7 +124,7 @@ public enum ReportRows {
         out[.errors] = report.errors.map { [report.sourcePath, $0.stage.rawValue, $0.code, $0.message] }
         guard !report.isDuplicate else { return out }
         out[.sections] = report.sections.map {
-            [id, String($0.key.number), $0.key.rawValue, $0.title, $0.text, String($0.text.count)]
+            [id, String($0.key.number), $0.key.rawValue, $0.title, $0.text, String($0.text.unicodeScalars.count)]
         }
         let lead = [id, report.metadata.agency ?? "", report.metadata.reportYear.map(String.init) ?? "",
                     report.template.rawValue, report.status.rawValue]

@@ -43,7 +43,9 @@ public struct Manifest: Codable, Sendable {
     func encoded() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return try encoder.encode(self)
+        var data = try encoder.encode(self)
+        data.append(10)
+        return data
     }
 }
 

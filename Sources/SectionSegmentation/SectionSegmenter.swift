@@ -74,11 +74,16 @@ public enum SectionSegmenter {
         return nil
     }
 
+    /// The body without blank lines and spaces at its two ends (readers such as R's readr trim a
+    /// field's edges, so an edge space would not survive loading anyway).
     static func trimBlankLines(_ lines: [String]) -> String {
         var slice = lines[...]
         while let f = slice.first, f.allSatisfy(\.isWhitespace) { slice = slice.dropFirst() }
         while let l = slice.last, l.allSatisfy(\.isWhitespace) { slice = slice.dropLast() }
-        return slice.joined(separator: "\n")
+        var text = slice.joined(separator: "\n")
+        while let first = text.first, first.isWhitespace { text.removeFirst() }
+        while let last = text.last, last.isWhitespace { text.removeLast() }
+        return text
     }
 }
 

@@ -89,7 +89,7 @@ import Testing
         #expect(sections.contains { $0["title"] == "三、行政机关收到和处理政府信息公开申请情况" })
         // Multi-line text with commas and quotes survives the CSV round trip.
         let overview = try #require(sections.first { $0["section_key"] == "overview" && $0["text"]!.contains("\n") })
-        #expect(Int(overview["char_count"]!) == overview["text"]!.count)
+        #expect(Int(overview["char_count"]!) == overview["text"]!.unicodeScalars.count)
         let active = try Self.csv(out, "active_disclosure")
         #expect(active.contains { $0["value"] == "668.57" && $0["unit"] == "10k_yuan" && $0["item_label"] == "行政事业性收费" })
         let checks = try Self.csv(out, "checks")

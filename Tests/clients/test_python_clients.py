@@ -1,0 +1,147 @@
+"""DuckDB, pyarrow and pandas read every output file, zstd and gzip, with the right types and the
+Chinese text, quotes and newlines intact. The snippets here are the README's."""
+import math
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pytest
+
+from conftest import FILES, TEXT_COLUMNS, manifest, reference_rows
+
+EXT = {"zstd": ".csv.zst", "gzip": ".csv.gz"}
+
+
+def same_text(value, expected: str) -> bool:
+    if expected == "":
+        return value is None or (isinstance(value, float) and math.isnan(value)) or value == ""
+    return str(value) == expected
+
+
+@pytest.mark.parametrize("flavour", ["zstd", "gzip"])
+@pytest.mark.parametrize("name", FILES)
+def test_duckdb(outputs, flavour, name):
+    folder = outputs[flavour]
+    path = folder / f"{name}{EXT[flavour]}"
+    expected = reference_rows(folder, name, EXT[flavour])
+    # README: duckdb.sql("SELECT * FROM read_csv('out/applications.csv.zst', types = {'raw': 'VARCHAR'})")
+    header = list(expected[0].keys()) if expected else []
+    text = ", ".join(f"'{c}': 'VARCHAR'" for c in header if c in TEXT_COLUMNS)
+    rel = duckdb.sql(f"SELECT * FROM read_csv('{path}'" + (f", types = {{{text}}}" if text else "") + ")")
+    rows = rel.fetchall()
+    columns = rel.columns
+    assert len(rows) == len(expected) == {m["file"]: m["rows"] for m in manifest(folder)["outputs"]}[path.name]
+    if not expected:
+        return
+    assert columns == list(expected[0].keys())
+    types = dict(zip(columns, [str(t) for t in rel.types]))
+    for column in columns:
+        if column in TEXT_COLUMNS:
+            assert types[column] == "VARCHAR", column
+    if "report_year" in types:
+        assert types["report_year"] == "BIGINT"
+    if "value" in types:
+        assert types["value"] in ("BIGINT", "DOUBLE"), types["value"]
+    if "passed" in types:
+        assert types["passed"] == "BOOLEAN"
+    if "publish_date" in types:
+        assert types["publish_date"] == "DATE"
+    for row, want in zip(rows, expected):
+        for column, value in zip(columns, row):
+            if column in TEXT_COLUMNS or types[column] == "VARCHAR":
+                assert same_text(value, want[column]), (column, value, want[column])
+
+
+def test_duckdb_values_and_text(outputs):
+    path = outputs["zstd"] / "applications.csv.zst"
+    total = duckdb.sql(f"""SELECT value FROM read_csv('{path}') WHERE row_label LIKE '一、本年新收%'
+                           AND column_key = 'total' ORDER BY value DESC LIMIT 1""").fetchall()[0][0]
+    assert total == 160  # seed 001: 江夏区 received 160 applications
+    sections = outputs["zstd"] / "sections.csv.zst"
+    text = duckdb.sql(f"SELECT text FROM read_csv('{sections}') WHERE text LIKE '%“三审三校”%'").fetchall()[0][0]
+    assert "\n" in text and "“三审三校”制度" in text  # multi-line text with quotes survives
+    reports = outputs["zstd"] / "reports.csv.zst"
+    agencies = {r[0] for r in duckdb.sql(f"SELECT agency FROM read_csv('{reports}')").fetchall()}
+    assert "江夏区人民政府" in agencies
+
+
+def test_duckdb_reads_the_dataset_layout_as_one_table(outputs):
+    root = outputs["dataset"]
+    # README: read_csv('out/applications/*/*.csv.zst', hive_partitioning = true)
+    rel = duckdb.sql(f"""SELECT report_year, count(*) FROM read_csv('{root}/applications/*/*.csv.zst',
+                         hive_partitioning = true, types = {{'report_id': 'VARCHAR', 'raw': 'VARCHAR'}})
+                         GROUP BY report_year ORDER BY report_year""").fetchall()
+    flat = reference_rows(outputs["zstd"], "applications", ".csv.zst")
+    assert sum(n for _, n in rel) == len(flat)
+    assert {str(y) for y, _ in rel} == {"2021", "2023"}
+
+
+@pytest.mark.parametrize("flavour", ["zstd", "gzip"])
+@pytest.mark.parametrize("name", FILES)
+def test_pyarrow(outputs, flavour, name):
+    folder = outputs[flavour]
+    expected = reference_rows(folder, name, EXT[flavour])
+    # README: pyarrow.csv.read_csv(path, convert_options=...) — compression from the extension, streamed
+    table = pacsv.read_csv(folder / f"{name}{EXT[flavour]}", convert_options=pacsv.ConvertOptions(
+        column_types={c: pa.string() for c in TEXT_COLUMNS}, strings_can_be_null=True))
+    assert table.num_rows == len(expected)
+    if not expected:
+        return
+    assert table.column_names == list(expected[0].keys())
+    if "value" in table.column_names:
+        assert pa.types.is_integer(table.schema.field("value").type) or pa.types.is_floating(table.schema.field("value").type)
+    if "passed" in table.column_names:
+        assert pa.types.is_boolean(table.schema.field("passed").type)
+    data = table.to_pylist()
+    for row, want in zip(data, expected):
+        for column in TEXT_COLUMNS & set(table.column_names):
+            assert same_text(row[column], want[column]), (column, row[column], want[column])
+
+
+@pytest.mark.parametrize("flavour", ["zstd", "gzip"])
+@pytest.mark.parametrize("name", FILES)
+def test_pandas(outputs, flavour, name):
+    folder = outputs[flavour]
+    expected = reference_rows(folder, name, EXT[flavour])
+    # README: pd.read_csv(path, dtype={"report_id": str, "raw": str}) — zstd needs the zstandard package
+    frame = pd.read_csv(folder / f"{name}{EXT[flavour]}", dtype={c: "string" for c in TEXT_COLUMNS}, keep_default_na=False,
+                        na_values=[""])
+    assert len(frame) == len(expected)
+    if not expected:
+        return
+    assert list(frame.columns) == list(expected[0].keys())
+    if "value" in frame.columns:
+        assert frame["value"].dtype.kind in "if"
+    if "report_year" in frame.columns and frame["report_year"].notna().all():
+        assert frame["report_year"].dtype.kind == "i"
+    for i, want in enumerate(expected):
+        for column in TEXT_COLUMNS & set(frame.columns):
+            value = frame.at[i, column]
+            assert same_text(None if pd.isna(value) else value, want[column]), (column, value, want[column])
+
+
+def test_excel_bom(outputs):
+    """With excel_bom the first bytes are a BOM. Which readers take it into the first column name:
+    Python's csv module with encoding='utf-8' does (use 'utf-8-sig'); pandas and DuckDB strip it."""
+    import csv
+    path = outputs["bom"] / "reports.csv"
+    assert path.read_bytes()[:3] == b"\xef\xbb\xbf"
+    with open(path, encoding="utf-8", newline="") as fh:
+        assert next(csv.reader(fh))[0] == "\ufeffreport_id"
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        assert next(csv.reader(fh))[0] == "report_id"
+    assert pd.read_csv(path).columns[0] == "report_id"
+    assert duckdb.sql(f"SELECT * FROM read_csv('{path}')").columns[0] == "report_id"
+
+
+def test_zstd_frames_stream(outputs):
+    """Streaming readers decode our frames (they carry no content size, so one-shot
+    `ZstdDecompressor().decompress` refuses them: use stream_reader, as pandas does)."""
+    import zstandard
+    path = outputs["zstd"] / "sections.csv.zst"
+    with open(path, "rb") as fh, zstandard.ZstdDecompressor().stream_reader(fh) as reader:
+        text = reader.read().decode("utf-8")
+    assert text.startswith("report_id,section_no")
+    with pytest.raises(zstandard.ZstdError):
+        zstandard.ZstdDecompressor().decompress(path.read_bytes())
