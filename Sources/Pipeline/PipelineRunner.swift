@@ -222,8 +222,8 @@ public final class PipelineRunner {
     /// called on this thread, in input order.
     func processInOrder(_ inputs: [Input], processor: ReportProcessor, cache: ResultCache,
                         write: (Input, Outcome) throws -> Void) throws {
-        let slots = DispatchSemaphore(value: jobs)
-        let backlog = DispatchSemaphore(value: jobs * 4)
+        let slots = Gate(jobs)
+        let backlog = Gate(jobs * 4)
         let results = Mailbox<Outcome>()
         let workers = DispatchQueue(label: "etl.workers", attributes: .concurrent)
         let stop = StopRequest()
@@ -237,7 +237,7 @@ public final class PipelineRunner {
             for (i, input) in inputs.enumerated() {
                 backlog.wait()
                 slots.wait()
-                if stop.signal != nil { slots.signal(); break }
+                if stop.signal != nil { break }
                 workers.async {
                     defer { slots.signal() }
                     guard let sha = input.sha256 else {
@@ -268,7 +268,12 @@ public final class PipelineRunner {
                 }
             }
         }
-        defer { stop.request(signal: 0) }
+        defer {
+            // Stopping early (an error, a signal): let the feeder see the stop and end.
+            stop.request(signal: 0)
+            backlog.cancel()
+            slots.cancel()
+        }
         for (i, input) in inputs.enumerated() {
             let outcome = results.take(i)
             backlog.signal()
@@ -333,6 +338,37 @@ final class Mailbox<Item>: @unchecked Sendable {
         defer { condition.unlock() }
         while items[index] == nil { condition.wait() }
         return items.removeValue(forKey: index)!
+    }
+}
+
+/// A counting semaphore that can be cancelled, after which waits return at once. (A
+/// DispatchSemaphore may not be released while a thread still owes it a signal.)
+final class Gate: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var available: Int
+    private var cancelled = false
+
+    init(_ count: Int) { available = count }
+
+    func wait() {
+        condition.lock()
+        while available <= 0 && !cancelled { condition.wait() }
+        available -= 1
+        condition.unlock()
+    }
+
+    func signal() {
+        condition.lock()
+        available += 1
+        condition.signal()
+        condition.unlock()
+    }
+
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Output
 import Pipeline
 import Testing
 
@@ -50,7 +51,7 @@ import Testing
                 let sum = try Support.shell(["sha256sum", output.appendingPathComponent(entry["file"] as! String).path])
                 guard sum.status == 0, sum.stdout.hasPrefix(entry["sha256"] as! String) else { return false }
             }
-            return files.count == 7
+            return files.count == OutputFile.allCases.count
         }
     }
 

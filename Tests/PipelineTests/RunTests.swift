@@ -1,4 +1,5 @@
 import Foundation
+import Output
 import Pipeline
 import Testing
 
@@ -98,7 +99,7 @@ import Testing
         #expect(zstdTest.status == 0)
         let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("manifest.json"))) as! [String: Any]
         let outputs = manifest["outputs"] as! [[String: Any]]
-        #expect(outputs.count == 7)
+        #expect(outputs.count == OutputFile.allCases.count)
         for entry in outputs {
             let sum = try Support.shell(["sha256sum", out.appendingPathComponent(entry["file"] as! String).path])
             #expect(sum.stdout.hasPrefix(entry["sha256"] as! String))
@@ -115,5 +116,50 @@ import Testing
         #expect(!names.contains("stale.csv"))
         let siblings = try FileManager.default.contentsOfDirectory(atPath: out.deletingLastPathComponent().path)
         #expect(siblings.sorted() == [".out.cache", ".out.lock", "out"], "no staging or previous folder is left behind")
+    }
+}
+
+/// `--shard K/N` and `etl merge`: N shards together equal one full run; the dataset layout.
+@Suite(.serialized) struct ShardTests {
+    @Test func shardsMergedEqualOneFullRun() throws {
+        let input = try RunTests.makeInputFolder()
+        // Without the copy: duplicates across shards are the documented exception.
+        try FileManager.default.removeItem(at: input.appendingPathComponent("copy-of-first.txt"))
+        let root = try Support.temporaryFolder("shards")
+        var config = PipelineConfig(input: input.path, output: root.appendingPathComponent("out").path)
+        config.jobs = 2
+        var seen = 0
+        for k in 0..<3 {
+            let summary = try PipelineRunner(config: config, options: .init(full: true, shard: Shard(index: k, count: 3))).run()
+            seen += summary.counts.files
+        }
+        #expect(seen == 8, "every input is in exactly one shard")
+        let shards = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("out").path)
+            .filter { $0.hasPrefix("shard-") }.sorted().map { root.appendingPathComponent("out/\($0)") }
+        #expect(shards.count == 3)
+        let merged = root.appendingPathComponent("merged")
+        _ = try ShardMerger.merge(shards: shards, into: merged)
+        let full = try RunTests.run(input: input, jobs: 2)
+        for file in try FileManager.default.contentsOfDirectory(atPath: full.path) where file.hasSuffix(".zst") {
+            let a = try Support.shell(["zstd", "-dc", full.appendingPathComponent(file).path]).stdout
+            let b = try Support.shell(["zstd", "-dc", merged.appendingPathComponent(file).path]).stdout
+            #expect(a == b, "\(file) differs between the merged shards and a full run")
+            #expect(!a.isEmpty)
+        }
+    }
+
+    @Test func datasetLayoutPartitionsByReportYear() throws {
+        let root = try Support.temporaryFolder("dataset")
+        var config = PipelineConfig(input: Support.samples.path, output: root.appendingPathComponent("out").path)
+        config.layout = .dataset
+        _ = try PipelineRunner(config: config).run()
+        let apps = root.appendingPathComponent("out/applications")
+        let partitions = try FileManager.default.contentsOfDirectory(atPath: apps.path).sorted()
+        #expect(partitions == ["report_year=2021", "report_year=2023", "report_year=__HIVE_DEFAULT_PARTITION__"])
+        let rows2021 = try Support.shell(["zstd", "-dc", apps.appendingPathComponent("report_year=2021/part-00000.csv.zst").path]).stdout
+        #expect(rows2021.split(separator: "\n").count == 1 + (24 + 23 + 25) * 7)  // seeds 000, 001, 004
+        let reports = try Support.shell(["zstd", "-dc", root.appendingPathComponent("out/reports/report_year=2023/part-00000.csv.zst").path]).stdout
+        #expect(!reports.split(separator: "\n")[0].contains("report_year"), "the partition column lives in the path")
+        #expect(reports.contains("蘑菇气镇人民政府"))
     }
 }
