@@ -8,6 +8,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "etl", targets: ["etl"]),
+        .executable(name: "etl-gen", targets: ["etl-gen"]),
         .library(name: "Pipeline", targets: ["Pipeline"]),
     ],
     dependencies: [
@@ -62,12 +63,12 @@ let package = Package(
         .executableTarget(
             name: "etl",
             dependencies: [
-                "Pipeline",
+                "Pipeline", "Output",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
 
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "ReportModel"]),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "ReportModel", "Pipeline", "ScriptNormalization"]),
         .testTarget(name: "ScriptNormalizationTests", dependencies: ["ScriptNormalization"]),
         .testTarget(name: "SectionSegmentationTests", dependencies: ["SectionSegmentation", "ReportModel"]),
         .testTarget(
@@ -76,10 +77,18 @@ let package = Package(
                 "TableExtraction", "ReportModel",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
+        // Generated reports with known answers, for benchmarks and round-trip tests (issue 7).
+        .target(name: "CorpusGenerator", dependencies: ["ReportModel", "ScriptNormalization"]),
+        .executableTarget(
+            name: "etl-gen",
+            dependencies: ["CorpusGenerator", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "OutputTests", dependencies: ["Output", "ReportModel"]),
         .testTarget(
+            name: "CorpusGeneratorTests",
+            dependencies: ["CorpusGenerator", "Pipeline", "ReportModel", "ScriptNormalization"]),
+        .testTarget(
             name: "PipelineTests",
-            dependencies: ["Pipeline", "ReportModel", "Ingest", "ScriptNormalization"],
+            dependencies: ["Pipeline", "ReportModel", "Ingest", "ScriptNormalization", "Output"],
             resources: [.copy("Fixtures")]),
     ]
 )

@@ -13,7 +13,8 @@ public enum MetadataExtractor {
             let bare = line.drop { "•·".contains($0) || $0.isWhitespace }  // `  • 一、总体情况`
             return bare.hasPrefix("一、") || bare.hasPrefix("一.")
         } ?? min(lines.count, 15)
-        let head = Array(lines[..<headEnd])
+        // Links to other reports (上一篇：…2020年…报告) and "today is" dates are page chrome.
+        let head = lines[..<headEnd].filter { !isNavigation($0) }
         let titles = head.filter(isTitle)
 
         var metadata = ReportMetadata()
@@ -24,8 +25,17 @@ public enum MetadataExtractor {
     }
 
     static func isTitle(_ line: String) -> Bool {
-        line.count <= 80 && line.contains("政府信息公开") && (line.contains("报告") || line.contains("年报"))
-            && !line.contains(">") && !line.hasPrefix("您的位置") && !line.hasPrefix("当前位置")
+        // Taiwan/Hong Kong wording (政府资讯公开) counts as the template's.
+        let folded = LabelText.regionalVariantsFolded(line)
+        return folded.count <= 80 && folded.contains("政府信息公开") && (folded.contains("报告") || folded.contains("年报"))
+            && !folded.contains(">") && !folded.hasPrefix("您的位置") && !folded.hasPrefix("当前位置")
+    }
+
+    static let navigationMarks = ["上一篇", "下一篇", "上一条", "下一条", "相关链接", "相关文章", "相关阅读", "推荐阅读",
+                                  "今天是", "今日", "星期"]
+
+    static func isNavigation(_ line: String) -> Bool {
+        navigationMarks.contains { line.contains($0) } && line.count <= 80
     }
 
     // MARK: report year

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How a table label found in a document is recognised as one of the template's rows or items.
 ///
 /// Labels are compared after `LabelText.key(_:)` folding (no spaces, no quotes, no numbering), so
@@ -44,12 +46,28 @@ public enum LabelText {
             default: scalars.append(s)
             }
         }
-        var folded = String(scalars)
+        var folded = regionalVariantsFolded(String(scalars))
         // Leading numbering, possibly repeated: "(三)不予公开" -> "不予公开", "1.属于…" -> "属于…".
         while let stripped = stripLeadingNumbering(folded), stripped != folded {
             folded = stripped
         }
         return folded
+    }
+
+    /// Taiwan and Hong Kong wordings that survive t2s conversion (规范性档案 for 规范性文件,
+    /// 资讯 for 信息), folded to the mainland wording the template uses, for matching only.
+    public static let regionalVariants: [(variant: String, mainland: String)] = [
+        ("资讯", "信息"), ("档案", "文件"), ("入口网站", "门户网站"), ("网路", "网络"), ("行政规则", "规范性文件"),
+        ("申请书", "申请"), ("件数量", "数量"),
+    ]
+
+    public static func regionalVariantsFolded(_ text: String) -> String {
+        guard text.contains(where: { "资档网规件".contains($0) }) else { return text }
+        var out = text
+        for (variant, mainland) in regionalVariants where out.contains(variant) {
+            out = out.replacingOccurrences(of: variant, with: mainland)
+        }
+        return out
     }
 
     private static let chineseNumerals: Set<Character> = Set("一二三四五六七八九十")

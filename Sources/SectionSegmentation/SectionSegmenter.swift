@@ -2,9 +2,11 @@ import ReportModel
 
 /// Stage 3: the preamble and the six standard sections.
 ///
-/// A line is a heading when it opens with the section's numeral (`一、`, `一.`, `一．`), its title
-/// carries one of that section's keywords, and it comes after the previous heading in order.
-/// Table 三's row labels (`四、结转下年度继续办理`) have the numerals but not the titles.
+/// A line is a heading when it opens with a numeral (`一、`, `一.`, `一．`) greater than the
+/// previous heading's, and its title carries one of a later section's keywords. Table 三's row
+/// labels (`四、结转下年度继续办理`) have the numerals but not the titles. The numeral may run ahead
+/// of the section (pre-2019 reports number 五、…行政复议 and 七、其他需要报告的事项, with a fees
+/// section in between) but never behind it.
 public enum SectionSegmenter {
     /// Titles longer than this are prose that happens to start with a numeral.
     static let maxTitleLength = 40
@@ -13,6 +15,7 @@ public enum SectionSegmenter {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var sections: [Section] = []
         var currentKey = SectionKey.preamble
+        var currentNumeral = 0
         var currentTitle = ""
         var body: [String] = []
 
@@ -22,9 +25,10 @@ public enum SectionSegmenter {
         }
 
         for line in lines {
-            if let heading = heading(in: line, after: currentKey) {
+            if let heading = heading(in: line, after: currentKey, numeral: currentNumeral) {
                 close()
                 currentKey = heading.key
+                currentNumeral = heading.numeral
                 currentTitle = heading.title
                 if !heading.rest.isEmpty { body.append(heading.rest) }
             } else {
@@ -37,24 +41,30 @@ public enum SectionSegmenter {
 
     struct Heading {
         let key: SectionKey
+        let numeral: Int
         let title: String
         /// Text on the heading's line after the title, when the body starts on the same line.
         let rest: String
     }
 
-    static func heading(in line: String, after previous: SectionKey) -> Heading? {
+    static let numerals = Array("一二三四五六七八九十")
+
+    static func heading(in line: String, after previous: SectionKey, numeral previousNumeral: Int) -> Heading? {
         let trimmed = line.trimmingLeadingNoise()
-        guard let first = trimmed.first, let number = "一二三四五六".firstIndex(of: first).map({
-            "一二三四五六".distance(from: "一二三四五六".startIndex, to: $0) + 1
-        }), number > previous.number, let key = SectionKey(number: number) else { return nil }
+        guard let first = trimmed.first, let index = numerals.firstIndex(of: first) else { return nil }
+        let number = index + 1
+        guard number > previousNumeral, number > previous.number else { return nil }
         let afterNumeral = trimmed.dropFirst()
         guard let separator = afterNumeral.first, "、.．,，: ".contains(separator) else { return nil }
         if trimmed.contains("|") || trimmed.contains("\t") { return nil }  // a table row
 
-        let folded = LabelText.key(String(trimmed))
+        let folded = LabelText.key(String(trimmed.prefix(maxTitleLength)))
+        // The first later section whose title this is, numbered at most as the numeral says.
+        guard let key = SectionKey.allCases.first(where: { key in
+            key.number > previous.number && key.number <= number && key.titleKeywords.contains(where: folded.contains)
+        }) else { return nil }
         if trimmed.count <= maxTitleLength {
-            guard key.titleKeywords.contains(where: folded.contains) else { return nil }
-            return Heading(key: key, title: trimmed.trimmingTrailingSpaces(), rest: "")
+            return Heading(key: key, numeral: number, title: trimmed.trimmingTrailingSpaces(), rest: "")
         }
         // A long line: the title runs through the keyword to the first 情况 or 事项 before a
         // sentence break (`五、存在的主要问题及改进情况。…`, `四、…行政复议、提起行政诉讼情况。…`);
@@ -69,7 +79,7 @@ public enum SectionSegmenter {
                 end = close
             }
             let rest = trimmed[end...].drop { "。:：;；, ，".contains($0) }
-            return Heading(key: key, title: String(trimmed[..<end]), rest: String(rest))
+            return Heading(key: key, numeral: number, title: String(trimmed[..<end]), rest: String(rest))
         }
         return nil
     }

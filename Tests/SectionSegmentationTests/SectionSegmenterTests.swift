@@ -171,10 +171,11 @@ struct SectionSegmenterTests {
         "  • 一、总体情况", "\t一、总体情况", "· 一、总体情况", "　一、总体情况", "一、总体情况   ",
     ])
     func bullets(line: String) throws {
-        let sections = SectionSegmenter.segment("标题\n\(line)\n    正文")
+        let sections = SectionSegmenter.segment("标题\n\(line)\n    正文\n    第二段")
         #expect(keys(sections) == ["preamble", "overview"])
         #expect(sections[1].title == "一、总体情况")
-        #expect(sections[1].text == "    正文")
+        // The body's two ends are trimmed; indentation inside it stays.
+        #expect(sections[1].text == "正文\n    第二段")
     }
 
     @Test("blank lines around a body are trimmed, inner blank lines kept")
@@ -189,5 +190,46 @@ struct SectionSegmenterTests {
     func noHeadings() {
         let sections = SectionSegmenter.segment("只有正文\n没有标题")
         #expect(sections == [Section(key: .preamble, title: "", text: "只有正文\n没有标题")])
+    }
+}
+
+/// Pre-2019 reports number their sections differently (四、收费及减免, 五、行政复议, 七、其他).
+@Suite struct LegacySectionTests {
+    @Test func legacyNumberingStillFindsTheSections() {
+        let text = """
+            某县2017年政府信息公开工作年度报告
+            一、概述
+            概述正文。
+            二、主动公开政府信息的情况
+            主动公开正文。
+            三、依申请公开政府信息情况
+            依申请正文。
+            四、政府信息公开的收费及减免情况
+            未收费。
+            五、因政府信息公开申请行政复议、提起行政诉讼的情况
+            无。
+            六、政府信息公开工作存在的主要问题及改进情况
+            问题正文。
+            七、其他需要报告的事项
+            无其他。
+            """
+        let sections = SectionSegmenter.segment(text)
+        #expect(sections.map(\.key) == SectionKey.allCases)
+        let applications = sections.first { $0.key == .applications }
+        #expect(applications?.text == "依申请正文。\n四、政府信息公开的收费及减免情况\n未收费。")
+        #expect(sections.first { $0.key == .reviewLitigation }?.title == "五、因政府信息公开申请行政复议、提起行政诉讼的情况")
+        #expect(sections.last?.title == "七、其他需要报告的事项")
+    }
+
+    @Test func aNumeralBehindItsSectionIsNoHeading() {
+        let text = """
+            一、总体情况
+            正文
+            三、收到和处理政府信息公开申请情况
+            表
+            二、主动公开政府信息情况
+            """
+        let keys = SectionSegmenter.segment(text).map(\.key)
+        #expect(keys == [.preamble, .overview, .applications])
     }
 }
