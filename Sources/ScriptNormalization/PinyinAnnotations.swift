@@ -39,7 +39,7 @@ public enum PinyinAnnotations {
         while j < scalars.count, j - open <= 8 {
             let s = scalars[j]
             if s == ")" || s == "）" {
-                return letters > 0 && vowel ? j : nil
+                return letters > 0 && vowel && isSyllable(scalars[(open + 1)..<j]) ? j : nil
             }
             if isPinyinVowel(s) {
                 vowel = true
@@ -50,6 +50,40 @@ public enum PinyinAnnotations {
             j += 1
         }
         return nil
+    }
+
+    /// Toneless spelling of a syllable: tone marks dropped, ü as v.
+    static func toneless(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        var out = ""
+        for s in scalars {
+            if (0x0300...0x036F).contains(s.value) { continue }  // combining tone mark
+            switch s {
+            case "ā", "á", "ǎ", "à": out.append("a")
+            case "ē", "é", "ě", "è": out.append("e")
+            case "ī", "í", "ǐ", "ì": out.append("i")
+            case "ō", "ó", "ǒ", "ò": out.append("o")
+            case "ū", "ú", "ǔ", "ù": out.append("u")
+            case "ü", "ǖ", "ǘ", "ǚ", "ǜ": out.append("v")
+            case "ń", "ň", "ǹ": out.append("n")
+            case "ḿ": out.append("m")
+            default: out.unicodeScalars.append(s)
+            }
+        }
+        return out
+    }
+
+    /// An initial and a final of Mandarin pinyin (`gong`, `qu`, `zhuang`), so that a bracketed
+    /// English word after a Han character (`下载(app)`, `(www)`) is not taken for an annotation.
+    static let syllables: Set<String> = {
+        let initials = ["", "zh", "ch", "sh"] + "bpmfdtnlgkhjqxrzcsyw".map(String.init)
+        let finals = ["iang", "iong", "uang", "ueng", "ang", "eng", "ing", "ong", "ian", "iao", "uai", "uan", "van",
+                      "ai", "ei", "ui", "ao", "ou", "iu", "ie", "ve", "ue", "er", "an", "en", "in", "un", "vn", "ia",
+                      "ua", "uo", "a", "o", "e", "i", "u", "v"]
+        return Set(initials.flatMap { i in finals.map { i + $0 } }).union(["ng", "n", "m", "hm", "hng"])
+    }()
+
+    static func isSyllable(_ scalars: ArraySlice<Unicode.Scalar>) -> Bool {
+        syllables.contains(toneless(scalars))
     }
 
     static func hasToneMark(_ scalars: ArraySlice<Unicode.Scalar>) -> Bool {

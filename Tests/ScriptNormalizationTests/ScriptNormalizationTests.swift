@@ -236,3 +236,15 @@ struct SpamTokensTests {
         #expect(SpamTokens.find(in: text) == [])
     }
 }
+
+@Suite struct PinyinSyllableTests {
+    @Test(arguments: ["下载(app)", "网址(www)", "系统(ok)", "文件(pdf)"])
+    func englishWordsInBracketsStay(text: String) {
+        #expect(PinyinAnnotations.strip(text).text == text)
+    }
+
+    @Test(arguments: [("區(qū)", "區"), ("莊(zhuāng)", "莊"), ("公(gong)(gong)", "公"), ("綠(lǜ)", "綠"), ("兒(ér)", "兒")])
+    func syllablesAreStripped(pair: (String, String)) {
+        #expect(PinyinAnnotations.strip(pair.0).text == pair.1)
+    }
+}
