@@ -56,6 +56,11 @@ enum IdentityChecker {
                 } else { incomplete = true }
             }
         }
+        // Rule by rule, each in table order (columns, then rows, then proceedings).
+        let rank = Dictionary(uniqueKeysWithValues: CheckRule.allCases.enumerated().map { ($1, $0) })
+        results = results.enumerated().sorted { a, b in
+            (rank[a.element.rule]!, a.offset) < (rank[b.element.rule]!, b.offset)
+        }.map(\.element)
         return Outcome(results: results, incomplete: incomplete)
     }
 }
