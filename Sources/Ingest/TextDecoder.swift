@@ -1,12 +1,25 @@
 import Foundation
 
 /// Stage 1a: raw bytes to text, with the encoding that was used.
+///
+/// The order of decisions:
+/// 1. a BOM (UTF-8, UTF-16LE, UTF-16BE) is a fact;
+/// 2. UTF-16 without a BOM when the NUL bytes sit on one side of the code units (ASCII in UTF-16);
+/// 3. other NUL bytes, or many control bytes: binary;
+/// 4. valid UTF-8 stays UTF-8 (uchardet misguesses short texts), and so does UTF-8 with a few bad
+///    bytes among many good multibyte characters;
+/// 5. otherwise the legacy candidates — uchardet's guess, the `<meta charset>` hint, `gb18030`,
+///    `big5` — are each decoded (iconv) and the one with the fewest invalid sequences wins (ties
+///    go to the earlier candidate), provided it halves UTF-8's count. A declared charset is a
+///    hint to verify, never a fact: sites declare gb2312 and serve GB18030 or UTF-8.
+///
+/// GBK and GB2312 are decoded as GB18030 (a superset) and recorded as `gb18030`.
 public enum TextDecoder {
     public struct Decoded: Sendable {
         public let text: String
-        /// `utf-8`, `utf-8-bom`, `utf-16le`, `utf-16be`.
+        /// `utf-8`, `utf-8-bom`, `utf-16le`, `utf-16be`, `gb18030`, `big5`.
         public let encoding: String
-        /// Bytes that were not valid in that encoding (each became U+FFFD).
+        /// Byte sequences that were not valid in that encoding (each became U+FFFD).
         public let invalidSequences: Int
     }
 
@@ -21,7 +34,9 @@ public enum TextDecoder {
         }
     }
 
-    public static func decode(_ data: Data) throws(Failure) -> Decoded {
+    /// - Parameter declaredCharset: the charset the source declared (an HTTP header, say). When nil,
+    ///   an HTML `<meta charset>` in the first bytes is used as the hint.
+    public static func decode(_ data: Data, declaredCharset: String? = nil) throws(Failure) -> Decoded {
         guard !data.isEmpty else { throw .empty }
         let bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
@@ -33,10 +48,83 @@ public enum TextDecoder {
         if bytes.starts(with: [0xFE, 0xFF]) {
             return utf16(bytes.dropFirst(2), littleEndian: false)
         }
-        // NUL bytes do not occur in text of any encoding handled without a BOM.
-        if bytes.prefix(8192).contains(0) { throw .binary }
-        return utf8(bytes[...], label: "utf-8")
+        if let littleEndian = utf16ByteOrder(bytes) {
+            let decoded = utf16(bytes[...], littleEndian: littleEndian)
+            // Text, not a binary format that happens to have NULs on one side.
+            let controls = decoded.text.unicodeScalars.filter { $0.value < 0x20 && !"\t\n\r\u{0B}\u{0C}".unicodeScalars.contains($0) }
+            if decoded.invalidSequences * 100 <= bytes.count / 2, controls.count * 20 <= bytes.count / 2 { return decoded }
+            throw .binary
+        }
+        if looksBinary(bytes) { throw .binary }
+
+        let asUTF8 = utf8(bytes[...], label: "utf-8")
+        if asUTF8.invalidSequences == 0 { return asUTF8 }
+        // UTF-8 with a few damaged bytes: legacy bytes seldom form valid multibyte sequences
+        // (about one for every six invalid ones in GB18030 text).
+        if validMultibyteUTF8(bytes) >= 4 * asUTF8.invalidSequences { return asUTF8 }
+
+        let hint = declaredCharset ?? CharsetHint.declared(in: bytes)
+        var candidates: [String] = []
+        for label in [CharsetDetector.guess(bytes).flatMap(legacyLabel), hint.flatMap(legacyLabel), "gb18030", "big5"] {
+            if let label, !candidates.contains(label) { candidates.append(label) }
+        }
+        var best: Decoded? = nil
+        for label in candidates {
+            guard let decoded = Iconv.decode(bytes, from: iconvName(label), label: label) else { continue }
+            if best == nil || decoded.invalidSequences < best!.invalidSequences { best = decoded }
+            if decoded.invalidSequences == 0 { break }
+        }
+        if let best, best.invalidSequences * 2 < asUTF8.invalidSequences { return best }
+        return asUTF8
     }
+
+    /// The label a charset name is decoded and recorded as, for the legacy Chinese encodings; nil
+    /// for any other (UTF-8 and UTF-16 are recognised before; other scripts are not reports).
+    static func legacyLabel(_ name: String) -> String? {
+        let n = name.lowercased().replacingOccurrences(of: "_", with: "-")
+        switch n {
+        case "gb18030", "gbk", "gb2312", "gb-2312", "x-gbk", "cp936", "windows-936", "euc-cn", "x-euc-cn",
+             "csgb2312", "chinese", "iso-ir-58":
+            return "gb18030"
+        case "big5", "big-5", "x-big5", "cn-big5", "csbig5", "cp950", "windows-950", "big5-hkscs":
+            return "big5"
+        default:
+            return nil
+        }
+    }
+
+    static func iconvName(_ label: String) -> String {
+        label == "big5" ? "BIG5-HKSCS" : label.uppercased()
+    }
+
+    // MARK: UTF-16 without a BOM, binary data
+
+    /// UTF-16 without a BOM shows in ASCII characters: one byte of each code unit is NUL. Nil when
+    /// the sample is too short to tell (under 32 code units) or the NULs are on both sides.
+    static func utf16ByteOrder(_ bytes: [UInt8]) -> Bool? {
+        let sample = bytes.prefix(8192)
+        guard sample.count >= 64, sample.contains(0) else { return nil }
+        var even = 0, odd = 0
+        for (i, b) in sample.enumerated() where b == 0 {
+            if i % 2 == 0 { even += 1 } else { odd += 1 }
+        }
+        let units = sample.count / 2
+        // CJK characters such as 一 (U+4E00) have a NUL low byte, so the other side is not NUL-free.
+        if odd * 20 >= units, odd >= 4 * even { return true }
+        if even * 20 >= units, even >= 4 * odd { return false }
+        return nil
+    }
+
+    /// NUL bytes (not explained by UTF-16), or more than 5% control bytes other than white space
+    /// and ESC, in the first 8 KiB.
+    static func looksBinary(_ bytes: [UInt8]) -> Bool {
+        let sample = bytes.prefix(8192)
+        if sample.contains(0) { return true }
+        let controls = sample.filter { $0 < 0x20 && ![0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1B].contains($0) || $0 == 0x7F }
+        return controls.count * 20 > sample.count
+    }
+
+    // MARK: Unicode decoders
 
     static func utf8(_ bytes: ArraySlice<UInt8>, label: String) -> Decoded {
         var invalid = 0
@@ -55,6 +143,20 @@ public enum TextDecoder {
         return Decoded(text: String(scalars), encoding: label, invalidSequences: invalid)
     }
 
+    /// Multibyte characters that are valid UTF-8.
+    static func validMultibyteUTF8(_ bytes: [UInt8]) -> Int {
+        var count = 0
+        var decoder = UTF8()
+        var iterator = bytes.makeIterator()
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let s): if !s.isASCII { count += 1 }
+            case .emptyInput: return count
+            case .error: continue
+            }
+        }
+    }
+
     static func utf16(_ bytes: ArraySlice<UInt8>, littleEndian: Bool) -> Decoded {
         var units: [UInt16] = []
         units.reserveCapacity(bytes.count / 2)
@@ -64,7 +166,7 @@ public enum TextDecoder {
             units.append(littleEndian ? a | b << 8 : a << 8 | b)
             i += 2
         }
-        var invalid = bytes.count % 2
+        var invalid = 0
         var scalars = String.UnicodeScalarView()
         var decoder = UTF16()
         var iterator = units.makeIterator()
@@ -76,6 +178,11 @@ public enum TextDecoder {
                 invalid += 1
                 scalars.append("\u{FFFD}")
             }
+        }
+        // A file cut inside a code unit: one more invalid sequence.
+        if bytes.count % 2 == 1 {
+            invalid += 1
+            scalars.append("\u{FFFD}")
         }
         return Decoded(text: String(scalars), encoding: littleEndian ? "utf-16le" : "utf-16be", invalidSequences: invalid)
     }

@@ -20,8 +20,9 @@ public struct ReportProcessor: Sendable {
         SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 
-    /// The stable report id: the first 16 hex digits of the content's SHA-256.
-    public static func reportID(sha256: String) -> String { String(sha256.prefix(16)) }
+    /// The stable report id: `r` and the first 16 hex digits of the content's SHA-256. The letter
+    /// keeps every CSV reader from taking an all-digit id (`1234…`, `12e4…`) for a number.
+    public static func reportID(sha256: String) -> String { "r" + sha256.prefix(16) }
 
     public func process(data: Data, sourcePath: String, sha256: String? = nil) -> ProcessedReport {
         let digest = sha256 ?? Self.sha256Hex(data)
@@ -41,8 +42,19 @@ public struct ReportProcessor: Sendable {
                                             message: "\(decoded.invalidSequences) invalid byte sequence(s) replaced by U+FFFD"))
         }
 
+        // An HTML page: its text, tables as pipe rows.
+        var text = decoded.text
+        if HTMLText.looksLikeHTML(text) {
+            if let extracted = HTMLText.extract(text) {
+                text = extracted
+            } else {
+                report.errors.append(StageError(stage: .ingest, code: "html_unparsed",
+                                                message: "the HTML page could not be parsed; read as plain text"))
+            }
+        }
+
         // 2. script normalisation
-        let normalized = normalizer.normalize(decoded.text)
+        let normalized = normalizer.normalize(text)
         report.sourceScript = normalized.sourceScript
         if normalized.pinyinAnnotationsRemoved > 0 { report.flags.insert(.pinyinAnnotations) }
         if normalized.linesConverted > 0 { report.flags.insert(.scriptConverted) }

@@ -1,0 +1,120 @@
+import CLibXML2
+import Foundation
+
+/// A data `<table>` as pipe rows, `| a | b | c |`: one line per row, every row with every
+/// column, read by table extraction as a grid exactly.
+///
+/// Merged cells: `rowspan` and `colspan` are expanded so each row has every column. A covered
+/// position (not the merged cell's top-left one) repeats the cell's text when that text is a
+/// label, and is left empty when it is a number or a missing-value mark:
+/// - table extraction anchors rows on labels and reads the values that follow, so a repeated label
+///   is harmless (`三、本年度办理结果` down its rows, `（三）不予公开` beside its eight sub-rows) and
+///   keeps a row's values in their columns: `一、本年新收…` spanning the three label columns is
+///   followed by its seven values, not by two empty cells and five values;
+/// - a repeated number would be a duplicated value (`行政许可 | 558794` spanning three measure
+///   columns), so numbers are written once.
+///
+/// A cell's text is all its text (several `<span>`s or `<p>`s are one cell), white space and
+/// no-break spaces collapsed; a `&nbsp;`-only cell is empty; `|` inside a cell becomes `｜`.
+/// Rows whose cells are all empty are dropped; a `<caption>` is a line above the rows.
+enum HTMLTable {
+    /// Most columns and rows a span may cover: more is a broken page, not a table.
+    static let maxSpan = 200
+
+    struct Cell {
+        var text: String
+        var rowspan: Int
+        var colspan: Int
+    }
+
+    /// The pipe rows of a data table; nil for a layout table — one holding tables, one of a single
+    /// row or column, or one with a cell of more than 300 characters (a page laid out in a table) —
+    /// which is read as blocks instead.
+    static func pipeRows(of table: xmlNodePtr) -> [String]? {
+        guard let rows = rows(of: table) else { return nil }
+        let grid = expand(rows)
+        let width = grid.map(\.count).max() ?? 0
+        guard grid.count >= 2, width >= 2 else { return nil }
+        if rows.contains(where: { $0.contains { $0.text.count > 300 } }) { return nil }
+        let pipeRows: [String] = grid.compactMap { row in
+            let cells = row + Array(repeating: "", count: width - row.count)
+            guard cells.contains(where: { !$0.isEmpty }) else { return nil }
+            return "| " + cells.joined(separator: " | ") + " |"
+        }
+        // A caption is a line of its own above the rows.
+        let caption = DOM.first("caption", in: table).map(DOM.cellText(of:)) ?? ""
+        return (caption.isEmpty ? [] : [caption]) + pipeRows
+    }
+
+    /// The table's rows of cells in document order; nil when a table is nested inside.
+    static func rows(of table: xmlNodePtr) -> [[Cell]]? {
+        var rows: [[Cell]] = []
+        var stack: [xmlNodePtr] = DOM.children(of: table).reversed()
+        while let node = stack.popLast() {
+            guard node.pointee.type == XML_ELEMENT_NODE else { continue }
+            let name = DOM.name(of: node)
+            if name == "table" { return nil }
+            if name == "tr" {
+                var cells: [Cell] = []
+                for child in DOM.children(of: node) where child.pointee.type == XML_ELEMENT_NODE {
+                    let cellName = DOM.name(of: child)
+                    guard cellName == "td" || cellName == "th" else { continue }
+                    if DOM.first("table", in: child) != nil { return nil }
+                    cells.append(Cell(
+                        text: DOM.cellText(of: child).replacingOccurrences(of: "|", with: "｜"),
+                        rowspan: span(DOM.attribute("rowspan", of: child)),
+                        colspan: span(DOM.attribute("colspan", of: child))))
+                }
+                rows.append(cells)
+                continue
+            }
+            if DOM.isChrome(node, name: name) { continue }
+            stack.append(contentsOf: DOM.children(of: node).reversed())
+        }
+        return rows
+    }
+
+    /// `rowspan`/`colspan` as a count: 1 when missing or unreadable; `0` (to the end) is read as 1
+    /// for columns and as the rest of the table for rows.
+    static func span(_ value: String?) -> Int {
+        guard let value else { return 1 }
+        let digits = value.trimmingCharacters(in: .whitespaces).prefix { $0.isASCII && $0.isNumber }
+        guard let n = Int(digits.prefix(6)) else { return 1 }
+        return n == 0 ? 0 : min(n, maxSpan)
+    }
+
+    /// The grid with merged cells expanded (see the type's comment for what covered cells hold).
+    static func expand(_ rows: [[Cell]]) -> [[String]] {
+        var grid: [[String?]] = Array(repeating: [], count: rows.count)
+        for (r, cells) in rows.enumerated() {
+            var c = 0
+            for cell in cells {
+                while c < grid[r].count, grid[r][c] != nil { c += 1 }
+                let rowspan = cell.rowspan == 0 ? rows.count - r : min(cell.rowspan, rows.count - r)
+                let colspan = max(cell.colspan, 1)
+                let covered = isLabel(cell.text) ? cell.text : ""
+                for dr in 0..<rowspan {
+                    for dc in 0..<colspan {
+                        let (rr, cc) = (r + dr, c + dc)
+                        if grid[rr].count <= cc { grid[rr] += Array(repeating: nil, count: cc + 1 - grid[rr].count) }
+                        // Overlapping spans (broken markup): the first cell keeps its place.
+                        if grid[rr][cc] == nil { grid[rr][cc] = dr == 0 && dc == 0 ? cell.text : covered }
+                    }
+                }
+                c += colspan
+            }
+        }
+        return grid.map { $0.map { $0 ?? "" } }
+    }
+
+    /// Text that is neither empty, a number (`12`, `668.57万元`, `1,234`), nor a missing-value mark.
+    static func isLabel(_ text: String) -> Bool {
+        var t = text.filter { !$0.isWhitespace }
+        for unit in ["万元", "元", "件", "个", "项", "条", "次", "人次", "%", "％"] where t.hasSuffix(unit) {
+            t.removeLast(unit.count)
+            break
+        }
+        if t.isEmpty || ["无", "空"].contains(t) { return false }
+        return !t.allSatisfy { ("0"..."9").contains($0) || ("０"..."９").contains($0) || ".,+-－—/／\\．，".contains($0) }
+    }
+}
