@@ -123,3 +123,37 @@ import Testing
         }
     }
 }
+
+/// A pre-2019 report: no standard tables, its own numbering. Template `legacy`, status `partial`,
+/// the sections still there.
+@Suite struct LegacyReportTests {
+    @Test func legacyReportKeepsItsSections() {
+        let text = """
+            某某县人民政府2017年政府信息公开工作年度报告
+            发布日期：2018-03-20
+            一、概述
+            2017年，某某县人民政府认真贯彻落实《中华人民共和国政府信息公开条例》。
+            二、主动公开政府信息的情况
+            全年主动公开政府信息1234条。
+            三、依申请公开政府信息情况
+            全年共受理政府信息公开申请12件，均已按时答复。
+            四、政府信息公开的收费及减免情况
+            未收取任何费用。
+            五、因政府信息公开申请行政复议、提起行政诉讼的情况
+            未发生因政府信息公开申请行政复议、提起行政诉讼的情况。
+            六、政府信息公开工作存在的主要问题及改进情况
+            公开内容还不够全面。
+            七、其他需要报告的事项
+            无。
+            """
+        let report = Support.processor.process(data: Data(text.utf8), sourcePath: "legacy.txt")
+        #expect(report.template == .legacy)
+        #expect(report.status == .partial)
+        #expect(report.sectionsFound == 6)
+        #expect(report.metadata.reportYear == 2017)
+        #expect(report.metadata.agency == "某某县人民政府")
+        #expect(report.metadata.publishDate == "2018-03-20")
+        #expect(report.tables?.missingTables.count == 3)
+        #expect(report.errors.isEmpty)
+    }
+}
