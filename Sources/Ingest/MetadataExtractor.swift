@@ -7,12 +7,22 @@ public enum MetadataExtractor {
     public static func extract(from text: String, ignoring spam: [String] = []) -> ReportMetadata {
         var clean = text
         for token in spam { clean = clean.replacingOccurrences(of: token, with: "\n") }
-        let lines = clean.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        // Taiwan wording of the title's key phrase (政府資訊公開 → 政府资讯公开 after t2s).
+        if clean.contains("政府资讯公开") { clean = clean.replacingOccurrences(of: "政府资讯公开", with: "政府信息公开") }
         // The head of the document: everything before 一、 (a generous cap when there is none).
-        let headEnd = lines.firstIndex { line in
+        // Lines are read only as far as that heading (the rest of the text is not split).
+        var lines: [String] = []
+        var heading: Int? = nil
+        var start = clean.startIndex
+        while start < clean.endIndex, heading == nil {
+            let end = clean.utf8[start...].firstIndex(of: 0x0A) ?? clean.endIndex
+            let line = clean[start..<end].trimmingSpaceScalars()
+            start = end < clean.endIndex ? clean.utf8.index(after: end) : end
+            guard !line.isEmpty else { continue }
             let bare = line.drop { "•·".contains($0) || $0.isWhitespace }  // `  • 一、总体情况`
-            return bare.hasPrefix("一、") || bare.hasPrefix("一.")
-        } ?? min(lines.count, 15)
+            if bare.hasPrefix("一、") || bare.hasPrefix("一.") { heading = lines.count } else { lines.append(line) }
+        }
+        let headEnd = heading ?? min(lines.count, 15)
         // Links to other reports (上一篇：…2020年…报告) and "today is" dates are page chrome.
         let head = lines[..<headEnd].filter { !isNavigation($0) }
         let titles = head.filter(isTitle)
@@ -99,9 +109,9 @@ public enum MetadataExtractor {
     static func nameInTitle(_ title: String) -> String? {
         var t = title.replacingOccurrences(of: " ", with: "")
         // Drop a leading year (2021年 / 2021年度 / 二〇二一年度).
-        if let r = t.range(of: "^" + yearPattern + "度?", options: .regularExpression) { t.removeSubrange(r) }
+        if let r = RegexCache.firstRange("^" + yearPattern + "度?", in: t) { t.removeSubrange(r) }
         var end = t.endIndex
-        if let r = t.range(of: yearPattern, options: .regularExpression) { end = min(end, r.lowerBound) }
+        if let r = RegexCache.firstRange(yearPattern, in: t) { end = min(end, r.lowerBound) }
         if let r = t.range(of: "政府信息公开") { end = min(end, r.lowerBound) }
         let name = String(t[..<end]).trimmingCharacters(in: CharacterSet(charactersIn: "《》“”\"'·:：- "))
         guard name.count >= 2, name.allSatisfy({ $0.unicodeScalars.allSatisfy { isHanScalar($0) } || "()（）".contains($0) })
@@ -170,7 +180,7 @@ public enum MetadataExtractor {
         // in that year is inside the period, not the publication).
         for (i, line) in head.prefix(8).enumerated() {
             guard let m = captures("^" + date, in: line), let y = Int(m[0]) else { continue }
-            if i > 0, head[i - 1].range(of: #"成文(?:日期|时间)\s*[:：]?$"#, options: .regularExpression) != nil { continue }
+            if i > 0, RegexCache.firstRange(#"成文(?:日期|时间)\s*[:：]?$"#, in: head[i - 1]) != nil { continue }
             if let reportYear, y <= reportYear { continue }
             return iso(m)
         }
@@ -190,7 +200,7 @@ public enum MetadataExtractor {
     }
 
     static func captures(_ pattern: String, in text: String) -> [String]? {
-        guard let regex = try? NSRegularExpression(pattern: pattern),
+        guard let regex = RegexCache.regex(pattern),
               let m = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) else { return nil }
         return (1..<m.numberOfRanges).compactMap { Range(m.range(at: $0), in: text).map { String(text[$0]) } }
     }

@@ -157,3 +157,23 @@ import Testing
         #expect(report.errors.isEmpty)
     }
 }
+
+/// A traditional page in Taiwan wording (規範性檔案, 政府資訊公開) still gives table 二's items
+/// and the metadata.
+@Suite struct RegionalWordingTests {
+    @Test func taiwanWordingStillMatchesTheLabels() throws {
+        let seed = "003_96c85236d91434a5.txt"
+        let text = String(decoding: try Data(contentsOf: Support.samples.appendingPathComponent(seed)), as: UTF8.self)
+            .replacingOccurrences(of: "行政规范性文件", with: "行政規範性檔案")
+            .replacingOccurrences(of: "政府信息公开", with: "政府資訊公開")
+        let report = Support.processor.process(data: Data(text.utf8), sourcePath: "tw.txt")
+        let original = try Support.process(seed: seed)
+        let normative = report.tables?.activeDisclosure.filter { $0.itemKey == "normative_documents" }.map(\.cell.value)
+        #expect(normative == [2, 0, 4])
+        #expect(report.metadata.agency == original.metadata.agency)
+        #expect(report.metadata.reportYear == 2023)
+        #expect(report.sectionsFound == 6)
+        #expect(report.tables?.applications.count == original.tables?.applications.count)
+        #expect(report.status == .ok)
+    }
+}
