@@ -68,7 +68,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
 
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "ReportModel", "Pipeline", "ScriptNormalization"]),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "ReportModel", "Pipeline", "ScriptNormalization"], exclude: ["Fixtures"]),
         .testTarget(name: "ScriptNormalizationTests", dependencies: ["ScriptNormalization"]),
         .testTarget(name: "SectionSegmentationTests", dependencies: ["SectionSegmentation", "ReportModel"]),
         .testTarget(

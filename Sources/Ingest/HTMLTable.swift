@@ -60,8 +60,9 @@ enum HTMLTable {
                     let cellName = DOM.name(of: child)
                     guard cellName == "td" || cellName == "th" else { continue }
                     if DOM.first("table", in: child) != nil { return nil }
+                    let text = DOM.cellText(of: child)
                     cells.append(Cell(
-                        text: DOM.cellText(of: child).replacingOccurrences(of: "|", with: "｜"),
+                        text: text.utf8.contains(UInt8(ascii: "|")) ? text.replacingOccurrences(of: "|", with: "｜") : text,
                         rowspan: span(DOM.attribute("rowspan", of: child)),
                         colspan: span(DOM.attribute("colspan", of: child))))
                 }
@@ -109,6 +110,8 @@ enum HTMLTable {
 
     /// Text that is neither empty, a number (`12`, `668.57万元`, `1,234`), nor a missing-value mark.
     static func isLabel(_ text: String) -> Bool {
+        // The common cell, plain digits: a value.
+        if !text.isEmpty, text.utf8.allSatisfy({ (0x30...0x39).contains($0) }) { return false }
         var t = text.filter { !$0.isWhitespace }
         for unit in ["万元", "元", "件", "个", "项", "条", "次", "人次", "%", "％"] where t.hasSuffix(unit) {
             t.removeLast(unit.count)

@@ -1,5 +1,6 @@
 import CLibXML2
 import Foundation
+import ReportModel
 
 /// Stage 1b: an HTML page to the plain text the later stages read.
 ///
@@ -18,6 +19,7 @@ import Foundation
 public enum HTMLText {
     /// Whether decoded text is an HTML page rather than plain text.
     public static func looksLikeHTML(_ text: String) -> Bool {
+        guard text.utf8.contains(UInt8(ascii: "<")) else { return false }  // plain text, quickly
         let head = text.prefix(4096).lowercased()
         if head.contains("<html") || head.contains("<!doctype html") || head.contains("<body") { return true }
         let start = head.drop { $0.isWhitespace || $0 == "\u{FEFF}" }
@@ -186,8 +188,8 @@ enum DOM {
     static func isChrome(_ node: xmlNodePtr, name: String) -> Bool {
         if chromeElements.contains(name) { return true }
         if attribute("hidden", of: node) != nil { return true }
-        if let style = attribute("style", of: node)?.lowercased().filter({ !$0.isWhitespace }),
-           style.contains("display:none") || style.contains("visibility:hidden") {
+        if let style = attribute("style", of: node)?.lowercased().removingWhitespace(),
+           style.containsUTF8("display:none") || style.containsUTF8("visibility:hidden") {
             return true
         }
         if tableParts.contains(name) { return false }
@@ -234,8 +236,6 @@ enum DOM {
                 continue
             }
         }
-        return parts.joined()
-            .split(whereSeparator: { $0.isWhitespace })
-            .joined(separator: " ")
+        return parts.joined().collapsingWhitespace()
     }
 }

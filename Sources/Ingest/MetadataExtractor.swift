@@ -8,7 +8,7 @@ public enum MetadataExtractor {
         var clean = text
         for token in spam { clean = clean.replacingOccurrences(of: token, with: "\n") }
         // Taiwan wording of the title's key phrase (政府資訊公開 → 政府资讯公开 after t2s).
-        if clean.contains("政府资讯公开") { clean = clean.replacingOccurrences(of: "政府资讯公开", with: "政府信息公开") }
+        if clean.containsUTF8("政府资讯公开") { clean = clean.replacingOccurrences(of: "政府资讯公开", with: "政府信息公开") }
         // The head of the document: everything before 一、 (a generous cap when there is none).
         // Lines are read only as far as that heading (the rest of the text is not split).
         var lines: [String] = []
@@ -37,15 +37,15 @@ public enum MetadataExtractor {
     static func isTitle(_ line: String) -> Bool {
         // Taiwan/Hong Kong wording (政府资讯公开) counts as the template's.
         let folded = LabelText.regionalVariantsFolded(line)
-        return folded.count <= 80 && folded.contains("政府信息公开") && (folded.contains("报告") || folded.contains("年报"))
-            && !folded.contains(">") && !folded.hasPrefix("您的位置") && !folded.hasPrefix("当前位置")
+        return folded.count <= 80 && folded.containsUTF8("政府信息公开") && (folded.containsUTF8("报告") || folded.containsUTF8("年报"))
+            && !folded.containsASCII(UInt8(ascii: ">")) && !folded.hasPrefix("您的位置") && !folded.hasPrefix("当前位置")
     }
 
     static let navigationMarks = ["上一篇", "下一篇", "上一条", "下一条", "相关链接", "相关文章", "相关阅读", "推荐阅读",
                                   "今天是", "今日", "星期"]
 
     static func isNavigation(_ line: String) -> Bool {
-        navigationMarks.contains { line.contains($0) } && line.count <= 80
+        navigationMarks.contains { line.containsUTF8($0) } && line.count <= 80
     }
 
     // MARK: report year

@@ -1,3 +1,5 @@
+import ReportModel
+
 /// Web-page chrome left in scraped text: breadcrumbs, login links, share and print buttons.
 ///
 /// Only whole lines made of chrome are removed, so a table cell or a sentence that mentions
@@ -16,7 +18,7 @@ public enum PageChrome {
     public static func strip(_ text: String) -> (text: String, removedLines: Int) {
         var removed = 0
         var kept: [Substring] = []
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in text.linesSplitAtLF() {
             if isChrome(line) {
                 removed += 1
             } else {
@@ -26,7 +28,18 @@ public enum PageChrome {
         return (kept.joined(separator: "\n"), removed)
     }
 
+    /// The characters a chrome line's core can start with (the first of each exact line and
+    /// prefix; a bracketed prefix's after its bracket), and those the core leaves out.
+    static let coreStarts: Set<Unicode.Scalar> = Set((Array(exactLines) + prefixes).compactMap {
+        ($0.hasPrefix("【") ? $0.unicodeScalars.dropFirst() : $0.unicodeScalars[...]).first
+    })
+    static let notCore: Set<Unicode.Scalar> = [" ", "\t", "•", "·", "[", "]", "【", "】"]
+
     static func isChrome(_ line: Substring) -> Bool {
+        // Most lines are text: rejected on their first character, without building the core.
+        guard let start = line.unicodeScalars.first(where: { !notCore.contains($0) }), coreStarts.contains(start) else {
+            return false
+        }
         let core = line.filter { !" \t•·[]【】".contains($0) }
         guard !core.isEmpty, core.count <= 60 else { return false }
         if exactLines.contains(core) { return true }

@@ -17,7 +17,7 @@ public struct ReportProcessor: Sendable {
     }
 
     public static func sha256Hex(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: data).lowercaseHex
     }
 
     /// The stable report id: `r` and the first 16 hex digits of the content's SHA-256. The letter

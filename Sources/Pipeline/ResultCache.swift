@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import ReportModel
 
 /// Per-file results kept between runs, keyed by (content hash, pipeline version, the settings
 /// that change results), so a nightly run processes only new or changed files. Entries are
@@ -15,7 +16,7 @@ struct ResultCache {
     }
 
     func key(contentSHA256: String) -> String {
-        SHA256.hash(data: Data((salt + "\u{0}" + contentSHA256).utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data((salt + "\u{0}" + contentSHA256).utf8)).lowercaseHex
     }
 
     private func url(for key: String) -> URL {

@@ -22,7 +22,7 @@ public struct LabelMatcher: Sendable {
 
     public func matches(folded label: String) -> Bool {
         if exact.contains(label) { return true }
-        return keywords.contains { label.contains($0) }
+        return keywords.contains { label.containsUTF8($0) }
     }
 }
 
@@ -61,41 +61,48 @@ public enum LabelText {
         ("申请书", "申请"), ("件数量", "数量"),
     ]
 
+    /// The first characters of the variants: a text without any has nothing to fold.
+    private static let regionalTriggers: Set<Unicode.Scalar> = ["资", "档", "网", "规", "件"]
+
     public static func regionalVariantsFolded(_ text: String) -> String {
-        guard text.contains(where: { "资档网规件".contains($0) }) else { return text }
+        guard text.unicodeScalars.contains(where: regionalTriggers.contains) else { return text }
         var out = text
-        for (variant, mainland) in regionalVariants where out.contains(variant) {
+        for (variant, mainland) in regionalVariants where out.containsUTF8(variant) {
             out = out.replacingOccurrences(of: variant, with: mainland)
         }
         return out
     }
 
-    private static let chineseNumerals: Set<Character> = Set("一二三四五六七八九十")
+    /// What numbering can start with: `(`, `第`, an ASCII digit, a Chinese numeral.
+    private static let numberingStarts: Set<Unicode.Scalar> = Set("(第0123456789一二三四五六七八九十".unicodeScalars)
 
+    private static let chineseNumeralScalars: Set<Unicode.Scalar> = Set("一二三四五六七八九十".unicodeScalars)
+
+    /// Works on scalars (labels are CJK and ASCII: the same as characters here, without
+    /// grapheme breaking).
     private static func stripLeadingNumbering(_ s: String) -> String? {
-        let chars = Array(s)
-        guard let first = chars.first else { return nil }
+        // Most labels have no numbering left: rejected on their first character.
+        guard let start = s.unicodeScalars.first, numberingStarts.contains(start) else { return nil }
+        let chars = Array(s.unicodeScalars)
+        func isDigit(_ c: Unicode.Scalar) -> Bool { (0x30...0x39).contains(c.value) }
+        func isNumeral(_ c: Unicode.Scalar) -> Bool { chineseNumeralScalars.contains(c) }
+        func rest(_ from: Int) -> String { String(String.UnicodeScalarView(chars[from...])) }
+        let first = chars[0]
         // (1) (一)
         if first == "(", let close = chars.firstIndex(of: ")"), close > 1, close <= 4 {
             let inner = chars[1..<close]
-            if inner.allSatisfy({ $0.isASCII && $0.isNumber }) || inner.allSatisfy({ chineseNumerals.contains($0) }) {
-                return String(chars[(close + 1)...])
-            }
+            if inner.allSatisfy(isDigit) || inner.allSatisfy(isNumeral) { return rest(close + 1) }
         }
         // 第一项 第1项 第(一)项 — but not 第二十条第(一)项
         if first == "第", let end = chars.firstIndex(of: "项"), end > 1, end <= 5 {
             let inner = chars[1..<end].filter { $0 != "(" && $0 != ")" }
-            if !inner.isEmpty, inner.allSatisfy({ ($0.isASCII && $0.isNumber) || chineseNumerals.contains($0) }) {
-                return String(chars[(end + 1)...])
-            }
+            if !inner.isEmpty, inner.allSatisfy({ isDigit($0) || isNumeral($0) }) { return rest(end + 1) }
         }
         // 1. 1、 12. 一、
         var i = 0
-        while i < chars.count, i < 3, (chars[i].isASCII && chars[i].isNumber) || chineseNumerals.contains(chars[i]) {
-            i += 1
-        }
+        while i < chars.count, i < 3, isDigit(chars[i]) || isNumeral(chars[i]) { i += 1 }
         if i > 0, i < chars.count, chars[i] == "." || chars[i] == "、" || chars[i] == "," || chars[i] == "，" {
-            return String(chars[(i + 1)...])
+            return rest(i + 1)
         }
         return nil
     }

@@ -16,9 +16,10 @@ public final class ChineseConverter: @unchecked Sendable {
     private let handle: opencc_t
     public let config: String
 
-    /// `config` is a name such as `t2s` (resolved in OpenCC's data folder) or a path to a JSON file.
+    /// `config` is a name such as `t2s` (resolved in the data folder of the linked library, see
+    /// `dataDirectory`) or a path to a JSON file.
     public init(config: String = "t2s") throws {
-        let file = config.hasSuffix(".json") ? config : config + ".json"
+        let file = Self.resolve(config)
         let h = opencc_open(file)
         // opencc_open signals failure with (opencc_t)-1, not NULL.
         guard let h, Int(bitPattern: h) != -1 else {
@@ -30,6 +31,26 @@ public final class ChineseConverter: @unchecked Sendable {
     }
 
     deinit { opencc_close(handle) }
+
+    /// The dictionaries folder of the linked OpenCC when the build knows it (the project-local
+    /// OpenCC 1.4 from scripts/setup-opencc.sh), else nil: Debian's library finds its own.
+    public static var dataDirectory: String? {
+        let dir = String(cString: etl_opencc_datadir())
+        return dir.isEmpty ? nil : dir
+    }
+
+    /// The linked OpenCC's version when the build knows it, else nil.
+    public static var libraryVersion: String? {
+        let version = String(cString: etl_opencc_version())
+        return version.isEmpty ? nil : version
+    }
+
+    /// `t2s` → `<data dir>/t2s.json` (or `t2s.json`, found by the library); a path stays.
+    static func resolve(_ config: String) -> String {
+        let file = config.hasSuffix(".json") ? config : config + ".json"
+        guard !file.contains("/"), let dir = dataDirectory else { return file }
+        return dir + "/" + file
+    }
 
     /// Converts UTF-8 text. OpenCC stops at an invalid byte, which Swift strings never contain.
     public func convert(_ text: String) -> String {

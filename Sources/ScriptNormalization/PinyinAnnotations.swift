@@ -5,6 +5,7 @@
 public enum PinyinAnnotations {
     /// The text without annotations, and how many were removed.
     public static func strip(_ text: String) -> (text: String, removed: Int) {
+        guard mayHoldAnnotation(text) else { return (text, 0) }
         let scalars = Array(text.unicodeScalars)
         var out = String.UnicodeScalarView()
         var removed = 0
@@ -94,8 +95,38 @@ public enum PinyinAnnotations {
         "aeiouvüāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ".unicodeScalars.contains(s)
     }
 
-    static func isHan(_ s: Unicode.Scalar) -> Bool {
-        switch s.value {
+    /// Whether a bracket or `?` is followed by what can start a syllable: an ASCII letter, or
+    /// the lead byte of a toned vowel (U+00C0…01FF), a combining mark (U+0300…036F) or ḿ. Most
+    /// texts have none, and are returned as they are without decoding.
+    static func mayHoldAnnotation(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { b in
+            let n = b.count
+            var i = 0
+            while i < n {
+                var next = -1
+                if b[i] == 0x28 || b[i] == 0x3F {
+                    next = i + 1
+                } else if b[i] == 0xEF, i + 2 < n, b[i + 1] == 0xBC, b[i + 2] == 0x88 {  // （
+                    next = i + 3
+                }
+                if next >= 0, next < n {
+                    switch b[next] {
+                    case 0x61...0x7A, 0xC3, 0xC4, 0xC5, 0xC7, 0xCC, 0xCD, 0xE1: return true
+                    default: break
+                    }
+                }
+                i += 1
+            }
+            return false
+        }
+    }
+
+    static func isHan(_ s: Unicode.Scalar) -> Bool { isHan(value: s.value) }
+
+    @inline(__always)
+    static func isHan(value: UInt32) -> Bool {
+        switch value {
         case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0x20000...0x2EBEF, 0xF900...0xFAFF: true
         default: false
         }

@@ -46,10 +46,29 @@ public struct ScriptNormalizer: Sendable {
     public func classify(_ text: String) -> SourceScript {
         var han = 0
         var trad = 0
-        for s in text.unicodeScalars where s.value >= 0x3400 {
-            if PinyinAnnotations.isHan(s) {
-                han += 1
-                if traditional.contains(s) { trad += 1 }
+        // Over the UTF-8 bytes: every Han character is a 3- or 4-byte sequence.
+        var text = text
+        text.withUTF8 { b in
+            let n = b.count
+            var i = 0
+            while i < n {
+                let lead = b[i]
+                if lead < 0xE0 { i += 1; continue }  // ASCII, 2-byte sequences, continuation bytes
+                let value: UInt32
+                if lead < 0xF0 {
+                    guard i + 2 < n else { return }
+                    value = UInt32(lead & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F)
+                    i += 3
+                } else {
+                    guard i + 3 < n else { return }
+                    value = UInt32(lead & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6
+                        | UInt32(b[i + 3] & 0x3F)
+                    i += 4
+                }
+                if PinyinAnnotations.isHan(value: value) {
+                    han += 1
+                    if traditional.contains(value: value) { trad += 1 }
+                }
             }
         }
         if trad == 0 { return .simplified }

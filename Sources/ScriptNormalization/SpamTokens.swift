@@ -7,29 +7,55 @@ public enum SpamTokens {
     static let minimumRepeats = 3
 
     /// The injected tokens in the text, most frequent first.
+    ///
+    /// Scans the UTF-8 bytes: a Latin run is ASCII letters then letters or digits, which no byte
+    /// of a multi-byte character can be mistaken for; its neighbours are decoded only for runs.
     public static func find(in text: String) -> [String] {
         var counts: [String: Int] = [:]
-        let chars = Array(text)
-        var i = 0
-        while i < chars.count {
-            guard chars[i].isASCII, chars[i].isLetter else { i += 1; continue }
-            var j = i
-            while j < chars.count, chars[j].isASCII, chars[j].isLetter || chars[j].isNumber { j += 1 }
-            let latin = String(chars[i..<j])
-            // A brand: mixed case or a brand suffix, glued to Han text (not a URL, not an English word).
-            let glued = (i > 0 && isHan(chars[i - 1])) || (j < chars.count && isHan(chars[j]))
-            if glued, latin.count >= 3 {
-                let rest = String(chars[j..<min(chars.count, j + 2)])
-                let token = brandSuffixes.contains(rest) ? latin + rest : latin
-                let mixedCase = latin.contains(where: \.isUppercase) && latin.contains(where: \.isLowercase)
-                if mixedCase || token != latin { counts[token, default: 0] += 1 }
+        var text = text
+        text.withUTF8 { b in
+            let n = b.count
+            var i = 0
+            while i < n {
+                guard isLetter(b[i]) else { i += 1; continue }
+                var j = i
+                while j < n, isLetter(b[j]) || (0x30...0x39).contains(b[j]) { j += 1 }
+                // A brand: mixed case or a brand suffix, glued to Han text (not a URL, not an English word).
+                if j - i >= 3, (i > 0 && isHan(scalar(endingAt: i, b))) || (j < n && isHan(scalar(at: j, b).value)) {
+                    let latin = String(decoding: b[i..<j], as: UTF8.self)
+                    var restEnd = j
+                    for _ in 0..<2 where restEnd < n { restEnd += scalar(at: restEnd, b).length }
+                    let rest = String(decoding: b[j..<restEnd], as: UTF8.self)
+                    let token = brandSuffixes.contains(rest) ? latin + rest : latin
+                    let run = b[i..<j]
+                    let mixedCase = run.contains { (0x41...0x5A).contains($0) } && run.contains { (0x61...0x7A).contains($0) }
+                    if mixedCase || token != latin { counts[token, default: 0] += 1 }
+                }
+                i = j
             }
-            i = j
         }
         return counts.filter { $0.value >= minimumRepeats }.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map(\.key)
     }
 
-    static func isHan(_ c: Character) -> Bool {
-        c.unicodeScalars.first.map(PinyinAnnotations.isHan) ?? false
+    @inline(__always)
+    static func isLetter(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }
+
+    static func isHan(_ value: UInt32) -> Bool { PinyinAnnotations.isHan(value: value) }
+
+    /// The scalar value starting at `i` and its length in bytes (valid UTF-8).
+    static func scalar(at i: Int, _ b: UnsafeBufferPointer<UInt8>) -> (value: UInt32, length: Int) {
+        let lead = b[i]
+        let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+        guard i + length <= b.count else { return (UInt32(lead), 1) }
+        var value = length == 1 ? UInt32(lead) : UInt32(lead) & (0xFF >> (length + 1))
+        for k in 1..<max(length, 1) where length > 1 { value = value << 6 | UInt32(b[i + k] & 0x3F) }
+        return (value, length)
+    }
+
+    /// The scalar value of the character that ends just before `end`.
+    static func scalar(endingAt end: Int, _ b: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        var start = end - 1
+        while start > 0, b[start] & 0xC0 == 0x80 { start -= 1 }
+        return scalar(at: start, b).value
     }
 }

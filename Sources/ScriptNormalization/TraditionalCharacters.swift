@@ -10,6 +10,9 @@ import Glibc
 /// both scripts use (著, 乾, 干) out of the set, so simplified text is never "converted".
 public struct TraditionalCharacters: Sendable {
     let members: Set<Unicode.Scalar>
+    /// The members as bits over U+3400 … U+9FFF (the only ranges derived), for the hot path.
+    private let bits: [UInt64]
+    private static let base: UInt32 = 0x3400
 
     public init(converter: ChineseConverter) {
         let ranges: [ClosedRange<UInt32>] = [0x4E00...0x9FFF, 0x3400...0x4DBF]
@@ -25,9 +28,22 @@ public struct TraditionalCharacters: Sendable {
             }
         }
         self.members = found
+        var bits = [UInt64](repeating: 0, count: Int(0xA000 - Self.base) / 64)
+        for scalar in found where scalar.value >= Self.base && scalar.value < 0xA000 {
+            let offset = Int(scalar.value - Self.base)
+            bits[offset >> 6] |= 1 << UInt64(offset & 63)
+        }
+        self.bits = bits
     }
 
-    public func contains(_ scalar: Unicode.Scalar) -> Bool { members.contains(scalar) }
+    public func contains(_ scalar: Unicode.Scalar) -> Bool { contains(value: scalar.value) }
+
+    @inline(__always)
+    public func contains(value: UInt32) -> Bool {
+        guard value >= Self.base, value < 0xA000 else { return false }
+        let offset = Int(value - Self.base)
+        return bits[offset >> 6] & (1 << UInt64(offset & 63)) != 0
+    }
 
     public var count: Int { members.count }
 }

@@ -12,7 +12,7 @@ public enum SectionSegmenter {
     static let maxTitleLength = 40
 
     public static func segment(_ text: String) -> [Section] {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let lines = text.linesSplitAtLF().map(String.init)
         var sections: [Section] = []
         var currentKey = SectionKey.preamble
         var currentNumeral = 0
@@ -56,7 +56,7 @@ public enum SectionSegmenter {
         guard number > previousNumeral, number > previous.number else { return nil }
         let afterNumeral = trimmed.dropFirst()
         guard let separator = afterNumeral.first, "、.．,，: ".contains(separator) else { return nil }
-        if trimmed.contains("|") || trimmed.contains("\t") { return nil }  // a table row
+        if trimmed.utf8.contains(UInt8(ascii: "|")) || trimmed.utf8.contains(UInt8(ascii: "\t")) { return nil }  // a table row
 
         let folded = LabelText.key(String(trimmed.prefix(maxTitleLength)))
         // The first later section whose title this is, numbered at most as the numeral says.

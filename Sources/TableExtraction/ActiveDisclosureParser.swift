@@ -14,7 +14,7 @@ enum ActiveDisclosureParser {
         let kinds = cells.map { CellReader.classify($0.text) }
         let labels = cells.map { LabelText.key($0.text) }
         // A header that states 元 rather than 万元 changes the fee unit.
-        let feeInYuan = labels.contains { $0.contains("单位:元") || $0.contains("(元)") }
+        let feeInYuan = labels.contains { $0.containsUTF8("单位:元") || $0.containsUTF8("(元)") }
 
         var out: [ActiveDisclosureCell] = []
         var flags: Set<ReportFlag> = []

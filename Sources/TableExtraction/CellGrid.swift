@@ -13,8 +13,9 @@ public struct CellGrid: Sendable, Equatable {
     /// - rows whose cells are separated by runs of two or more spaces;
     /// - one cell per line, where an empty cell shows only as an extra blank line.
     public init(text: String) {
-        let rawLines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        let lines = rawLines.map { $0.trimmingCharacters(in: .whitespacesForCells) }
+        let rawLines = text.linesSplitAtLF()
+        // (`whitespacesForCells` adds nothing to `.whitespaces`: NBSP and U+3000, U+2002, U+2003 are Zs.)
+        let lines = rawLines.map { $0.trimmingSpaceScalars() }
         // Prose around the table may hold a stray double space; the layout is decided by the
         // majority of lines, not by one of them.
         let nonEmpty = lines.filter { !$0.isEmpty }
@@ -26,11 +27,10 @@ public struct CellGrid: Sendable, Equatable {
             // other white space is trimmed, so an empty first or last cell (`\t行政诉讼`, `总计\t7\t8\t`)
             // stays a cell.
             let tabs = delimiters.filter { $0 == .tab }.count * 2 > delimited
-            let keepTabs = CharacterSet.whitespacesForCells.subtracting(["\t"])
             rows = zip(lines, rawLines).compactMap { line, raw in
                 guard !line.isEmpty, !Self.isMarkdownRule(line) else { return nil }
-                let tabRow = raw.trimmingCharacters(in: keepTabs)
-                return Self.split(tabs && tabRow.contains("\t") && !line.contains("|") ? tabRow : line)
+                let tabRow = raw.trimmingSpaceScalars(keepingTabs: true)
+                return Self.split(tabs && tabRow.containsASCII(0x09) && !line.containsASCII(0x7C) ? tabRow : line)
             }
         } else {
             rows = Self.cellPerLine(lines).map { [$0] }
@@ -47,30 +47,32 @@ public struct CellGrid: Sendable, Equatable {
     static func delimiter(of line: Substring) -> Delimiter? { delimiter(of: String(line)) }
 
     static func delimiter(of line: String) -> Delimiter? {
-        if line.contains("|") { return .pipe }
-        if line.contains("\t") { return .tab }
-        if line.contains("  ") { return .spaces }
+        let bytes = line.utf8
+        if bytes.contains(UInt8(ascii: "|")) { return .pipe }
+        if bytes.contains(UInt8(ascii: "\t")) { return .tab }
+        var previous: UInt8 = 0
+        for byte in bytes {
+            if byte == 0x20, previous == 0x20 { return .spaces }
+            previous = byte
+        }
         return nil
     }
 
     static func isMarkdownRule(_ line: String) -> Bool {
-        line.contains("-") && line.allSatisfy { "|-: ".contains($0) }
+        line.containsASCII(UInt8(ascii: "-"))
+            && line.utf8.allSatisfy { $0 == UInt8(ascii: "|") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ":") || $0 == 0x20 }
     }
 
     static func split(_ line: String) -> [String] {
         switch delimiter(of: line) {
         case .pipe:
-            var parts = line.split(separator: "|", omittingEmptySubsequences: false).map {
-                $0.trimmingCharacters(in: .whitespacesForCells)
-            }
+            var parts = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingSpaceScalars() }
             // The pipes that open and close a row delimit nothing.
             if line.hasPrefix("|"), !parts.isEmpty { parts.removeFirst() }
             if line.hasSuffix("|"), !parts.isEmpty { parts.removeLast() }
             return parts
         case .tab:
-            return line.split(separator: "\t", omittingEmptySubsequences: false).map {
-                $0.trimmingCharacters(in: .whitespacesForCells)
-            }
+            return line.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingSpaceScalars() }
         case .spaces:
             return splitOnSpaceRuns(line)
         case nil:
@@ -146,3 +148,4 @@ extension CharacterSet {
 }
 
 import Foundation
+import ReportModel

@@ -11,9 +11,17 @@ public enum CellReader {
         case label
     }
 
+    /// Made once: creating a Locale per cell was a measurable share of table extraction.
+    static let posix = Locale(identifier: "en_US_POSIX")
+    static let unitEnds: Set<Unicode.Scalar> = ["元", "件", "个", "项", "条", "次"]
+
     static let missingMarks: Set<String> = ["", "—", "——", "-", "--", "－", "/", "／", "无", "\\", "空", "－－", "—-"]
 
     public static func classify(_ raw: String) -> Kind {
+        // The common cell, plain digits as found: read at once.
+        if !raw.isEmpty, raw.utf8.count <= 18, raw.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let n = UInt64(raw) {
+            return .value(CellValue(value: Decimal(n), raw: raw))
+        }
         var text = ""
         for s in raw.unicodeScalars {
             switch s {
@@ -25,12 +33,18 @@ public enum CellReader {
             default: text.unicodeScalars.append(s)
             }
         }
+        // The common cell, plain digits, read at once (the same value the general path reads).
+        if !text.isEmpty, text.utf8.count <= 18, text.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let n = UInt64(text) {
+            return .value(CellValue(value: Decimal(n), raw: raw))
+        }
         if missingMarks.contains(text) {
             return .value(CellValue(value: nil, raw: raw))
         }
         var unit: ValueUnit? = nil
+        // (Only a cell ending in one of the units' last characters can carry one: most cells don't.)
+        let mayHaveUnit = text.unicodeScalars.last.map(unitEnds.contains) ?? false
         for (suffix, u) in [("万元", ValueUnit.tenThousandYuan), ("元", .yuan), ("件", .count), ("个", .count),
-                            ("项", .count), ("条", .count), ("次", .count)] where text.hasSuffix(suffix) {
+                            ("项", .count), ("条", .count), ("次", .count)] where mayHaveUnit && text.hasSuffix(suffix) {
             text.removeLast(suffix.count)
             if u != .count { unit = u }
             break
@@ -48,7 +62,7 @@ public enum CellReader {
         }
         let numeric = text.allSatisfy { $0.isASCII && ($0.isNumber || $0 == ".") }
             || ((text.first == "-" || text.first == "+") && text.dropFirst().allSatisfy { $0.isASCII && ($0.isNumber || $0 == ".") })
-        guard numeric, text.filter({ $0 == "." }).count <= 1, let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else {
+        guard numeric, text.filter({ $0 == "." }).count <= 1, let value = Decimal(string: text, locale: posix) else {
             // Starts like a number but is not one (`12个月`, `3.5%`): a value cell we cannot read.
             return .value(CellValue(value: nil, raw: raw, unreadable: true))
         }

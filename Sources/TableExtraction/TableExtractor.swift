@@ -98,7 +98,7 @@ enum TemplateDetector {
         if let grid = proactiveDisclosure {
             let labels = grid.cells.map { LabelText.key($0.text) }
             for (template, markers) in ActiveDisclosureTable.templateMarkers {
-                score[template, default: 0] += markers.filter { m in labels.contains { $0.contains(m) } }.count
+                score[template, default: 0] += markers.filter { m in labels.contains { $0.containsUTF8(m) } }.count
             }
         }
         // Table 三's (六)其他处理 split into sub-rows is template 2021's; one row is 2019's — but

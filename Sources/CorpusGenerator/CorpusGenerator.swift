@@ -1,0 +1,182 @@
+import Foundation
+import ReportModel
+import ScriptNormalization
+
+/// What kind of file a generated report is.
+public struct ReportKind: Sendable, Hashable, Codable, CustomStringConvertible {
+    public enum Format: String, Sendable, Codable, CaseIterable { case text, html }
+    public enum Script: String, Sendable, Codable, CaseIterable { case simplified, traditional }
+    public enum Encoding: String, Sendable, Codable, CaseIterable {
+        case utf8 = "utf-8", gb18030, big5
+    }
+
+    /// `2021` or `2019`.
+    public var template: String
+    public var format: Format
+    public var script: Script
+    /// Big5 only for traditional text.
+    public var encoding: Encoding
+    /// How the tables are flattened (text files; HTML pages have `<table>`s).
+    public var layout: TableLayout
+
+    public init(template: String, format: Format, script: Script, encoding: Encoding, layout: TableLayout) {
+        self.template = template
+        self.format = format
+        self.script = script
+        self.encoding = encoding
+        self.layout = layout
+    }
+
+    public var description: String {
+        "\(template)/\(format.rawValue)/\(script.rawValue)/\(encoding.rawValue)" + (format == .text ? "/\(layout.rawValue)" : "")
+    }
+
+    /// Every combination the generator makes (Big5 only with traditional script).
+    public static var all: [ReportKind] {
+        var kinds: [ReportKind] = []
+        for template in ["2021", "2019"] {
+            for format in Format.allCases {
+                for script in Script.allCases {
+                    for encoding in Encoding.allCases where encoding != .big5 || script == .traditional {
+                        for layout in format == .text ? TableLayout.allCases : [.pipe] {
+                            kinds.append(ReportKind(template: template, format: format, script: script,
+                                                    encoding: encoding, layout: layout))
+                        }
+                    }
+                }
+            }
+        }
+        return kinds
+    }
+}
+
+/// A generated file and what the pipeline must read out of it.
+public struct GeneratedReport: Sendable {
+    public var fileName: String
+    public var bytes: [UInt8]
+    public var answers: Answers
+}
+
+/// The known answers for one file: one line of `answers.jsonl`.
+public struct Answers: Sendable, Codable, Equatable {
+    public struct Cell: Sendable, Codable, Equatable {
+        /// item_key / row_key / proceeding_key
+        public var key: String
+        /// measure_key / column_key / outcome_key
+        public var column: String
+        /// The number as text (`668.57`, `-3`); nil for a cell left blank.
+        public var value: String?
+    }
+
+    public var file: String
+    public var agency: String
+    public var reportYear: Int
+    /// ISO date, nil when the page shows none.
+    public var publishDate: String?
+    public var template: String
+    public var format: String
+    public var script: String
+    /// The encoding the bytes are in (`utf-8`, `gb18030`, `big5`).
+    public var encoding: String
+    public var layout: String
+    public var activeDisclosure: [Cell]
+    public var applications: [Cell]
+    public var reviewLitigation: [Cell]
+
+    enum CodingKeys: String, CodingKey {
+        case file, agency, template, format, script, encoding, layout, applications
+        case reportYear = "report_year"
+        case publishDate = "publish_date"
+        case activeDisclosure = "active_disclosure"
+        case reviewLitigation = "review_litigation"
+    }
+
+    /// One JSON object, keys sorted: the same answers give the same bytes.
+    public func jsonLine() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self)
+    }
+}
+
+/// How often each kind of file occurs.
+public enum CorpusMix: String, Sendable, CaseIterable {
+    /// As scraped: most files simplified UTF-8 text.
+    case realistic
+    /// Every kind equally often (for property tests).
+    case uniform
+}
+
+/// Writes realistic reports with known answers, deterministically: report `index` of a seed is
+/// the same bytes on every run and machine. The traditional pages go through OpenCC `s2t` (the
+/// project's `ChineseConverter`; Big5 pages through `s2tw`, whose Taiwan-standard forms 為 眾 群
+/// Big5 has, where OpenCC's standard 爲 衆 羣 are missing), the GB18030 and Big5 ones through iconv.
+public struct CorpusGenerator: Sendable {
+    public let seed: UInt64
+    public let mix: CorpusMix
+    let converter: ChineseConverter
+    let taiwan: ChineseConverter
+
+    public init(seed: UInt64, mix: CorpusMix = .realistic) throws {
+        self.seed = seed
+        self.mix = mix
+        converter = try ChineseConverter(config: "s2t")
+        taiwan = try ChineseConverter(config: "s2tw")
+    }
+
+    /// The kind of report `index`.
+    public func kind(index: Int) -> ReportKind {
+        var rng = SplitMix64(seed: seed, stream: 0, index: UInt64(index))
+        if mix == .uniform { return rng.pick(ReportKind.all) }
+        let template = rng.chance(0.7) ? "2021" : "2019"
+        let format: ReportKind.Format = rng.chance(0.85) ? .text : .html
+        let script: ReportKind.Script = rng.chance(0.88) ? .simplified : .traditional
+        let encoding: ReportKind.Encoding = script == .simplified
+            ? (rng.chance(0.85) ? .utf8 : .gb18030)
+            : rng.weighted([(.utf8, 5), (.gb18030, 1), (.big5, 4)])
+        let layout = rng.weighted([(TableLayout.pipe, 35), (.cellPerLine, 35), (.tab, 10), (.markdown, 10), (.spaces, 10)])
+        return ReportKind(template: template, format: format, script: script, encoding: encoding, layout: layout)
+    }
+
+    public func report(index: Int) -> GeneratedReport {
+        report(index: index, kind: kind(index: index))
+    }
+
+    public func report(index: Int, kind: ReportKind) -> GeneratedReport {
+        var rng = SplitMix64(seed: seed, stream: 1, index: UInt64(index))
+        var builder = ReportBuilder(kind: kind, rng: rng)
+        let document = builder.build()
+        rng = builder.rng
+        var text = document.text
+        if kind.script == .traditional {
+            text = (kind.encoding == .big5 ? taiwan : converter).convert(text)
+            if kind.encoding != .big5, rng.chance(0.5) { text = Noise.annotatePinyin(text, rng: &rng) }
+        }
+        var encoding = kind.encoding
+        var bytes: [UInt8]
+        if encoding == .utf8 {
+            bytes = Array(text.utf8)
+        } else if let encoded = Transcoder.encode(encoding == .big5 ? Noise.nbspToQuestionMarks(text) : text,
+                                                  to: encoding.rawValue.uppercased()) {
+            bytes = encoded
+        } else {
+            // A character the charset lacks: such a page is published in UTF-8.
+            encoding = .utf8
+            bytes = Array(text.utf8)
+        }
+        if encoding == .utf8, rng.chance(0.05) { bytes = [0xEF, 0xBB, 0xBF] + bytes }  // a BOM now and then
+        let name = String(format: "%06d.%@", index, kind.format == .html ? "html" : "txt")
+        let answers = Answers(
+            file: name, agency: document.agency, reportYear: document.year, publishDate: document.publishDate,
+            template: kind.template, format: kind.format.rawValue, script: kind.script.rawValue,
+            encoding: encoding.rawValue, layout: kind.format == .html ? "html" : kind.layout.rawValue,
+            activeDisclosure: document.values.expectedActive.map(Self.cell),
+            applications: document.values.expectedApplications.map(Self.cell),
+            reviewLitigation: document.values.expectedReview.map(Self.cell))
+        return GeneratedReport(fileName: name, bytes: bytes, answers: answers)
+    }
+
+    static func cell(_ c: TableValues.Cell) -> Answers.Cell {
+        Answers.Cell(key: c.a, column: c.b, value: c.value.map { "\($0)" })
+    }
+}

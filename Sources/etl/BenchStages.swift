@@ -1,0 +1,26 @@
+import ArgumentParser
+import Foundation
+import Pipeline
+
+/// `etl bench-stages --input DIR`: seconds and MB/s of each stage over a folder, on one thread.
+struct BenchStages: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-stages",
+        abstract: "Time each pipeline stage over a folder of reports (in-process, one thread; for scripts/bench.sh).")
+
+    @Option(name: .long, help: "Folder of reports.")
+    var input: String
+
+    @Option(name: .long, help: "Runs over the folder; the times are averaged.")
+    var repeats: Int = 1
+
+    @Option(name: .long, help: "OpenCC configuration.")
+    var openccConfig: String = "t2s"
+
+    func run() throws {
+        let patterns = ["*.txt", "*.htm", "*.html", "*.shtml", "*.md"]
+        let result = try StageBenchmark.run(input: input, patterns: patterns, openccConfig: openccConfig, repeats: repeats)
+        print(String(format: "%d files, %.1f MB", result.files, Double(result.inputBytes) / 1e6))
+        print(result.table)
+    }
+}

@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# The benchmark (issue 7): on one generated corpus, times `etl run` with --jobs 1 and 2 (--full),
+# the floor (OpenCC 1.4's CLI over the same text decoded to one UTF-8 file, piped into
+# `zstd -3 -T1`), a no-change re-run, peak RSS at 1,000 and N files, and each stage in-process.
+#
+#   scripts/bench.sh            (make bench)
+#   BENCH_N=2000 BENCH_RUNS=5 scripts/bench.sh
+#
+# BENCH_N files (10000), BENCH_RUNS timed runs each, median reported (3), BENCH_SEED (1),
+# BENCH_DIR work folder (.bench), BENCH_SCRATCH swift build folder (.build). Not part of `make test`.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+N="${BENCH_N:-10000}"
+RUNS="${BENCH_RUNS:-3}"
+SEED="${BENCH_SEED:-1}"
+WORK="${BENCH_DIR:-$ROOT/.bench}"
+SCRATCH="${BENCH_SCRATCH:-$ROOT/.build}"
+OPENCC_HOME="$ROOT/.deps/opencc"
+export PKG_CONFIG_PATH="$OPENCC_HOME/lib/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
+
+[ -x "$OPENCC_HOME/bin/opencc" ] || { echo "bench: run scripts/setup.sh first (needs OpenCC 1.4 in .deps/opencc)" >&2; exit 2; }
+[ -x /usr/bin/time ] || { echo "bench: /usr/bin/time missing (apt-get install time)" >&2; exit 2; }
+
+echo "bench: building (release)" >&2
+swift build --scratch-path "$SCRATCH" -c release --product etl >&2
+swift build --scratch-path "$SCRATCH" -c release --product etl-gen >&2
+BIN="$(swift build --scratch-path "$SCRATCH" -c release --show-bin-path)"
+mkdir -p "$WORK"
+
+corpus() {  # corpus N -> folder (generated once per seed and size)
+  local n="$1" dir="$WORK/corpus-s$SEED-n$1"
+  if [ ! -f "$dir/answers.jsonl" ] || [ "$(wc -l < "$dir/answers.jsonl")" -ne "$n" ]; then
+    rm -rf "$dir"
+    "$BIN/etl-gen" --output "$dir" --count "$n" --seed "$SEED" >&2
+  fi
+  echo "$dir"
+}
+now() { date +%s.%N; }
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+config() {  # config INPUT OUTPUT -> path of a pipeline.json
+  local cfg="$WORK/pipeline-$(basename "$1").json"
+  printf '{"input": "%s", "output": "%s", "jobs": 0, "compression": "zstd", "zstd_level": 3}\n' "$1" "$2" > "$cfg"
+  echo "$cfg"
+}
+
+CORPUS="$(corpus "$N")"
+SMALL="$(corpus 1000)"
+BYTES="$(find "$CORPUS" -type f ! -name answers.jsonl -printf '%s\n' | awk '{s+=$1} END {print s}')"
+MB="$(awk -v b="$BYTES" 'BEGIN {printf "%.1f", b/1e6}')"
+echo "bench: corpus $CORPUS: $N files, $MB MB" >&2
+
+# The floor's input, untimed: every file decoded to UTF-8 (OpenCC stops at an invalid byte), one file.
+FLOOR_IN="$WORK/floor-s$SEED-n$N.txt"
+if [ ! -f "$FLOOR_IN" ]; then
+  python3 - "$CORPUS" "$FLOOR_IN" <<'PY'
+import json, sys, os
+root, out = sys.argv[1], sys.argv[2]
+codecs = {"utf-8": "utf-8-sig", "gb18030": "gb18030", "big5": "big5"}
+with open(out, "w", encoding="utf-8", newline="") as f:
+    for line in open(os.path.join(root, "answers.jsonl"), encoding="utf-8"):
+        a = json.loads(line)
+        f.write(open(os.path.join(root, a["file"]), "rb").read().decode(codecs[a["encoding"]], errors="replace"))
+PY
+fi
+T2S="$OPENCC_HOME/share/opencc/t2s.json"
+floor=()
+for _ in $(seq "$RUNS"); do
+  t0=$(now); "$OPENCC_HOME/bin/opencc" -c "$T2S" -i "$FLOOR_IN" | zstd -3 -T1 -q -c > /dev/null; t1=$(now)
+  floor+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN {print b - a}')")
+done
+FLOOR="$(printf '%s\n' "${floor[@]}" | median)"
+
+OUT="$WORK/out"
+CFG="$(config "$CORPUS" "$OUT")"
+etl_runs() {  # etl_runs ARGS... -> median seconds over RUNS
+  local times=()
+  for _ in $(seq "$RUNS"); do
+    t0=$(now); "$BIN/etl" run --config "$CFG" --quiet "$@" > /dev/null; t1=$(now)
+    times+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN {print b - a}')")
+  done
+  printf '%s\n' "${times[@]}" | median
+}
+echo "bench: etl --jobs 1" >&2; J1="$(etl_runs --jobs 1 --full)"
+echo "bench: etl --jobs 2" >&2; J2="$(etl_runs --jobs 2 --full)"
+echo "bench: no-change re-run" >&2; RERUN="$(etl_runs --jobs 2)"
+
+rss() {  # rss CORPUS -> peak RSS in MB of a full --jobs 2 run
+  local cfg; cfg="$(config "$1" "$WORK/out-rss")"
+  /usr/bin/time -v "$BIN/etl" run --config "$cfg" --quiet --jobs 2 --full 2> "$WORK/time-v.txt" > /dev/null
+  awk -F: '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$WORK/time-v.txt"
+}
+echo "bench: peak RSS" >&2
+RSS_SMALL="$(rss "$SMALL")"
+RSS_N="$(rss "$CORPUS")"
+
+echo "bench: stages" >&2
+STAGES="$("$BIN/etl" bench-stages --input "$CORPUS")"
+
+mbs() { awk -v b="$BYTES" -v t="$1" 'BEGIN {printf "%.1f", b/1e6/t}'; }
+ratio() { awk -v f="$FLOOR" -v t="$1" 'BEGIN {printf "%.2f", f/t}'; }
+REPORT="$WORK/results-s$SEED-n$N.txt"
+{
+  echo "date $(date -u +%Y-%m-%d), $(nproc) cores, $(awk -F: '/model name/ {print $2; exit}' /proc/cpuinfo | sed 's/^ *//')"
+  echo "corpus: $N generated reports (seed $SEED), $MB MB; median of $RUNS runs"
+  printf '%-44s %8s %8s %14s\n' "" "seconds" "MB/s" "x floor"
+  printf '%-44s %8.2f %8s %14s\n' "floor: opencc 1.4 t2s | zstd -3 -T1" "$FLOOR" "$(mbs "$FLOOR")" "1.00"
+  printf '%-44s %8.2f %8s %14s\n' "etl run --jobs 1 --full" "$J1" "$(mbs "$J1")" "$(ratio "$J1")"
+  printf '%-44s %8.2f %8s %14s\n' "etl run --jobs 2 --full" "$J2" "$(mbs "$J2")" "$(ratio "$J2")"
+  printf '%-44s %8.2f %8s %14s\n' "etl run, no change (cache)" "$RERUN" "$(mbs "$RERUN")" "$(ratio "$RERUN")"
+  awk -v a="$J1" -v b="$J2" 'BEGIN {printf "speedup 1 -> 2 jobs: %.2fx\n", a/b}'
+  awk -v r="$RERUN" -v f="$J2" 'BEGIN {printf "no-change re-run: %.1f%% of a full --jobs 2 run\n", 100*r/f}'
+  echo "peak RSS (--jobs 2 --full): 1000 files $RSS_SMALL MB, $N files $RSS_N MB"
+  echo "stages (one thread, in-process):"
+  echo "$STAGES"
+} | tee "$REPORT"
+echo "bench: written to $REPORT" >&2
