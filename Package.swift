@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(
             name: "TableExtractionTests",
             dependencies: [
-                "TableExtraction", "ReportModel",
+                "TableExtraction", "ReportModel", "CorpusGenerator",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
         // Generated reports with known answers, for benchmarks and round-trip tests (issue 7).

@@ -1,3 +1,4 @@
+@testable import CorpusGenerator
 import ReportModel
 import Testing
 @testable import TableExtraction

@@ -1,3 +1,4 @@
+@testable import CorpusGenerator
 import Foundation
 
 /// How a flattened table's text is laid out: the layouts seen in the wild.

@@ -1,3 +1,4 @@
+@testable import CorpusGenerator
 import Foundation
 import ReportModel
 
