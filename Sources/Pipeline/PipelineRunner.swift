@@ -113,9 +113,11 @@ public final class PipelineRunner {
         logger.info("found input files", metadata: ["count": "\(found.files.count)", "root": "\(config.input)"])
         let inputs = hashInputs(found.files)
         // Report order: by report id, then path; inputs that could not be read (no id) first.
-        let ordered = inputs.sorted { a, b in
-            a.reportID != b.reportID ? a.reportID < b.reportID : a.file.rawPath.lexicographicallyPrecedes(b.file.rawPath)
-        }
+        // (Each id is made once: a comparison that builds two id strings dominated a no-change run's sort.)
+        let ids = inputs.map(\.reportID)
+        let ordered = inputs.indices.sorted { a, b in
+            ids[a] != ids[b] ? ids[a] < ids[b] : inputs[a].file.rawPath.lexicographicallyPrecedes(inputs[b].file.rawPath)
+        }.map { inputs[$0] }
 
         var counts = Manifest.Counts(files: ordered.count + found.problems.count)
         var summaries: [OutputSet.FileSummary] = []

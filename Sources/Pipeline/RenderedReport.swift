@@ -66,6 +66,19 @@ struct RenderedReport: Sendable {
         var errors: [[String]]
         var blobRows: [Int]
         var blobBytes: [Int]
+
+        /// The header read by `CacheHeaderReader` (a no-change run reads thousands); nil when it
+        /// cannot, and `JSONDecoder` reads it.
+        static func read(fast bytes: Data) -> Header? {
+            guard let f = CacheHeaderReader.read(bytes),
+                  let status = f["status"]?.string, let reportYear = f["reportYear"]?.string,
+                  let reportsRow = f["reportsRow"]?.strings, let flags = f["flags"]?.strings,
+                  let errors = f["errors"]?.stringRows, let blobRows = f["blobRows"]?.ints,
+                  let blobBytes = f["blobBytes"]?.ints, f.count == 7
+            else { return nil }
+            return Header(status: status, reportYear: reportYear, reportsRow: reportsRow, flags: flags, errors: errors,
+                          blobRows: blobRows, blobBytes: blobBytes)
+        }
     }
 
     func serialized() throws -> Data {
@@ -81,7 +94,8 @@ struct RenderedReport: Sendable {
 
     init?(serialized data: Data) {
         guard let newline = data.firstIndex(of: 10),
-              let header = try? JSONDecoder().decode(Header.self, from: data[data.startIndex..<newline]),
+              let header = Header.read(fast: data[data.startIndex..<newline])
+                ?? (try? JSONDecoder().decode(Header.self, from: data[data.startIndex..<newline])),
               let status = ReportStatus(rawValue: header.status),
               header.blobRows.count == Self.detailFiles.count, header.blobBytes.count == Self.detailFiles.count,
               header.reportsRow.count == OutputFile.reports.columns.count
@@ -103,3 +117,4 @@ struct RenderedReport: Sendable {
         self.blobs = blobs
     }
 }
+

@@ -104,5 +104,8 @@ public enum ApplicationsTable {
         rows.filter { $0.variant == .both || $0.variant == variant }
     }
 
-    public static func row(_ key: String) -> Row? { rows.first { $0.key == key } }
+    public static func row(_ key: String) -> Row? { rowsByKey[key] }
+
+    /// (A lookup per cell when rows are written: a dictionary, not a search.)
+    private static let rowsByKey: [String: Row] = Dictionary(uniqueKeysWithValues: rows.map { ($0.key, $0) })
 }

@@ -19,7 +19,11 @@ public struct CellGrid: Sendable, Equatable {
         // Prose around the table may hold a stray double space; the layout is decided by the
         // majority of lines, not by one of them.
         let nonEmpty = lines.filter { !$0.isEmpty }
-        let delimiters = nonEmpty.compactMap { line in Self.split(line).count > 1 ? Self.delimiter(of: line) : nil }
+        // Each line split once, for the vote and for the rows.
+        let splits = lines.map { $0.isEmpty ? [] : Self.split($0) }
+        let delimiters = zip(lines, splits).compactMap { line, parts in
+            !line.isEmpty && parts.count > 1 ? Self.delimiter(of: line) : nil
+        }
         let delimited = delimiters.count
         let multiCell = delimited >= 3 && delimited * 4 >= nonEmpty.count
         if multiCell {
@@ -27,10 +31,14 @@ public struct CellGrid: Sendable, Equatable {
             // other white space is trimmed, so an empty first or last cell (`\t行政诉讼`, `总计\t7\t8\t`)
             // stays a cell.
             let tabs = delimiters.filter { $0 == .tab }.count * 2 > delimited
-            rows = zip(lines, rawLines).compactMap { line, raw in
+            rows = lines.indices.compactMap { i in
+                let line = lines[i]
                 guard !line.isEmpty, !Self.isMarkdownRule(line) else { return nil }
-                let tabRow = raw.trimmingSpaceScalars(keepingTabs: true)
-                return Self.split(tabs && tabRow.containsASCII(0x09) && !line.containsASCII(0x7C) ? tabRow : line)
+                if tabs {
+                    let tabRow = rawLines[i].trimmingSpaceScalars(keepingTabs: true)
+                    if tabRow.containsASCII(0x09), !line.containsASCII(0x7C) { return Self.split(tabRow) }
+                }
+                return splits[i]
             }
         } else {
             rows = Self.cellPerLine(lines).map { [$0] }
@@ -66,13 +74,13 @@ public struct CellGrid: Sendable, Equatable {
     static func split(_ line: String) -> [String] {
         switch delimiter(of: line) {
         case .pipe:
-            var parts = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingSpaceScalars() }
+            var parts = split(line, at: UInt8(ascii: "|"))
             // The pipes that open and close a row delimit nothing.
-            if line.hasPrefix("|"), !parts.isEmpty { parts.removeFirst() }
-            if line.hasSuffix("|"), !parts.isEmpty { parts.removeLast() }
+            if line.utf8.first == UInt8(ascii: "|"), !parts.isEmpty { parts.removeFirst() }
+            if line.utf8.last == UInt8(ascii: "|"), !parts.isEmpty { parts.removeLast() }
             return parts
         case .tab:
-            return line.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingSpaceScalars() }
+            return split(line, at: UInt8(ascii: "\t"))
         case .spaces:
             return splitOnSpaceRuns(line)
         case nil:
@@ -82,25 +90,40 @@ public struct CellGrid: Sendable, Equatable {
 
     /// Cells separated by two or more spaces; a single space inside a label (`自然 人`) stays.
     static func splitOnSpaceRuns(_ line: String) -> [String] {
+        // On the UTF-8 bytes: a space is one byte, and no byte of a multi-byte character is 0x20.
         var cells: [String] = []
-        var current = ""
+        var current: [UInt8] = []
         var spaces = 0
-        for ch in line {
-            if ch == " " {
+        for byte in line.utf8 {
+            if byte == 0x20 {
                 spaces += 1
                 continue
             }
             if spaces >= 2, !current.isEmpty {
-                cells.append(current)
-                current = ""
+                cells.append(String(decoding: current, as: UTF8.self))
+                current.removeAll(keepingCapacity: true)
             } else if spaces == 1 {
-                current.append(" ")
+                current.append(0x20)
             }
             spaces = 0
-            current.append(ch)
+            current.append(byte)
         }
-        if !current.isEmpty { cells.append(current) }
+        if !current.isEmpty { cells.append(String(decoding: current, as: UTF8.self)) }
         return cells
+    }
+
+    /// The line's parts between the delimiter bytes (an ASCII delimiter never occurs inside a
+    /// multi-byte character), each trimmed.
+    static func split(_ line: String, at delimiter: UInt8) -> [String] {
+        var parts: [String] = []
+        let bytes = line.utf8
+        var start = bytes.startIndex
+        while let i = bytes[start...].firstIndex(of: delimiter) {
+            parts.append(line[start..<i].trimmingSpaceScalars())
+            start = bytes.index(after: i)
+        }
+        parts.append(line[start...].trimmingSpaceScalars())
+        return parts
     }
 
     /// One cell per line. Cells are usually separated by a fixed number of blank lines (0 or 1);

@@ -9,26 +9,36 @@ enum IdentityChecker {
         var incomplete: Bool
     }
 
+    static let rowIndex = Dictionary(uniqueKeysWithValues: ApplicationsTable.rows.enumerated().map { ($1.key, $0) })
+    static let columnIndex = Dictionary(uniqueKeysWithValues: ApplicationsTable.columnKeys.enumerated().map { ($1, $0) })
+
     static func check(applications: [ApplicationCell], reviewLitigation: [ReviewLitigationCell]) -> Outcome {
         var results: [CheckResult] = []
         var incomplete = false
-        var table: [String: [String: Decimal?]] = [:]
-        for cell in applications { table[cell.rowKey, default: [:]][cell.columnKey] = cell.cell.value }
-        func value(_ row: String, _ column: String) -> Decimal?? { table[row].map { $0[column] ?? nil } }
+        // The table by row and column index (a row is present when any of its cells is).
+        let rows = ApplicationsTable.rows
+        var table = [[Decimal?]?](repeating: nil, count: rows.count)
+        for cell in applications {
+            guard let r = rowIndex[cell.rowKey] else { continue }
+            if table[r] == nil { table[r] = Array(repeating: nil, count: columnIndex.count) }
+            if let c = columnIndex[cell.columnKey] { table[r]![c] = cell.cell.value }
+        }
+        func value(_ r: Int, _ c: Int) -> Decimal?? { table[r].map { $0[c] } }
+        let (received, over, total, forward) = (rowIndex["new_received"]!, rowIndex["carried_over"]!,
+                                                rowIndex["results_total"]!, rowIndex["carried_forward"]!)
 
         if !applications.isEmpty {
-            let presentResultRows = ApplicationsTable.rows.filter { $0.role == .result && table[$0.key] != nil }
-            for column in ApplicationsTable.columnKeys {
+            let presentResultRows = rows.indices.filter { rows[$0].role == .result && table[$0] != nil }
+            for (c, column) in ApplicationsTable.columnKeys.enumerated() {
                 // 一 + 二 = （七） + 四
-                if let a = value("new_received", column), let b = value("carried_over", column),
-                   let t = value("results_total", column), let f = value("carried_forward", column) {
+                if let a = value(received, c), let b = value(over, c), let t = value(total, c), let f = value(forward, c) {
                     if let a, let b, let t, let f {
                         results.append(CheckResult(rule: .receivedEqualsHandled, columnKey: column, lhs: a + b, rhs: t + f))
                     } else { incomplete = true }
                 }
                 // （七） = Σ results
-                if let t = value("results_total", column), !presentResultRows.isEmpty {
-                    let parts = presentResultRows.map { value($0.key, column) ?? nil }
+                if let t = value(total, c), !presentResultRows.isEmpty {
+                    let parts = presentResultRows.map { value($0, c) ?? nil }
                     if let t, parts.allSatisfy({ $0 != nil }) {
                         results.append(CheckResult(rule: .resultsTotalIsSum, columnKey: column, lhs: t,
                                                    rhs: parts.reduce(Decimal(0)) { $0 + $1! }))
@@ -36,9 +46,10 @@ enum IdentityChecker {
                 }
             }
             // 总计 = the six applicant columns, per row.
-            for row in ApplicationsTable.rows where table[row.key] != nil {
-                let parts = ApplicationsTable.columnKeys.dropLast().map { value(row.key, $0) ?? nil }
-                if let total = value(row.key, "total") ?? nil, parts.allSatisfy({ $0 != nil }) {
+            let totalColumn = columnIndex["total"]!
+            for (r, row) in rows.enumerated() where table[r] != nil {
+                let parts = (0..<totalColumn).map { value(r, $0) ?? nil }
+                if let total = value(r, totalColumn) ?? nil, parts.allSatisfy({ $0 != nil }) {
                     results.append(CheckResult(rule: .rowTotalIsSum, columnKey: "total", rowKey: row.key, lhs: total,
                                                rhs: parts.reduce(Decimal(0)) { $0 + $1! }))
                 } else { incomplete = true }

@@ -1,0 +1,151 @@
+import Foundation
+
+/// Reads a cache entry's JSON header line without `JSONDecoder` (issue 7: decoding the headers
+/// was a fifth of a no-change run). Only what `JSONEncoder` writes for the header is read —
+/// an object of strings, integers and arrays of them; anything else gives nil, and the caller
+/// falls back to `JSONDecoder`.
+enum CacheHeaderReader {
+    indirect enum Value {
+        case string(String)
+        case int(Int)
+        case array([Value])
+        case object([String: Value])
+
+        var string: String? { if case .string(let s) = self { s } else { nil } }
+        var int: Int? { if case .int(let n) = self { n } else { nil } }
+        var strings: [String]? {
+            guard case .array(let items) = self else { return nil }
+            let out = items.compactMap(\.string)
+            return out.count == items.count ? out : nil
+        }
+        var ints: [Int]? {
+            guard case .array(let items) = self else { return nil }
+            let out = items.compactMap(\.int)
+            return out.count == items.count ? out : nil
+        }
+        var stringRows: [[String]]? {
+            guard case .array(let items) = self else { return nil }
+            let out = items.compactMap(\.strings)
+            return out.count == items.count ? out : nil
+        }
+    }
+
+    /// The header object's fields, or nil when the bytes are not such an object.
+    static func read(_ bytes: Data) -> [String: Value]? {
+        bytes.withUnsafeBytes { raw -> [String: Value]? in
+            var parser = Parser(bytes: raw.bindMemory(to: UInt8.self))
+            guard case .object(let fields)? = parser.value(), parser.atEnd() else { return nil }
+            return fields
+        }
+    }
+
+    private struct Parser {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var i = 0
+
+        init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+        mutating func skipSpace() {
+            while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
+        }
+
+        mutating func atEnd() -> Bool {
+            skipSpace()
+            return i == bytes.count
+        }
+
+        mutating func value() -> Value? {
+            skipSpace()
+            guard i < bytes.count else { return nil }
+            switch bytes[i] {
+            case UInt8(ascii: "\""): return string().map(Value.string)
+            case UInt8(ascii: "["):
+                i += 1
+                var items: [Value] = []
+                skipSpace()
+                if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
+                while true {
+                    guard let item = value() else { return nil }
+                    items.append(item)
+                    skipSpace()
+                    guard i < bytes.count else { return nil }
+                    if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+                    if bytes[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
+                    return nil
+                }
+            case UInt8(ascii: "{"):
+                i += 1
+                var fields: [String: Value] = [:]
+                skipSpace()
+                if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .object(fields) }
+                while true {
+                    skipSpace()
+                    guard let key = string() else { return nil }
+                    skipSpace()
+                    guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { return nil }
+                    i += 1
+                    guard let item = value() else { return nil }
+                    fields[key] = item
+                    skipSpace()
+                    guard i < bytes.count else { return nil }
+                    if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+                    if bytes[i] == UInt8(ascii: "}") { i += 1; return .object(fields) }
+                    return nil
+                }
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                let start = i
+                i += 1
+                while i < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[i]) { i += 1 }
+                return Int(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)).map(Value.int)
+            default:
+                return nil  // true, false, null, fractions: not in a header
+            }
+        }
+
+        /// A string literal at `i`, with JSON's escapes.
+        mutating func string() -> String? {
+            guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { return nil }
+            i += 1
+            var out: [UInt8] = []
+            while i < bytes.count {
+                let b = bytes[i]
+                i += 1
+                if b == UInt8(ascii: "\"") { return String(decoding: out, as: UTF8.self) }
+                guard b == UInt8(ascii: "\\") else { out.append(b); continue }
+                guard i < bytes.count else { return nil }
+                let e = bytes[i]
+                i += 1
+                switch e {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(e)
+                case UInt8(ascii: "n"): out.append(0x0A)
+                case UInt8(ascii: "r"): out.append(0x0D)
+                case UInt8(ascii: "t"): out.append(0x09)
+                case UInt8(ascii: "b"): out.append(0x08)
+                case UInt8(ascii: "f"): out.append(0x0C)
+                case UInt8(ascii: "u"):
+                    guard var unit = hex4() else { return nil }
+                    var scalar: Unicode.Scalar?
+                    if (0xD800...0xDBFF).contains(unit) {
+                        // A surrogate pair: \uD83D\uDE00.
+                        guard i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") else { return nil }
+                        i += 2
+                        guard let low = hex4(), (0xDC00...0xDFFF).contains(low) else { return nil }
+                        unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
+                    }
+                    scalar = Unicode.Scalar(unit)
+                    guard let scalar else { return nil }
+                    out.append(contentsOf: Array(String(Character(scalar)).utf8))
+                default: return nil
+                }
+            }
+            return nil
+        }
+
+        mutating func hex4() -> UInt32? {
+            guard i + 4 <= bytes.count else { return nil }
+            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<(i + 4)]), as: UTF8.self)
+            i += 4
+            return UInt32(text, radix: 16)
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import CorpusGenerator
+import Foundation
+import Testing
+@testable import Pipeline
+
+/// The cache's header line is read without JSONDecoder on the no-change path: it must read what
+/// JSONEncoder wrote, awkward strings included, and give up (nil) on anything else.
+@Suite("Cache header reader")
+struct CacheHeaderTests {
+    @Test("Reads what JSONEncoder writes, escapes and all")
+    func roundTrip() throws {
+        struct Sample: Codable {
+            var status: String
+            var reportsRow: [String]
+            var errors: [[String]]
+            var blobRows: [Int]
+        }
+        let awkward = ["a\"b", "back\\slash", "a/b", "line\nbreak\ttab\r", "\u{01}\u{1F}", "江夏区人民政府", "😀 emoji", "", "-3"]
+        let sample = Sample(status: "ok", reportsRow: awkward, errors: [awkward, []], blobRows: [0, -12, 345_678])
+        for formatting in [JSONEncoder.OutputFormatting(), [.sortedKeys], [.withoutEscapingSlashes]] {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = formatting
+            let fields = try #require(CacheHeaderReader.read(try encoder.encode(sample)))
+            #expect(fields["status"]?.string == "ok")
+            #expect(fields["reportsRow"]?.strings == awkward)
+            #expect(fields["errors"]?.stringRows == [awkward, []])
+            #expect(fields["blobRows"]?.ints == [0, -12, 345_678])
+        }
+    }
+
+    @Test("Anything else is left to JSONDecoder", arguments: [
+        "", "{", "[1,2]", "{\"a\":true}", "{\"a\":1.5}", "{\"a\":null}", "{\"a\":\"x\"} trailing", "{\"a\":\"\\q\"}",
+    ])
+    func refuses(_ text: String) {
+        #expect(CacheHeaderReader.read(Data(text.utf8)) == nil)
+    }
+
+    @Test("A report's cache entry reads back the same, through the fast reader")
+    func cacheEntry() throws {
+        let report = try CorpusGenerator(seed: 9).report(index: 4)
+        let processed = Shared.processor.process(data: Data(report.bytes), sourcePath: "a\"b/c.txt")
+        let rendered = RenderedReport(processed, layout: .files)
+        let data = try rendered.serialized()
+        let newline = try #require(data.firstIndex(of: 10))
+        #expect(CacheHeaderReader.read(data[..<newline]) != nil)
+        let back = try #require(RenderedReport(serialized: data))
+        #expect(back.reportsRow == rendered.reportsRow)
+        #expect(back.errors == rendered.errors)
+        #expect(back.flags == rendered.flags)
+        #expect(back.status == rendered.status && back.reportYear == rendered.reportYear)
+        for file in RenderedReport.detailFiles {
+            #expect(back.blobs[file]?.bytes == rendered.blobs[file]?.bytes && back.blobs[file]?.rows == rendered.blobs[file]?.rows)
+        }
+    }
+}
