@@ -35,7 +35,8 @@ enum HTMLTable {
         let grid = expand(rows)
         let width = grid.map(\.count).max() ?? 0
         guard grid.count >= 2, width >= 2 else { return nil }
-        if rows.contains(where: { $0.contains { $0.text.count > 300 } }) { return nil }
+        // (A cell of 300 bytes or fewer has 300 characters or fewer: counting them is rarely needed.)
+        if rows.contains(where: { $0.contains { $0.text.utf8.count > 300 && $0.text.count > 300 } }) { return nil }
         let pipeRows: [String] = grid.compactMap { row in
             let cells = row + Array(repeating: "", count: width - row.count)
             guard cells.contains(where: { !$0.isEmpty }) else { return nil }
@@ -112,12 +113,25 @@ enum HTMLTable {
     static func isLabel(_ text: String) -> Bool {
         // The common cell, plain digits: a value.
         if !text.isEmpty, text.utf8.allSatisfy({ (0x30...0x39).contains($0) }) { return false }
-        var t = text.filter { !$0.isWhitespace }
-        for unit in ["万元", "元", "件", "个", "项", "条", "次", "人次", "%", "％"] where t.hasSuffix(unit) {
+        // Scalar by scalar (cell text is CJK and ASCII: the same as characters here).
+        var t: [Unicode.Scalar] = text.unicodeScalars.filter { !$0.properties.isWhitespace }
+        for unit in unitSuffixes where t.count >= unit.count && t.suffix(unit.count).elementsEqual(unit) {
             t.removeLast(unit.count)
             break
         }
-        if t.isEmpty || ["无", "空"].contains(t) { return false }
-        return !t.allSatisfy { ("0"..."9").contains($0) || ("０"..."９").contains($0) || ".,+-－—/／\\．，".contains($0) }
+        if t.isEmpty || t == ["无"] || t == ["空"] { return false }
+        return !t.allSatisfy(isValueScalar)
+    }
+
+    /// Units a value cell may end in (the first that matches is removed).
+    static let unitSuffixes: [[Unicode.Scalar]] =
+        ["万元", "元", "件", "个", "项", "条", "次", "人次", "%", "％"].map { Array($0.unicodeScalars) }
+
+    @inline(__always)
+    static func isValueScalar(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "0"..."9", "０"..."９", ".", ",", "+", "-", "－", "—", "/", "／", "\\", "．", "，": true
+        default: false
+        }
     }
 }

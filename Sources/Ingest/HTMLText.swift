@@ -20,11 +20,12 @@ public enum HTMLText {
     /// Whether decoded text is an HTML page rather than plain text.
     public static func looksLikeHTML(_ text: String) -> Bool {
         guard text.utf8.contains(UInt8(ascii: "<")) else { return false }  // plain text, quickly
-        let head = text.prefix(4096).lowercased()
-        if head.contains("<html") || head.contains("<!doctype html") || head.contains("<body") { return true }
-        let start = head.drop { $0.isWhitespace || $0 == "\u{FEFF}" }
-        guard start.hasPrefix("<") else { return false }
-        return ["<head", "<meta", "<title", "<table", "<div", "<p>", "<p ", "<span", "<br"].contains { head.contains($0) }
+        // The page's head, ASCII lower-cased: 16 KB, at least 4,096 characters of any script.
+        let head = String(decoding: text.utf8.prefix(16_384).map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
+        if ["<html", "<!doctype html", "<body"].contains(where: head.containsUTF8) { return true }
+        let start = head.unicodeScalars.drop { $0.properties.isWhitespace || $0 == "\u{FEFF}" }
+        guard start.first == "<" else { return false }
+        return ["<head", "<meta", "<title", "<table", "<div", "<p>", "<p ", "<span", "<br"].contains(where: head.containsUTF8)
     }
 
     /// The page's text, or nil when libxml2 could not make a document of it.
@@ -63,7 +64,7 @@ public enum HTMLText {
             }
             switch node.pointee.type {
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                if let content = node.pointee.content { out.append(String(cString: content)) }
+                if let content = node.pointee.content { out.append(content) }
                 continue
             case XML_ELEMENT_NODE:
                 break
@@ -107,25 +108,30 @@ public enum HTMLText {
 /// lines are not kept.
 struct LineBuilder {
     var lines: [String] = []
-    private var current = String.UnicodeScalarView()
+    private var current: [UInt8] = []
     private var pendingSpace = false
 
-    mutating func append(_ text: String) {
-        for s in text.unicodeScalars {
-            if s == " " || s == "\t" || s == "\n" || s == "\r" || s == "\u{0C}" {
+    /// A text node's content (NUL-terminated UTF-8).
+    mutating func append(_ text: UnsafePointer<xmlChar>) {
+        var p = text
+        while p.pointee != 0 {
+            let b = p.pointee
+            // (ASCII bytes never occur inside a multi-byte character.)
+            if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C {
                 pendingSpace = !current.isEmpty
             } else {
-                if pendingSpace { current.append(" ") }
+                if pendingSpace { current.append(0x20) }
                 pendingSpace = false
-                current.append(s)
+                current.append(b)
             }
+            p += 1
         }
     }
 
     mutating func breakLine() {
-        let line = String(current).trimmingCharacters(in: .whitespacesAndNewlines)
+        let line = current.withUnsafeBufferPointer { String(decoding: UTF8WhiteSpace.trimmed($0), as: UTF8.self) }
         if !line.isEmpty { lines.append(line) }
-        current = String.UnicodeScalarView()
+        current.removeAll(keepingCapacity: true)
         pendingSpace = false
     }
 }
@@ -154,7 +160,27 @@ enum DOM {
 
     static func name(of node: xmlNodePtr) -> String {
         guard let name = node.pointee.name else { return "" }
-        return String(cString: name).lowercased()
+        return lowercased(name)
+    }
+
+    /// A tag or attribute name, ASCII lower-cased (libxml2's HTML parser lower-cases them
+    /// already: usually a plain copy).
+    static func lowercased(_ name: UnsafePointer<xmlChar>) -> String {
+        let count = strlen(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self))
+        let bytes = UnsafeBufferPointer(start: name, count: count)
+        guard bytes.contains(where: { (0x41...0x5A).contains($0) }) else { return String(decoding: bytes, as: UTF8.self) }
+        return String(decoding: bytes.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
+    }
+
+    /// Whether a libxml2 name equals `name` (lower-case ASCII), ignoring ASCII case.
+    static func nameEquals(_ p: UnsafePointer<xmlChar>, _ name: StaticString) -> Bool {
+        let count = name.utf8CodeUnitCount
+        let expected = name.utf8Start
+        for i in 0..<count {
+            let b = p[i]
+            guard b != 0, (b >= 0x41 && b <= 0x5A ? b | 0x20 : b) == expected[i] else { return false }
+        }
+        return p[count] == 0
     }
 
     static func children(of node: xmlNodePtr) -> [xmlNodePtr] {
@@ -168,32 +194,49 @@ enum DOM {
     }
 
     /// An attribute's value (without allocating through libxml2).
-    static func attribute(_ name: String, of node: xmlNodePtr) -> String? {
+    static func attribute(_ name: StaticString, of node: xmlNodePtr) -> String? {
         var attr = node.pointee.properties
         while let a = attr {
-            if let n = a.pointee.name, String(cString: n).lowercased() == name {
-                var value = ""
-                var child = a.pointee.children
-                while let c = child {
-                    if let content = c.pointee.content { value += String(cString: content) }
-                    child = c.pointee.next
-                }
-                return value
-            }
+            if let n = a.pointee.name, nameEquals(n, name) { return value(of: a) }
             attr = a.pointee.next
         }
         return nil
     }
 
+    static func value(of attribute: xmlAttrPtr) -> String {
+        var value: [UInt8] = []
+        var child = attribute.pointee.children
+        while let c = child {
+            if let content = c.pointee.content {
+                value.append(contentsOf: UnsafeBufferPointer(start: content, count: strlen(UnsafeRawPointer(content).assumingMemoryBound(to: CChar.self))))
+            }
+            child = c.pointee.next
+        }
+        return String(decoding: value, as: UTF8.self)
+    }
+
     static func isChrome(_ node: xmlNodePtr, name: String) -> Bool {
         if chromeElements.contains(name) { return true }
-        if attribute("hidden", of: node) != nil { return true }
-        if let style = attribute("style", of: node)?.lowercased().removingWhitespace(),
+        // The attributes that matter, in one pass (most elements have none).
+        var style: String?
+        var id: String?
+        var className: String?
+        var attr = node.pointee.properties
+        while let a = attr {
+            if let n = a.pointee.name {
+                if nameEquals(n, "hidden") { return true }
+                if style == nil, nameEquals(n, "style") { style = value(of: a) }
+                if id == nil, nameEquals(n, "id") { id = value(of: a) }
+                if className == nil, nameEquals(n, "class") { className = value(of: a) }
+            }
+            attr = a.pointee.next
+        }
+        if let style = style?.lowercased().removingWhitespace(),
            style.containsUTF8("display:none") || style.containsUTF8("visibility:hidden") {
             return true
         }
         if tableParts.contains(name) { return false }
-        let names = [attribute("id", of: node), attribute("class", of: node)].compactMap { $0?.lowercased() }
+        let names = [id, className].compactMap { $0?.lowercased() }
         for part in names.flatMap({ $0.split(whereSeparator: { $0.isWhitespace || $0 == "-" || $0 == "_" }) }) {
             if chromeWords.contains(where: { part == $0 || part.hasPrefix($0) || part.hasSuffix($0) }) { return true }
         }
@@ -213,22 +256,25 @@ enum DOM {
     /// All the text inside an element as one line: white space (no-break spaces too) collapsed,
     /// line breaks and blocks inside it a space, chrome elements left out.
     static func cellText(of node: xmlNodePtr) -> String {
-        var parts: [String] = []
+        var bytes: [UInt8] = []
         // nil: the end of a block, a space.
         var stack: [xmlNodePtr?] = children(of: node).reversed()
         while let top = stack.popLast() {
             guard let n = top else {
-                parts.append(" ")
+                bytes.append(0x20)
                 continue
             }
             switch n.pointee.type {
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                if let content = n.pointee.content { parts.append(String(cString: content)) }
+                if let content = n.pointee.content {
+                    bytes.append(contentsOf: UnsafeBufferPointer(
+                        start: content, count: strlen(UnsafeRawPointer(content).assumingMemoryBound(to: CChar.self))))
+                }
             case XML_ELEMENT_NODE:
                 let name = name(of: n)
                 if isChrome(n, name: name) { continue }
                 if name == "br" || blocks.contains(name) {
-                    parts.append(" ")
+                    bytes.append(0x20)
                     stack.append(nil)
                 }
                 stack.append(contentsOf: children(of: n).reversed().map { Optional($0) })
@@ -236,6 +282,6 @@ enum DOM {
                 continue
             }
         }
-        return parts.joined().collapsingWhitespace()
+        return String(decoding: bytes.withUnsafeBufferPointer { UTF8WhiteSpace.folded($0, keepOne: true) }, as: UTF8.self)
     }
 }

@@ -6,9 +6,9 @@ public enum MetadataExtractor {
     /// `text` is the normalised report; `ignoring` are injected spam tokens, treated as breaks.
     public static func extract(from text: String, ignoring spam: [String] = []) -> ReportMetadata {
         var clean = text
-        for token in spam { clean = clean.replacingOccurrences(of: token, with: "\n") }
+        for token in spam { clean = clean.replacingUTF8(token, with: "\n") }
         // Taiwan wording of the title's key phrase (政府資訊公開 → 政府资讯公开 after t2s).
-        if clean.containsUTF8("政府资讯公开") { clean = clean.replacingOccurrences(of: "政府资讯公开", with: "政府信息公开") }
+        clean = clean.replacingUTF8("政府资讯公开", with: "政府信息公开")
         // The head of the document: everything before 一、 (a generous cap when there is none).
         // Lines are read only as far as that heading (the rest of the text is not split).
         var lines: [String] = []
@@ -129,11 +129,11 @@ public enum MetadataExtractor {
     static func fullName(startingWith name: String, in text: String) -> String? {
         let suffixes = ["人民政府", "委员会", "局", "政府"]
         var counts: [String: Int] = [:]
-        var searchRange = text.startIndex..<text.endIndex
-        while let r = text.range(of: name, range: searchRange) {
+        var searchFrom = text.startIndex
+        while let r = text.rangeUTF8(of: name, from: searchFrom) {
             let tail = text[r.upperBound...].prefix(10)
             for suffix in suffixes {
-                if let s = tail.range(of: suffix) {
+                if let s = tail.rangeUTF8(of: suffix) {
                     if suffix == "政府", text[s.upperBound...].hasPrefix("信息") { continue }
                     let between = tail[..<s.lowerBound]
                     if between.allSatisfy({ $0.unicodeScalars.allSatisfy(isHanScalar) }), between.count <= 6 {
@@ -142,7 +142,7 @@ public enum MetadataExtractor {
                     break
                 }
             }
-            searchRange = r.upperBound..<text.endIndex
+            searchFrom = r.upperBound
         }
         for suffix in suffixes {
             let named = counts.filter { $0.key.hasSuffix(suffix) }

@@ -25,7 +25,7 @@ public enum PageChrome {
                 kept.append(line)
             }
         }
-        return (kept.joined(separator: "\n"), removed)
+        return (removed == 0 ? text : kept.joined(separator: "\n"), removed)
     }
 
     /// The characters a chrome line's core can start with (the first of each exact line and

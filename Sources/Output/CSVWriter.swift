@@ -4,19 +4,32 @@ public enum CSVEncoding {
     public static func append(_ fields: [String], to line: inout [UInt8]) {
         for (i, field) in fields.enumerated() {
             if i > 0 { line.append(UInt8(ascii: ",")) }
-            let utf8 = field.utf8
-            if utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }) {
-                line.append(UInt8(ascii: "\""))
-                for byte in utf8 {
-                    if byte == UInt8(ascii: "\"") { line.append(byte) }
-                    line.append(byte)
-                }
-                line.append(UInt8(ascii: "\""))
-            } else {
-                line.append(contentsOf: utf8)
-            }
+            appendField(field, to: &line)
         }
         line.append(10)
+    }
+
+    /// Appends one field, quoted when it holds a comma, a quote or a line end.
+    public static func appendField(_ field: String, to line: inout [UInt8]) {
+        let appended: Void? = field.utf8.withContiguousStorageIfAvailable { appendField(bytes: $0, to: &line) }
+        if appended == nil { Array(field.utf8).withUnsafeBufferPointer { appendField(bytes: $0, to: &line) } }
+    }
+
+    /// (Section texts are most of the bytes: copied in runs between quotes, not byte by byte.)
+    static func appendField(bytes: UnsafeBufferPointer<UInt8>, to line: inout [UInt8]) {
+        guard bytes.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }) else {
+            line.append(contentsOf: bytes)
+            return
+        }
+        line.append(UInt8(ascii: "\""))
+        var start = 0
+        for i in bytes.indices where bytes[i] == UInt8(ascii: "\"") {
+            line.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...i]))
+            line.append(UInt8(ascii: "\""))
+            start = i + 1
+        }
+        line.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+        line.append(UInt8(ascii: "\""))
     }
 
     public static func encode(_ rows: [[String]]) -> [UInt8] {

@@ -13,7 +13,19 @@ public enum OutputFile: String, CaseIterable, Sendable {
     case activeDisclosureWide = "active_disclosure_wide"
     case reviewLitigationWide = "review_litigation_wide"
 
-    public var columns: [String] { specs.map(\.name) }
+    /// (Made once per file: rows are shaped by column position, and building the specs per row
+    /// showed in profiles.)
+    public var columns: [String] { Self.columnsByFile[self]! }
+
+    /// The long files, a row per cell or section: nine tenths of the bytes written.
+    public var isLarge: Bool {
+        switch self {
+        case .sections, .activeDisclosure, .applications, .checks, .reviewLitigation: true
+        default: false
+        }
+    }
+    private static let columnsByFile: [OutputFile: [String]] =
+        Dictionary(uniqueKeysWithValues: allCases.map { ($0, $0.specs.map(\.name)) })
 
     /// What each column holds: the data dictionary is written from this.
     public var specs: [ColumnSpec] {
@@ -62,6 +74,23 @@ public enum Compression: String, Codable, Sendable, CaseIterable {
 
 /// The wide files' cell columns, `<row_key>__<column_key>`, from the template vocabulary.
 public enum WideLayout {
+    /// Column positions by the cell's two keys.
+    public struct Index: Sendable {
+        public let count: Int
+        public let columns: [String: [String: Int]]
+
+        init(_ cells: [Cell]) {
+            count = cells.count
+            var columns: [String: [String: Int]] = [:]
+            for (i, cell) in cells.enumerated() { columns[cell.first, default: [:]][cell.second] = i }
+            self.columns = columns
+        }
+    }
+
+    public static let applicationsIndex = Index(applications)
+    public static let activeDisclosureIndex = Index(activeDisclosure)
+    public static let reviewLitigationIndex = Index(reviewLitigation)
+
     public struct Cell: Sendable {
         public let name: String
         public let first: String
@@ -101,77 +130,5 @@ public enum WideLayout {
                  spec: ColumnSpec("\(p.key)__\(o.key)", .number, unit: "count",
                                   "table 四: \(p.key) × \(o.key)", "表四：\(p.label) × \(o.label)"))
         }
-    }
-}
-
-/// The rows a processed report contributes to each file, in the contract's order.
-public enum ReportRows {
-    public static func rows(_ report: ProcessedReport) -> [OutputFile: [[String]]] {
-        var out: [OutputFile: [[String]]] = [:]
-        let id = report.reportID
-        let tables = report.tables
-        out[.reports] = [[
-            id, report.sourcePath, report.sourceSHA256,
-            report.metadata.agency ?? "", report.metadata.reportYear.map(String.init) ?? "",
-            report.metadata.publishDate ?? "", report.template.rawValue,
-            report.sourceScript?.rawValue ?? "", report.sourceEncoding ?? "",
-            String(report.sectionsFound),
-            tables.map { String($0.cellsFound) } ?? "0", tables.map { String($0.cellsExpected) } ?? "0",
-            tables.map { String($0.checksFailed) } ?? "0",
-            report.flags.sorted().map(\.rawValue).joined(separator: ";"),
-            report.status.rawValue,
-        ]]
-        out[.errors] = report.errors.map { [report.sourcePath, $0.stage.rawValue, $0.code, $0.message] }
-        guard !report.isDuplicate else { return out }
-        out[.sections] = report.sections.map {
-            [id, String($0.key.number), $0.key.rawValue, $0.title, $0.text, String($0.text.unicodeScalars.count)]
-        }
-        let lead = [id, report.metadata.agency ?? "", report.metadata.reportYear.map(String.init) ?? "",
-                    report.template.rawValue, report.status.rawValue]
-        guard let tables, report.status != .failed else { return out }
-
-        let template: TemplateKind = report.template == .t2019 ? .t2019 : .t2021
-        let items = Dictionary(uniqueKeysWithValues: ActiveDisclosureTable.items.map { ($0.key, $0) })
-        out[.activeDisclosure] = tables.activeDisclosure.map { cell in
-            let item = items[cell.itemKey]
-            let measure = item?.measures[template]?.first { $0.key == cell.measureKey }
-            return [id, cell.itemKey, item?.label ?? "", cell.measureKey, measure?.label ?? "",
-                    format(cell.cell.value), cell.unit.rawValue, cell.cell.raw]
-        }
-        let columnLabels = Dictionary(uniqueKeysWithValues: ApplicationsTable.columns.map { ($0.key, $0.label) })
-        out[.applications] = tables.applications.map { cell in
-            [id, cell.rowKey, ApplicationsTable.row(cell.rowKey)?.label ?? "", cell.columnKey,
-             columnLabels[cell.columnKey] ?? "", format(cell.cell.value), cell.cell.raw]
-        }
-        out[.reviewLitigation] = tables.reviewLitigation.map {
-            [id, $0.proceedingKey, $0.outcomeKey, format($0.cell.value), $0.cell.raw]
-        }
-        out[.checks] = tables.checks.map {
-            [id, $0.rule.table, $0.rule.rawValue, $0.columnKey, format($0.lhs), format($0.rhs),
-             $0.passed ? "true" : "false", $0.rowKey]
-        }
-
-        var applications: [String: Decimal] = [:]
-        for cell in tables.applications { if let v = cell.cell.value { applications["\(cell.rowKey)__\(cell.columnKey)"] = v } }
-        var active: [String: Decimal] = [:]
-        for cell in tables.activeDisclosure { if let v = cell.cell.value { active["\(cell.itemKey)__\(cell.measureKey)"] = v } }
-        var review: [String: Decimal] = [:]
-        for cell in tables.reviewLitigation { if let v = cell.cell.value { review["\(cell.proceedingKey)__\(cell.outcomeKey)"] = v } }
-        if !tables.applications.isEmpty {
-            out[.applicationsWide] = [lead + WideLayout.applications.map { format(applications[$0.name]) }]
-        }
-        if !tables.activeDisclosure.isEmpty {
-            out[.activeDisclosureWide] = [lead + WideLayout.activeDisclosure.map { format(active[$0.name]) }]
-        }
-        if !tables.reviewLitigation.isEmpty {
-            out[.reviewLitigationWide] = [lead + WideLayout.reviewLitigation.map { format(review[$0.name]) }]
-        }
-        return out
-    }
-
-    /// Plain decimal notation: `668.57`, `0`, `-3`; empty when missing.
-    public static func format(_ value: Decimal?) -> String {
-        guard let value else { return "" }
-        return NSDecimalNumber(decimal: value).stringValue
     }
 }

@@ -17,11 +17,19 @@ public enum OutputLayout: String, Codable, Sendable, CaseIterable {
 
     /// Drops the partition column from a row, in the dataset layout.
     public func shape(_ row: [String], of file: OutputFile) -> [String] {
-        guard self == .dataset, let index = file.columns.firstIndex(of: Self.partitionColumn) else { return row }
+        guard let index = droppedColumn(of: file) else { return row }
         var shaped = row
         shaped.remove(at: index)
         return shaped
     }
+
+    /// The column of `file` this layout leaves out of the rows (the dataset's partition column).
+    public func droppedColumn(of file: OutputFile) -> Int? {
+        self == .dataset ? Self.partitionIndex[file]! : nil
+    }
+
+    private static let partitionIndex: [OutputFile: Int?] =
+        Dictionary(uniqueKeysWithValues: OutputFile.allCases.map { ($0, $0.columns.firstIndex(of: partitionColumn)) })
 
     public static let partitionColumn = "report_year"
     /// Hive's name for a missing partition value.
@@ -51,6 +59,10 @@ public final class OutputSet {
     let excelBOM: Bool
     /// The part number in dataset file names (the shard index).
     let part: Int
+    /// zstd's threads for each large file. Any number from 1 up writes the same bytes, so this
+    /// follows the machine, never `--jobs`. (Compressing the long files was a third of a no-change
+    /// run, on the one thread that writes.)
+    let compressionWorkers = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
 
     /// `excelBOM` starts each file with a UTF-8 byte order mark, which Excel needs to show Chinese
     /// in a double-clicked CSV (and which some R and Python readers take into the first column name).
@@ -86,7 +98,7 @@ public final class OutputSet {
         let fileSink = try FileSink(path: url.path)
         let sink: ByteSink
         switch compression {
-        case .zstd: sink = try ZstdSink(level: zstdLevel, into: fileSink)
+        case .zstd: sink = try ZstdSink(level: zstdLevel, workers: file.isLarge ? compressionWorkers : 0, into: fileSink)
         case .gzip: sink = try GzipSink(level: 6, into: fileSink)
         case .none: sink = fileSink
         }

@@ -77,7 +77,10 @@ public final class ZstdSink: ByteSink {
     private let context: OpaquePointer
     private var output: [UInt8]
 
-    public init(level: Int32, into next: ByteSink) throws {
+    /// `workers` ≥ 1 compresses on that many threads of zstd's own. Streaming multithreaded zstd
+    /// writes the same bytes whatever the number of workers (facebook/zstd#2238), though not the
+    /// bytes of single-threaded mode (`workers` 0): a caller picks one mode for good.
+    public init(level: Int32, workers: Int = 0, into next: ByteSink) throws {
         guard let ctx = ZSTD_createCCtx() else { throw OutputFailure.compression("cannot create a zstd context") }
         context = ctx
         self.next = next
@@ -85,6 +88,11 @@ public final class ZstdSink: ByteSink {
         try check(ZSTD_CCtx_setParameter(ctx, ZSTD_c_compressionLevel, level))
         // Readers that check frames (zstd -t) verify the content checksum.
         try check(ZSTD_CCtx_setParameter(ctx, ZSTD_c_checksumFlag, 1))
+        if workers > 0 {
+            try check(ZSTD_CCtx_setParameter(ctx, ZSTD_c_nbWorkers, Int32(workers)))
+            // Jobs of 2 MB (the default is 8 MB at level 3): each file holds a few in memory.
+            try check(ZSTD_CCtx_setParameter(ctx, ZSTD_c_jobSize, 2 << 20))
+        }
     }
 
     deinit { ZSTD_freeCCtx(context) }

@@ -149,3 +149,68 @@ enum CacheHeaderReader {
         }
     }
 }
+
+/// Writes a cache entry's JSON header line in a fixed key order, so that an entry made again
+/// from the same input has the same bytes (`JSONEncoder`'s key order differs between runs) and a
+/// `--full` run can leave an unchanged entry alone.
+struct CacheHeaderWriter {
+    private(set) var bytes: [UInt8] = [UInt8(ascii: "{")]
+    private var fields = 0
+
+    mutating func field(_ key: String, _ value: String) {
+        self.key(key)
+        string(value)
+    }
+
+    mutating func field(_ key: String, _ values: [String]) {
+        self.key(key)
+        array(values) { $0.string($1) }
+    }
+
+    mutating func field(_ key: String, _ rows: [[String]]) {
+        self.key(key)
+        array(rows) { writer, row in writer.array(row) { $0.string($1) } }
+    }
+
+    mutating func field(_ key: String, _ numbers: [Int]) {
+        self.key(key)
+        array(numbers) { $0.bytes.append(contentsOf: String($1).utf8) }
+    }
+
+    /// The object closed; the line end is the caller's.
+    mutating func finish() -> [UInt8] {
+        bytes.append(UInt8(ascii: "}"))
+        return bytes
+    }
+
+    private mutating func key(_ key: String) {
+        if fields > 0 { bytes.append(UInt8(ascii: ",")) }
+        fields += 1
+        string(key)
+        bytes.append(UInt8(ascii: ":"))
+    }
+
+    private mutating func array<T>(_ items: [T], _ write: (inout CacheHeaderWriter, T) -> Void) {
+        bytes.append(UInt8(ascii: "["))
+        for (i, item) in items.enumerated() {
+            if i > 0 { bytes.append(UInt8(ascii: ",")) }
+            write(&self, item)
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
+
+    private mutating func string(_ value: String) {
+        bytes.append(UInt8(ascii: "\""))
+        for b in value.utf8 {
+            switch b {
+            case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes.append(contentsOf: Array("\\u00".utf8) + [hex[Int(b >> 4)], hex[Int(b & 0x0F)]])
+            default: bytes.append(b)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+}

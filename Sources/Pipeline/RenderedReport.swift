@@ -23,27 +23,30 @@ struct RenderedReport: Sendable {
     init(_ report: ProcessedReport, layout: OutputLayout) {
         status = report.status
         reportYear = report.metadata.reportYear.map(String.init) ?? ""
-        let rows = ReportRows.rows(report)
-        reportsRow = rows[.reports]?.first ?? []
+        var rows = EncodedRows(layout: layout, plainFiles: [.reports, .errors])
+        ReportRows.emit(report, into: &rows)
+        rows.finish()
+        reportsRow = rows.plain[.reports]?.first ?? []
         flags = report.flags.sorted().map(\.rawValue)
-        errors = (rows[.errors] ?? []).map { Array($0.dropFirst()) }
+        errors = (rows.plain[.errors] ?? []).map { Array($0.dropFirst()) }
         blobs = [:]
         for file in Self.detailFiles {
-            let fileRows = (rows[file] ?? []).map { layout.shape($0, of: file) }
-            blobs[file] = (CSVEncoding.encode(fileRows), fileRows.count)
+            let blob = rows.blobs[file] ?? EncodedRows.Blob()
+            blobs[file] = (blob.bytes, blob.rows)
         }
     }
+
+    private static let pathColumn = OutputFile.reports.columns.firstIndex(of: "source_path")!
+    private static let flagsColumn = OutputFile.reports.columns.firstIndex(of: "flags")!
 
     /// Writes the report as found at `path`; a duplicate writes its `reports` row only. Its `errors`
     /// rows are the caller's (`errorRows(path:)`): they are written last, sorted by path.
     func write(to output: OutputSet, path: String, duplicate: Bool) throws {
         var row = reportsRow
-        let pathColumn = OutputFile.reports.columns.firstIndex(of: "source_path")!
-        let flagsColumn = OutputFile.reports.columns.firstIndex(of: "flags")!
-        row[pathColumn] = path
+        row[Self.pathColumn] = path
         var allFlags = flags
         if duplicate { allFlags = (allFlags + [ReportFlag.duplicateContent.rawValue]).sorted() }
-        row[flagsColumn] = allFlags.joined(separator: ";")
+        row[Self.flagsColumn] = allFlags.joined(separator: ";")
         try output.append([row], to: .reports, reportYear: reportYear)
         guard !duplicate else { return }
         for file in Self.detailFiles {
@@ -82,11 +85,15 @@ struct RenderedReport: Sendable {
     }
 
     func serialized() throws -> Data {
-        let header = Header(
-            status: status.rawValue, reportYear: reportYear, reportsRow: reportsRow, flags: flags, errors: errors,
-            blobRows: Self.detailFiles.map { blobs[$0]?.rows ?? 0 },
-            blobBytes: Self.detailFiles.map { blobs[$0]?.bytes.count ?? 0 })
-        var data = try JSONEncoder().encode(header)
+        var header = CacheHeaderWriter()
+        header.field("status", status.rawValue)
+        header.field("reportYear", reportYear)
+        header.field("reportsRow", reportsRow)
+        header.field("flags", flags)
+        header.field("errors", errors)
+        header.field("blobRows", Self.detailFiles.map { blobs[$0]?.rows ?? 0 })
+        header.field("blobBytes", Self.detailFiles.map { blobs[$0]?.bytes.count ?? 0 })
+        var data = Data(header.finish())
         data.append(10)
         for file in Self.detailFiles { data.append(contentsOf: blobs[file]?.bytes ?? []) }
         return data

@@ -64,6 +64,9 @@ public enum ActiveDisclosureTable {
         items.filter { $0.measures[template] != nil }
     }
 
+    public static func item(_ key: String) -> Item? { itemsByKey[key] }
+    private static let itemsByKey: [String: Item] = Dictionary(uniqueKeysWithValues: items.map { ($0.key, $0) })
+
     /// Column headers that identify each template's table 二 (folded, see `LabelText.key`).
     public static let templateMarkers: [TemplateKind: [String]] = [
         .t2021: ["本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额"],

@@ -106,6 +106,9 @@ public enum ApplicationsTable {
 
     public static func row(_ key: String) -> Row? { rowsByKey[key] }
 
+    public static func column(_ key: String) -> Column? { columnsByKey[key] }
+    private static let columnsByKey: [String: Column] = Dictionary(uniqueKeysWithValues: columns.map { ($0.key, $0) })
+
     /// (A lookup per cell when rows are written: a dictionary, not a search.)
     private static let rowsByKey: [String: Row] = Dictionary(uniqueKeysWithValues: rows.map { ($0.key, $0) })
 }

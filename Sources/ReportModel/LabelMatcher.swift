@@ -31,7 +31,11 @@ public enum LabelText {
     /// Removes white space, quotes and leading numbering (`1.` `1、` `（1）` `(一)` `一、` `第一项`);
     /// full-width brackets, point, comma and colon become ASCII (`（单位：元）` → `(单位:元)`).
     public static func key(_ text: String) -> String {
-        var scalars = String.UnicodeScalarView()
+        // Scalar by scalar into an array, numbering stripped by index, UTF-8 encoded once:
+        // appending to a `String.UnicodeScalarView` per scalar was the cost of this function.
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(text.utf8.count)
+        var mayHaveVariant = false
         for s in text.unicodeScalars {
             switch s {
             case " ", "\t", "\n", "\r", "\u{00A0}", "\u{3000}", "\u{2002}", "\u{2003}":
@@ -43,15 +47,20 @@ public enum LabelText {
             case "．": scalars.append(".")
             case "，": scalars.append(",")
             case "：": scalars.append(":")
-            default: scalars.append(s)
+            default:
+                if isRegionalTrigger(s) { mayHaveVariant = true }
+                scalars.append(s)
             }
         }
-        var folded = regionalVariantsFolded(String(scalars))
         // Leading numbering, possibly repeated: "(三)不予公开" -> "不予公开", "1.属于…" -> "属于…".
-        while let stripped = stripLeadingNumbering(folded), stripped != folded {
-            folded = stripped
-        }
-        return folded
+        // (Stripping before folding the regional variants gives the same: no variant holds numbering.)
+        var start = 0
+        while let length = leadingNumberingLength(scalars[start...]), length > 0 { start += length }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity((scalars.count - start) * 3)
+        for s in scalars[start...] { UTF8.encode(s) { bytes.append($0) } }
+        let folded = String(decoding: bytes, as: UTF8.self)
+        return mayHaveVariant ? regionalVariantsFolded(folded) : folded
     }
 
     /// Taiwan and Hong Kong wordings that survive t2s conversion (规范性档案 for 规范性文件,
@@ -62,10 +71,16 @@ public enum LabelText {
     ]
 
     /// The first characters of the variants: a text without any has nothing to fold.
-    private static let regionalTriggers: Set<Unicode.Scalar> = ["资", "档", "网", "规", "件"]
+    @inline(__always)
+    private static func isRegionalTrigger(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "资", "档", "网", "规", "件": true
+        default: false
+        }
+    }
 
     public static func regionalVariantsFolded(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: regionalTriggers.contains) else { return text }
+        guard text.unicodeScalars.contains(where: isRegionalTrigger) else { return text }
         var out = text
         for (variant, mainland) in regionalVariants where out.containsUTF8(variant) {
             out = out.replacingOccurrences(of: variant, with: mainland)
@@ -73,36 +88,40 @@ public enum LabelText {
         return out
     }
 
-    /// What numbering can start with: `(`, `第`, an ASCII digit, a Chinese numeral.
-    private static let numberingStarts: Set<Unicode.Scalar> = Set("(第0123456789一二三四五六七八九十".unicodeScalars)
+    @inline(__always)
+    private static func isDigit(_ c: Unicode.Scalar) -> Bool { (0x30...0x39).contains(c.value) }
 
-    private static let chineseNumeralScalars: Set<Unicode.Scalar> = Set("一二三四五六七八九十".unicodeScalars)
+    @inline(__always)
+    private static func isNumeral(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "一", "二", "三", "四", "五", "六", "七", "八", "九", "十": true
+        default: false
+        }
+    }
 
-    /// Works on scalars (labels are CJK and ASCII: the same as characters here, without
-    /// grapheme breaking).
-    private static func stripLeadingNumbering(_ s: String) -> String? {
+    /// How many scalars of leading numbering the label starts with (`(1)` `(一)` `第一项` `1.` `一、`);
+    /// nil when none. Labels are CJK and ASCII: scalars are characters here.
+    private static func leadingNumberingLength(_ chars: ArraySlice<Unicode.Scalar>) -> Int? {
         // Most labels have no numbering left: rejected on their first character.
-        guard let start = s.unicodeScalars.first, numberingStarts.contains(start) else { return nil }
-        let chars = Array(s.unicodeScalars)
-        func isDigit(_ c: Unicode.Scalar) -> Bool { (0x30...0x39).contains(c.value) }
-        func isNumeral(_ c: Unicode.Scalar) -> Bool { chineseNumeralScalars.contains(c) }
-        func rest(_ from: Int) -> String { String(String.UnicodeScalarView(chars[from...])) }
-        let first = chars[0]
+        guard let first = chars.first, first == "(" || first == "第" || isDigit(first) || isNumeral(first) else {
+            return nil
+        }
+        let base = chars.startIndex
         // (1) (一)
-        if first == "(", let close = chars.firstIndex(of: ")"), close > 1, close <= 4 {
-            let inner = chars[1..<close]
-            if inner.allSatisfy(isDigit) || inner.allSatisfy(isNumeral) { return rest(close + 1) }
+        if first == "(", let close = chars.firstIndex(of: ")"), close - base > 1, close - base <= 4 {
+            let inner = chars[(base + 1)..<close]
+            if inner.allSatisfy(isDigit) || inner.allSatisfy(isNumeral) { return close - base + 1 }
         }
         // 第一项 第1项 第(一)项 — but not 第二十条第(一)项
-        if first == "第", let end = chars.firstIndex(of: "项"), end > 1, end <= 5 {
-            let inner = chars[1..<end].filter { $0 != "(" && $0 != ")" }
-            if !inner.isEmpty, inner.allSatisfy({ isDigit($0) || isNumeral($0) }) { return rest(end + 1) }
+        if first == "第", let end = chars.firstIndex(of: "项"), end - base > 1, end - base <= 5 {
+            let inner = chars[(base + 1)..<end].filter { $0 != "(" && $0 != ")" }
+            if !inner.isEmpty, inner.allSatisfy({ isDigit($0) || isNumeral($0) }) { return end - base + 1 }
         }
         // 1. 1、 12. 一、
-        var i = 0
-        while i < chars.count, i < 3, isDigit(chars[i]) || isNumeral(chars[i]) { i += 1 }
-        if i > 0, i < chars.count, chars[i] == "." || chars[i] == "、" || chars[i] == "," || chars[i] == "，" {
-            return rest(i + 1)
+        var i = base
+        while i < chars.endIndex, i - base < 3, isDigit(chars[i]) || isNumeral(chars[i]) { i += 1 }
+        if i > base, i < chars.endIndex, chars[i] == "." || chars[i] == "、" || chars[i] == "," || chars[i] == "，" {
+            return i - base + 1
         }
         return nil
     }

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 /// Byte-level text tests for the hot loops (issue 7). With Foundation imported, `a.contains(b)`
 /// on strings is Foundation's locale-aware search, and `trimmingCharacters(in:)` builds a
 /// character set per call; on the normalised text here (CJK, ASCII, no combining marks) these
@@ -80,12 +83,29 @@ extension String {
     /// pairs (which the normalised text no longer has), without grapheme breaking.
     public func linesSplitAtLF() -> [Substring] {
         var lines: [Substring] = []
+        let utf8 = self.utf8
+        let split: Void? = utf8.withContiguousStorageIfAvailable { bytes in
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+            var start = 0
+            var startIndex = utf8.startIndex
+            while true {
+                // memchr: the lines of a report are found at memory speed.
+                guard let hit = memchr(base + start, 0x0A, bytes.count - start) else { break }
+                let lf = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+                let lfIndex = utf8.index(startIndex, offsetBy: lf - start)
+                lines.append(self[startIndex..<lfIndex])
+                start = lf + 1
+                startIndex = utf8.index(after: lfIndex)
+                if start == bytes.count { break }
+            }
+            lines.append(self[startIndex..<endIndex])
+        }
+        if split != nil { return lines.isEmpty ? [self[...]] : lines }
         var start = startIndex
-        let bytes = utf8
-        var i = bytes.startIndex
-        while let lf = bytes[i...].firstIndex(of: 0x0A) {
+        var i = utf8.startIndex
+        while let lf = utf8[i...].firstIndex(of: 0x0A) {
             lines.append(self[start..<lf])
-            i = bytes.index(after: lf)
+            i = utf8.index(after: lf)
             start = i
         }
         lines.append(self[start..<endIndex])
@@ -103,23 +123,150 @@ extension String {
     public func removingWhitespace() -> String { foldingWhitespace(keepOne: false) }
 
     private func foldingWhitespace(keepOne: Bool) -> String {
-        var out = String.UnicodeScalarView()
+        let folded = utf8.withContiguousStorageIfAvailable { UTF8WhiteSpace.folded($0, keepOne: keepOne) }
+            ?? Array(utf8).withUnsafeBufferPointer { UTF8WhiteSpace.folded($0, keepOne: keepOne) }
+        return String(decoding: folded, as: UTF8.self)
+    }
+}
+
+extension String {
+    /// `unicodeScalars.count`, from the UTF-8 bytes: every byte but a continuation byte starts a scalar.
+    public var unicodeScalarCount: Int {
+        utf8.withContiguousStorageIfAvailable { bytes in bytes.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } }
+            ?? unicodeScalars.count
+    }
+}
+
+/// Unicode White_Space (what `Character.isWhitespace` and `CharacterSet.whitespacesAndNewlines`
+/// hold: U+0009–000D, U+0020, U+0085, U+00A0, U+1680, U+2000–200A, U+2028, U+2029, U+202F,
+/// U+205F, U+3000) found on UTF-8 bytes, for the loops that see every character of a report.
+public enum UTF8WhiteSpace {
+    /// The byte length of the white-space character starting at `i`, or 0.
+    @inline(__always)
+    public static func length(_ p: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
+        let b = p[i]
+        if b < 0x80 { return (0x09...0x0D).contains(b) || b == 0x20 ? 1 : 0 }
+        switch b {
+        case 0xC2:
+            return i + 1 < p.count && (p[i + 1] == 0x85 || p[i + 1] == 0xA0) ? 2 : 0
+        case 0xE1, 0xE2, 0xE3:
+            guard i + 2 < p.count else { return 0 }
+            return isThreeByteSpace(b, p[i + 1], p[i + 2]) ? 3 : 0
+        default:
+            return 0
+        }
+    }
+
+    /// The byte length of the white-space character ending just before `end`, or 0.
+    @inline(__always)
+    public static func length(_ p: UnsafeBufferPointer<UInt8>, endingAt end: Int) -> Int {
+        guard end > 0 else { return 0 }
+        let b = p[end - 1]
+        if b < 0x80 { return (0x09...0x0D).contains(b) || b == 0x20 ? 1 : 0 }
+        if end >= 2, p[end - 2] == 0xC2, b == 0x85 || b == 0xA0 { return 2 }
+        if end >= 3, isThreeByteSpace(p[end - 3], p[end - 2], b) { return 3 }
+        return 0
+    }
+
+    @inline(__always)
+    static func isThreeByteSpace(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Bool {
+        switch (a, b) {
+        case (0xE1, 0x9A): c == 0x80                                      // U+1680
+        case (0xE2, 0x80): (0x80...0x8A).contains(c) || c == 0xA8 || c == 0xA9 || c == 0xAF  // U+2000–200A, 2028, 2029, 202F
+        case (0xE2, 0x81): c == 0x9F                                      // U+205F
+        case (0xE3, 0x80): c == 0x80                                      // U+3000
+        default: false
+        }
+    }
+
+    /// Runs of white space become one space (`keepOne`) or nothing, and the ends are dropped.
+    public static func folded(_ p: UnsafeBufferPointer<UInt8>, keepOne: Bool) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(p.count)
         var pending = false
-        for s in unicodeScalars {
-            let space: Bool
-            switch s.value {
-            case 0x09...0x0D, 0x20: space = true
-            case 0x21..<0x80: space = false
-            default: space = s.properties.isWhitespace
-            }
-            if space {
+        var i = 0
+        while i < p.count {
+            let space = length(p, at: i)
+            if space > 0 {
                 pending = !out.isEmpty
+                i += space
                 continue
             }
-            if pending, keepOne { out.append(" ") }
+            if pending, keepOne { out.append(0x20) }
             pending = false
-            out.append(s)
+            out.append(p[i])
+            i += 1
         }
-        return String(out)
+        return out
+    }
+
+    /// The bytes without white space at either end.
+    public static func trimmed(_ p: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        var start = 0
+        var end = p.count
+        while start < end {
+            let n = length(p, at: start)
+            guard n > 0 else { break }
+            start += n
+        }
+        while end > start {
+            let n = length(p, endingAt: end)
+            guard n > 0 else { break }
+            end -= n
+        }
+        return UnsafeBufferPointer(rebasing: p[start..<end])
+    }
+}
+
+extension StringProtocol {
+    /// The first occurrence of `needle` at or after `from`, byte for byte: Foundation's
+    /// `range(of:)` without its locale-aware machinery (the texts here are normalised already).
+    public func rangeUTF8(of needle: String, from: Index? = nil) -> Range<Index>? {
+        guard !needle.isEmpty else { return nil }
+        let view = utf8
+        let startOffset = from.map { view.distance(from: view.startIndex, to: $0) } ?? 0
+        var needle = needle
+        let found: Int?? = needle.withUTF8 { n in
+            view.withContiguousStorageIfAvailable { h -> Int? in
+                guard h.count - startOffset >= n.count else { return nil }
+                var i = startOffset
+                let last = h.count - n.count
+                let first = n[0]
+                while i <= last {
+                    if h[i] == first, memcmp(h.baseAddress! + i, n.baseAddress!, n.count) == 0 { return i }
+                    i += 1
+                }
+                return nil
+            }
+        }
+        let offset: Int?
+        if let found { offset = found } else {
+            // (Not contiguous: bridged text, never seen here.)
+            let bytes = Array(view)
+            let n = Array(needle.utf8)
+            offset = bytes.indices.dropFirst(startOffset).first { i in
+                i + n.count <= bytes.count && bytes[i..<(i + n.count)].elementsEqual(n)
+            }
+        }
+        guard let offset else { return nil }
+        let lower = view.index(view.startIndex, offsetBy: offset)
+        return lower..<view.index(lower, offsetBy: needle.utf8.count)
+    }
+}
+
+extension String {
+    /// Every occurrence of `target` replaced, byte for byte (see `rangeUTF8`).
+    public func replacingUTF8(_ target: String, with replacement: String) -> String {
+        guard let first = rangeUTF8(of: target) else { return self }
+        var out = String(self[..<first.lowerBound])
+        out += replacement
+        var rest = first.upperBound
+        while let r = rangeUTF8(of: target, from: rest) {
+            out += self[rest..<r.lowerBound]
+            out += replacement
+            rest = r.upperBound
+        }
+        out += self[rest...]
+        return out
     }
 }

@@ -48,8 +48,15 @@ public enum SectionSegmenter {
     }
 
     static let numerals = Array("一二三四五六七八九十")
+    static let numeralScalars = Set("一二三四五六七八九十".unicodeScalars)
 
     static func heading(in line: String, after previous: SectionKey, numeral previousNumeral: Int) -> Heading? {
+        // Most lines do not open with a numeral: told without copying the line.
+        for s in line.unicodeScalars {
+            if s == " " || s == "\t" || s == "•" || s == "·" || s == "　" { continue }
+            guard numeralScalars.contains(s) else { return nil }
+            break
+        }
         let trimmed = line.trimmingLeadingNoise()
         guard let first = trimmed.first, let index = numerals.firstIndex(of: first) else { return nil }
         let number = index + 1
@@ -61,7 +68,7 @@ public enum SectionSegmenter {
         let folded = LabelText.key(String(trimmed.prefix(maxTitleLength)))
         // The first later section whose title this is, numbered at most as the numeral says.
         guard let key = SectionKey.allCases.first(where: { key in
-            key.number > previous.number && key.number <= number && key.titleKeywords.contains(where: folded.contains)
+            key.number > previous.number && key.number <= number && key.titleKeywords.contains(where: folded.containsUTF8)
         }) else { return nil }
         if trimmed.count <= maxTitleLength {
             return Heading(key: key, numeral: number, title: trimmed.trimmingTrailingSpaces(), rest: "")

@@ -54,7 +54,7 @@ enum ApplicationsParser {
         // A multi-line header cell comes out as consecutive cells (`自然` / `人`): read them joined.
         let headerWords = ["自然人", "总计"]
         let header = headerLabels.joined()
-        if !found.isEmpty, !headerWords.allSatisfy({ header.contains($0) }) {
+        if !found.isEmpty, !headerWords.allSatisfy({ header.containsUTF8($0) }) {
             flags.insert(.missingHeaderCells)
         }
 

@@ -22,6 +22,13 @@ public enum CellReader {
         if !raw.isEmpty, raw.utf8.count <= 18, raw.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let n = UInt64(raw) {
             return .value(CellValue(value: Decimal(n), raw: raw))
         }
+        // A label is told by its first character that counts: most label cells end here, without
+        // the normalised copy below.
+        for s in raw.unicodeScalars {
+            if isIgnored(s) { continue }
+            if !mayStartValue(s) { return .label }
+            break
+        }
         var text = ""
         for s in raw.unicodeScalars {
             switch s {
@@ -67,6 +74,25 @@ public enum CellReader {
             return .value(CellValue(value: nil, raw: raw, unreadable: true))
         }
         return .value(CellValue(value: value, raw: raw, statedUnit: unit))
+    }
+
+    /// The characters `classify` drops from a cell: white space and the `?` of broken encodings.
+    @inline(__always)
+    static func isIgnored(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case " ", "\t", "\u{00A0}", "\u{3000}", "\u{2002}", "\u{2003}", "?", "？": true
+        default: false
+        }
+    }
+
+    /// Whether a cell whose first kept character is `s` can be a value: a digit or sign (ASCII or
+    /// full-width) or the first character of a missing-value mark. Anything else is a label.
+    @inline(__always)
+    static func mayStartValue(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "0"..."9", "\u{FF10}"..."\u{FF19}", "-", "+", "—", "－", "/", "／", "无", "\\", "空": true
+        default: false
+        }
     }
 
     /// Text that starts with digits and is still a label: a numbered row label (`1.属于国家秘密`,

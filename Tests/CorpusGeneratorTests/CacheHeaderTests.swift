@@ -28,6 +28,30 @@ struct CacheHeaderTests {
         }
     }
 
+    @Test("What the header writer writes is JSON that both readers read back")
+    func writer() throws {
+        let awkward = ["a\"b", "back\\slash", "a/b", "line\nbreak\ttab\r", "\u{01}\u{1F}", "江夏区人民政府", "😀 emoji", "", "-3"]
+        var writer = CacheHeaderWriter()
+        writer.field("status", "ok")
+        writer.field("reportsRow", awkward)
+        writer.field("errors", [awkward, []])
+        writer.field("blobRows", [0, -12, 345_678])
+        let bytes = Data(writer.finish())
+        #expect(String(decoding: bytes.prefix(15), as: UTF8.self) == "{\"status\":\"ok\",")
+        let fields = try #require(CacheHeaderReader.read(bytes))
+        #expect(fields["reportsRow"]?.strings == awkward)
+        #expect(fields["errors"]?.stringRows == [awkward, []])
+        #expect(fields["blobRows"]?.ints == [0, -12, 345_678])
+        struct Sample: Codable {
+            var status: String
+            var reportsRow: [String]
+            var errors: [[String]]
+            var blobRows: [Int]
+        }
+        let decoded = try JSONDecoder().decode(Sample.self, from: bytes)
+        #expect(decoded.reportsRow == awkward && decoded.errors == [awkward, []] && decoded.blobRows == [0, -12, 345_678])
+    }
+
     @Test("Anything else is left to JSONDecoder", arguments: [
         "", "{", "[1,2]", "{\"a\":true}", "{\"a\":1.5}", "{\"a\":null}", "{\"a\":\"x\"} trailing", "{\"a\":\"\\q\"}",
     ])
@@ -41,6 +65,8 @@ struct CacheHeaderTests {
         let processed = Shared.processor.process(data: Data(report.bytes), sourcePath: "a\"b/c.txt")
         let rendered = RenderedReport(processed, layout: .files)
         let data = try rendered.serialized()
+        // Made again, the entry has the same bytes: a `--full` run leaves it alone.
+        #expect(try RenderedReport(processed, layout: .files).serialized() == data)
         let newline = try #require(data.firstIndex(of: 10))
         #expect(CacheHeaderReader.read(data[..<newline]) != nil)
         let back = try #require(RenderedReport(serialized: data))

@@ -232,7 +232,8 @@ struct OutputSchemaTests {
 
     @Test("numbers in plain decimal notation", arguments: [
         ("668.57", "668.57"), ("0", "0"), ("-3", "-3"), ("38540", "38540"), ("12.50", "12.5"), ("0.05", "0.05"),
-        ("1234567890123", "1234567890123"),
+        ("1234567890123", "1234567890123"), ("12e3", "12000"), ("9007199254740993", "9007199254740993"),
+        ("123456789012345678901234567890", "123456789012345678901234567890"), ("-0.5", "-0.5"), ("100.00", "100"),
     ])
     func format(value: String, expected: String) throws {
         let decimal = try #require(Decimal(string: value, locale: nil) as Decimal?)
