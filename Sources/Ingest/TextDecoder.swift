@@ -57,11 +57,17 @@ public enum TextDecoder {
         }
         if looksBinary(bytes) { throw .binary }
 
-        let asUTF8 = utf8(bytes[...], label: "utf-8")
-        if asUTF8.invalidSequences == 0 { return asUTF8 }
+        // Valid UTF-8 (nearly every file): validated and copied at once.
+        if let text = String(validating: bytes, as: UTF8.self) {
+            return Decoded(text: text, encoding: "utf-8", invalidSequences: 0)
+        }
+        // The repaired UTF-8 text is made only when it is the answer: a GB18030 or Big5 file
+        // is counted, not decoded, as UTF-8.
+        let (invalidUTF8, validMultibyte) = utf8Counts(bytes)
+        var asUTF8: Decoded { Decoded(text: String(decoding: bytes, as: UTF8.self), encoding: "utf-8", invalidSequences: invalidUTF8) }
         // UTF-8 with a few damaged bytes: legacy bytes seldom form valid multibyte sequences
         // (about one for every six invalid ones in GB18030 text).
-        if validMultibyteUTF8(bytes) >= 4 * asUTF8.invalidSequences { return asUTF8 }
+        if validMultibyte >= 4 * invalidUTF8 { return asUTF8 }
 
         let hint = declaredCharset ?? CharsetHint.declared(in: bytes)
         var candidates: [String] = []
@@ -74,7 +80,7 @@ public enum TextDecoder {
             if best == nil || decoded.invalidSequences < best!.invalidSequences { best = decoded }
             if decoded.invalidSequences == 0 { break }
         }
-        if let best, best.invalidSequences * 2 < asUTF8.invalidSequences { return best }
+        if let best, best.invalidSequences * 2 < invalidUTF8 { return best }
         return asUTF8
     }
 
@@ -147,16 +153,18 @@ public enum TextDecoder {
         return Decoded(text: String(scalars), encoding: label, invalidSequences: invalid)
     }
 
-    /// Multibyte characters that are valid UTF-8.
-    static func validMultibyteUTF8(_ bytes: [UInt8]) -> Int {
-        var count = 0
+    /// Invalid sequences (each one U+FFFD in the repaired text) and valid multibyte characters,
+    /// read as UTF-8.
+    static func utf8Counts(_ bytes: [UInt8]) -> (invalid: Int, validMultibyte: Int) {
+        var invalid = 0
+        var multibyte = 0
         var decoder = UTF8()
         var iterator = bytes.makeIterator()
         while true {
             switch decoder.decode(&iterator) {
-            case .scalarValue(let s): if !s.isASCII { count += 1 }
-            case .emptyInput: return count
-            case .error: continue
+            case .scalarValue(let s): if !s.isASCII { multibyte += 1 }
+            case .emptyInput: return (invalid, multibyte)
+            case .error: invalid += 1
             }
         }
     }

@@ -134,6 +134,31 @@ struct EncodingTests {
         #expect(decoded.invalidSequences >= 1 && decoded.invalidSequences <= 3)
     }
 
+    @Test("damaged UTF-8: the repaired text has one U+FFFD per invalid sequence counted", arguments: [
+        [0xFF], [0xE4, 0xB8], [0xE4, 0xB8, 0x41], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0x80, 0x80, 0x80],
+        [0xF4, 0x90, 0x80, 0x80], [0xF0, 0x9F, 0x98], [0xE4, 0xB8, 0xFF, 0xE4, 0xB8, 0x80],
+    ] as [[UInt8]])
+    func damagedSequences(_ damage: [UInt8]) throws {
+        // Enough good multibyte text around the damage that the file stays UTF-8.
+        let good = Array(String(repeating: "政府信息公开", count: 8).utf8)
+        let bytes = good + damage + good
+        let decoded = try TextDecoder.decode(Data(bytes))
+        #expect(decoded.encoding == "utf-8")
+        var expected = String.UnicodeScalarView()
+        var decoder = UTF8()
+        var iterator = bytes.makeIterator()
+        var errors = 0
+        loop: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let s): expected.append(s)
+            case .emptyInput: break loop
+            case .error: errors += 1; expected.append("\u{FFFD}")
+            }
+        }
+        #expect(decoded.invalidSequences == errors)
+        #expect(decoded.text == String(expected))
+    }
+
     @Test("the declared charset of a page", arguments: [
         ("<meta charset=\"gb2312\">", "gb2312"),
         ("<META HTTP-EQUIV=\"Content-Type\" CONTENT=\"text/html; charset=GBK\">", "gbk"),
