@@ -29,6 +29,9 @@ public struct Manifest: Codable, Sendable {
     public var configDigest: String
     public var inputs: Counts
     public var outputs: [OutputSet.FileSummary]
+    /// What the outputs were made from (`UnchangedRun.inputsDigest`): a run that finds the same
+    /// keeps them.
+    public var inputsDigest: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case contractVersion = "contract_version"
@@ -38,6 +41,7 @@ public struct Manifest: Codable, Sendable {
         case finishedAt = "finished_at"
         case configDigest = "config_digest"
         case inputs, outputs
+        case inputsDigest = "inputs_digest"
     }
 
     func encoded() throws -> Data {

@@ -119,11 +119,23 @@ public final class PipelineRunner {
             ids[a] != ids[b] ? ids[a] < ids[b] : inputs[a].file.rawPath.lexicographicallyPrecedes(inputs[b].file.rawPath)
         }.map { inputs[$0] }
 
+        let inputsDigest = UnchangedRun.inputsDigest(ordered, problems: found.problems, config: config, shard: options.shard)
+        do { try folder.recover() } catch { throw .io("cannot restore the previous outputs: \(error)") }
+        if !options.full, var kept = UnchangedRun.previousManifest(in: folder.target, inputsDigest: inputsDigest) {
+            logger.info("inputs unchanged since the last run: outputs kept", metadata: ["run": "\(kept.runID)"])
+            kept.runID = UUID().uuidString.lowercased()
+            kept.startedAt = ISO8601DateFormatter().string(from: started)
+            kept.finishedAt = ISO8601DateFormatter().string(from: Date())
+            kept.inputs.unchanged = ordered.filter { $0.sha256 != nil }.count
+            do { try UnchangedRun.writeManifest(kept, in: folder.target) } catch { throw .io("cannot write the manifest: \(error)") }
+            return Summary(outputFolder: folder.target.path, counts: kept.inputs, seconds: Date().timeIntervalSince(started),
+                           inputBytes: inputs.reduce(0) { $0 + $1.size }, outputs: kept.outputs)
+        }
+
         var counts = Manifest.Counts(files: ordered.count + found.problems.count)
         var summaries: [OutputSet.FileSummary] = []
         var usedKeys = Set<String>()
         do {
-            try folder.recover()
             try folder.prepareStaging()
             let output = try OutputSet(folder: folder.staging, compression: config.compression,
                                        zstdLevel: Int32(config.zstdLevel), excelBOM: config.excelBOM,
@@ -177,7 +189,7 @@ public final class PipelineRunner {
                 startedAt: ISO8601DateFormatter().string(from: started),
                 finishedAt: ISO8601DateFormatter().string(from: Date()),
                 configDigest: SHA256.hash(data: config.canonicalJSON).map { String(format: "%02x", $0) }.joined(),
-                inputs: counts, outputs: summaries)
+                inputs: counts, outputs: summaries, inputsDigest: inputsDigest)
             try Data(DataDictionary.csv(compression: config.compression))
                 .write(to: folder.staging.appendingPathComponent("dictionary.csv"))
             try DataDictionary.schemaJSON(compression: config.compression)

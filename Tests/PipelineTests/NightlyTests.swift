@@ -73,6 +73,47 @@ import Testing
         #expect(try ws.outputs() == before)
     }
 
+    @Test func unchangedInputsKeepTheOutputFilesAsTheyAre() throws {
+        let ws = try Workspace()
+        try ws.run()
+        let before = try ws.outputs()
+        let reportsFile = ws.output.appendingPathComponent("reports.csv.zst").path
+        func inode() throws -> Int { try FileManager.default.attributesOfItem(atPath: reportsFile)[.systemFileNumber] as! Int }
+        func manifest() throws -> [String: Any] {
+            try JSONSerialization.jsonObject(with: Data(contentsOf: ws.output.appendingPathComponent("manifest.json"))) as! [String: Any]
+        }
+        let firstInode = try inode()
+        let first = try manifest()
+        // Another --jobs is no change: the outputs stay, a new manifest records the run.
+        let second = try ws.run(["--jobs", "1"])
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stdout.contains("5 unchanged"))
+        #expect(try inode() == firstInode)
+        let kept = try manifest()
+        #expect(kept["run_id"] as? String != first["run_id"] as? String)
+        #expect(kept["inputs_digest"] as? String == first["inputs_digest"] as? String)
+        #expect((kept["inputs_digest"] as? String)?.count == 64)
+        #expect(try ws.outputIsComplete())
+        #expect(try ws.outputs() == before)
+
+        // An output damaged since is not kept: the run writes the files again.
+        var damaged = try Data(contentsOf: URL(fileURLWithPath: reportsFile))
+        damaged[damaged.count / 2] ^= 0xFF
+        try damaged.write(to: URL(fileURLWithPath: reportsFile))
+        #expect(try ws.run().status == 0)
+        #expect(try inode() != firstInode)
+        #expect(try ws.outputIsComplete())
+        #expect(try ws.outputs() == before)
+
+        // Other settings are a change too.
+        let keptInode = try inode()
+        try Data(#"{"input": "in", "output": "out", "jobs": 2, "zstd_level": 5}"#.utf8).write(to: ws.config)
+        #expect(try ws.run().status == 0)
+        #expect(try inode() != keptInode)
+        #expect(try manifest()["inputs_digest"] as? String != first["inputs_digest"] as? String)
+        #expect(try ws.outputs() == before)
+    }
+
     @Test func changedAndDeletedFilesAreHandled() throws {
         let ws = try Workspace()
         try ws.run()
