@@ -63,7 +63,7 @@ public enum TextDecoder {
         }
         // The repaired UTF-8 text is made only when it is the answer: a GB18030 or Big5 file
         // is counted, not decoded, as UTF-8.
-        let (invalidUTF8, validMultibyte) = utf8Counts(bytes)
+        let (invalidUTF8, validMultibyte) = utf8Counts(bytes[...])
         var asUTF8: Decoded { Decoded(text: String(decoding: bytes, as: UTF8.self), encoding: "utf-8", invalidSequences: invalidUTF8) }
         // UTF-8 with a few damaged bytes: legacy bytes seldom form valid multibyte sequences
         // (about one for every six invalid ones in GB18030 text).
@@ -137,25 +137,12 @@ public enum TextDecoder {
         if let text = String(validating: bytes, as: UTF8.self) {
             return Decoded(text: text, encoding: label, invalidSequences: 0)
         }
-        var invalid = 0
-        var scalars = String.UnicodeScalarView()
-        var decoder = UTF8()
-        var iterator = bytes.makeIterator()
-        loop: while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue(let s): scalars.append(s)
-            case .emptyInput: break loop
-            case .error:
-                invalid += 1
-                scalars.append("\u{FFFD}")
-            }
-        }
-        return Decoded(text: String(scalars), encoding: label, invalidSequences: invalid)
+        return Decoded(text: String(decoding: bytes, as: UTF8.self), encoding: label, invalidSequences: utf8Counts(bytes).invalid)
     }
 
     /// Invalid sequences (each one U+FFFD in the repaired text) and valid multibyte characters,
     /// read as UTF-8.
-    static func utf8Counts(_ bytes: [UInt8]) -> (invalid: Int, validMultibyte: Int) {
+    static func utf8Counts(_ bytes: ArraySlice<UInt8>) -> (invalid: Int, validMultibyte: Int) {
         var invalid = 0
         var multibyte = 0
         var decoder = UTF8()

@@ -1,5 +1,3 @@
-import Foundation
-
 /// How a table label found in a document is recognised as one of the template's rows or items.
 ///
 /// Labels are compared after `LabelText.key(_:)` folding (no spaces, no quotes, no numbering), so
@@ -11,9 +9,13 @@ public struct LabelMatcher: Sendable {
     /// …or equals one of these (for short, ambiguous labels such as `其他` and `总计`).
     public let exact: [String]
 
+    /// The keywords' UTF-8 bytes, made once: a label is tried against every row of a table.
+    private let keywordBytes: [[UInt8]]
+
     public init(keywords: [String] = [], exact: [String] = []) {
         self.keywords = keywords
         self.exact = exact
+        keywordBytes = keywords.map { Array($0.utf8) }
     }
 
     /// A weak matcher only matches a label equal to a short word that also appears elsewhere in
@@ -22,7 +24,12 @@ public struct LabelMatcher: Sendable {
 
     public func matches(folded label: String) -> Bool {
         if exact.contains(label) { return true }
-        return keywords.contains { label.containsUTF8($0) }
+        guard !keywordBytes.isEmpty else { return false }
+        return label.utf8.withContiguousStorageIfAvailable { haystack in
+            keywordBytes.contains { needle in
+                needle.withUnsafeBufferPointer { UTF8Bytes.contains($0, in: haystack) }
+            }
+        } ?? keywords.contains { label.containsUTF8($0) }
     }
 }
 

@@ -11,23 +11,7 @@ extension String {
         if other.isEmpty { return false }
         var haystack = self
         var needle = other
-        return haystack.withUTF8 { h in
-            needle.withUTF8 { n in
-                guard h.count >= n.count else { return false }
-                let first = n[0]
-                var i = 0
-                let last = h.count - n.count
-                while i <= last {
-                    if h[i] == first {
-                        var k = 1
-                        while k < n.count, h[i + k] == n[k] { k += 1 }
-                        if k == n.count { return true }
-                    }
-                    i += 1
-                }
-                return false
-            }
-        }
+        return haystack.withUTF8 { h in needle.withUTF8 { n in UTF8Bytes.contains(n, in: h) } }
     }
 
     /// Whether the string holds this ASCII byte.
@@ -268,5 +252,24 @@ extension String {
         }
         out += self[rest...]
         return out
+    }
+}
+
+public enum UTF8Bytes {
+    /// Whether `needle` (not empty) occurs in `haystack`.
+    @inline(__always)
+    public static func contains(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let n = needle.baseAddress, let h = haystack.baseAddress, haystack.count >= needle.count else { return false }
+        let first = n[0]
+        var i = 0
+        let last = haystack.count - needle.count
+        while i <= last {
+            // memchr finds the candidates; memcmp checks them.
+            guard let hit = memchr(h + i, Int32(first), last - i + 1) else { return false }
+            let at = UnsafeRawPointer(hit) - UnsafeRawPointer(h)
+            if memcmp(h + at, n, needle.count) == 0 { return true }
+            i = at + 1
+        }
+        return false
     }
 }

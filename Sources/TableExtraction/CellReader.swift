@@ -13,7 +13,6 @@ public enum CellReader {
 
     /// Made once: creating a Locale per cell was a measurable share of table extraction.
     static let posix = Locale(identifier: "en_US_POSIX")
-    static let unitEnds: Set<Unicode.Scalar> = ["元", "件", "个", "项", "条", "次"]
 
     static let missingMarks: Set<String> = ["", "—", "——", "-", "--", "－", "/", "／", "无", "\\", "空", "－－", "—-"]
 
@@ -29,51 +28,71 @@ public enum CellReader {
             if !mayStartValue(s) { return .label }
             break
         }
-        var text = ""
+        // The cell normalised, as UTF-8 bytes: full-width digits, point and comma made ASCII,
+        // white space and `?` noise dropped.
+        var text: [UInt8] = []
+        text.reserveCapacity(raw.utf8.count)
         for s in raw.unicodeScalars {
             switch s {
-            // Full-width digits, point and comma.
-            case "\u{FF10}"..."\u{FF19}": text.unicodeScalars.append(Unicode.Scalar(s.value - 0xFF10 + 0x30)!)
-            case "．": text.append(".")
-            case "，": text.append(",")
-            case " ", "\t", "\u{00A0}", "\u{3000}", "\u{2002}", "\u{2003}", "?", "？": continue
-            default: text.unicodeScalars.append(s)
+            case "\u{FF10}"..."\u{FF19}": text.append(UInt8(s.value - 0xFF10 + 0x30))
+            case "．": text.append(UInt8(ascii: "."))
+            case "，": text.append(UInt8(ascii: ","))
+            default:
+                if !isIgnored(s) { UTF8.encode(s) { text.append($0) } }
             }
         }
         // The common cell, plain digits, read at once (the same value the general path reads).
-        if !text.isEmpty, text.utf8.count <= 18, text.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let n = UInt64(text) {
-            return .value(CellValue(value: Decimal(n), raw: raw))
-        }
-        if missingMarks.contains(text) {
+        if let n = plainNumber(text[...]) { return .value(CellValue(value: Decimal(n), raw: raw)) }
+        if text.count <= 6, missingMarks.contains(String(decoding: text, as: UTF8.self)) {
             return .value(CellValue(value: nil, raw: raw))
         }
+        var body = text[...]
         var unit: ValueUnit? = nil
-        // (Only a cell ending in one of the units' last characters can carry one: most cells don't.)
-        let mayHaveUnit = text.unicodeScalars.last.map(unitEnds.contains) ?? false
-        for (suffix, u) in [("万元", ValueUnit.tenThousandYuan), ("元", .yuan), ("件", .count), ("个", .count),
-                            ("项", .count), ("条", .count), ("次", .count)] where mayHaveUnit && text.hasSuffix(suffix) {
-            text.removeLast(suffix.count)
+        for (suffix, u) in unitSuffixes where body.count >= suffix.count && body.suffix(suffix.count).elementsEqual(suffix) {
+            body = body.dropLast(suffix.count)
             if u != .count { unit = u }
             break
         }
-        guard let first = text.first, first.isASCII, first.isNumber || first == "-" || first == "+" else {
+        guard let first = body.first, isDigit(first) || first == UInt8(ascii: "-") || first == UInt8(ascii: "+") else {
             return .label
         }
-        if isNumberedLabelOrProse(text) { return .label }
+        if isNumberedLabelOrProse(body) { return .label }
         // Thousands separators only between digit groups of three.
-        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+        let parts = body.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false)
         if parts.count > 1 {
-            let ok = parts.dropFirst().allSatisfy { $0.prefix(while: { $0.isNumber }).count == 3 }
+            let ok = parts.dropFirst().allSatisfy { $0.prefix(while: isDigit).count == 3 }
             guard ok else { return .value(CellValue(value: nil, raw: raw, unreadable: true)) }
-            text = parts.joined()
+            body = ArraySlice(parts.joined())
         }
-        let numeric = text.allSatisfy { $0.isASCII && ($0.isNumber || $0 == ".") }
-            || ((text.first == "-" || text.first == "+") && text.dropFirst().allSatisfy { $0.isASCII && ($0.isNumber || $0 == ".") })
-        guard numeric, text.filter({ $0 == "." }).count <= 1, let value = Decimal(string: text, locale: posix) else {
+        if let n = plainNumber(body) { return .value(CellValue(value: Decimal(n), raw: raw, statedUnit: unit)) }
+        let unsigned = body.first == UInt8(ascii: "-") || body.first == UInt8(ascii: "+") ? body.dropFirst() : body
+        let numeric = unsigned.allSatisfy { isDigit($0) || $0 == UInt8(ascii: ".") }
+        guard numeric, unsigned.filter({ $0 == UInt8(ascii: ".") }).count <= 1,
+              let value = Decimal(string: String(decoding: body, as: UTF8.self), locale: posix) else {
             // Starts like a number but is not one (`12个月`, `3.5%`): a value cell we cannot read.
             return .value(CellValue(value: nil, raw: raw, unreadable: true))
         }
         return .value(CellValue(value: value, raw: raw, statedUnit: unit))
+    }
+
+    /// Units a value may end in, in the order they are tried.
+    static let unitSuffixes: [([UInt8], ValueUnit)] = [
+        (Array("万元".utf8), .tenThousandYuan), (Array("元".utf8), .yuan), (Array("件".utf8), .count),
+        (Array("个".utf8), .count), (Array("项".utf8), .count), (Array("条".utf8), .count), (Array("次".utf8), .count),
+    ]
+
+    @inline(__always)
+    static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+
+    /// Up to 18 ASCII digits and nothing else, as a number.
+    static func plainNumber(_ bytes: ArraySlice<UInt8>) -> UInt64? {
+        guard !bytes.isEmpty, bytes.count <= 18 else { return nil }
+        var n: UInt64 = 0
+        for b in bytes {
+            guard isDigit(b) else { return nil }
+            n = n * 10 + UInt64(b - 0x30)
+        }
+        return n
     }
 
     /// The characters `classify` drops from a cell: white space and the `?` of broken encodings.
@@ -98,13 +117,26 @@ public enum CellReader {
     /// Text that starts with digits and is still a label: a numbered row label (`1.属于国家秘密`,
     /// `2、重复申请`, `12，其他`) or a line of prose (`2021年，本机关共收到…`). A short cell such as
     /// `12个月` is neither: it is a value that cannot be read.
-    static func isNumberedLabelOrProse(_ text: String) -> Bool {
-        let digits = text.prefix { $0.isASCII && $0.isNumber }
-        let rest = text.dropFirst(digits.count)
-        if !digits.isEmpty, let mark = rest.first, ".、,)）".contains(mark) {
-            if mark == "、" { return true }
-            if let next = rest.dropFirst().first, !(next.isASCII && next.isNumber) { return true }
+    static func isNumberedLabelOrProse(_ text: String) -> Bool { isNumberedLabelOrProse(Array(text.utf8)[...]) }
+
+    static func isNumberedLabelOrProse(_ text: ArraySlice<UInt8>) -> Bool {
+        let digits = text.prefix(while: isDigit).count
+        let rest = text.dropFirst(digits)
+        if digits > 0, let mark = rest.first {
+            if rest.starts(with: "、".utf8) { return true }
+            let afterMark: ArraySlice<UInt8>?
+            switch mark {
+            case UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ")"): afterMark = rest.dropFirst()
+            default: afterMark = rest.starts(with: "）".utf8) ? rest.dropFirst(3) : nil
+            }
+            if let next = afterMark?.first, !isDigit(next) { return true }
         }
-        return text.filter { $0.isLetter && !$0.isASCII }.count >= 4
+        // Four or more letters of a non-Latin script (CJK): prose.
+        var letters = 0
+        for s in String(decoding: text, as: UTF8.self).unicodeScalars where !s.isASCII && s.properties.isAlphabetic {
+            letters += 1
+            if letters >= 4 { return true }
+        }
+        return false
     }
 }
