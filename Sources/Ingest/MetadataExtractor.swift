@@ -55,9 +55,13 @@ public enum MetadataExtractor {
             if let y = firstYear(in: title) { return y }
         }
         // 统计期限为2021年1月1日至2021年12月31日 (also the typo 20211月1日).
-        if let y = firstMatch(#"(?:统计期限|统计时限|期限为|期限自)[^0-9二〇]{0,6}((?:19|20)\d\d)年?1月1日"#, in: text) {
+        // (Each pattern only where its words are: the whole text is not handed to the regex engine
+        // for nothing.)
+        if text.containsUTF8("期限"),
+           let y = firstMatch(#"(?:统计期限|统计时限|期限为|期限自)[^0-9二〇]{0,6}((?:19|20)\d\d)年?1月1日"#, in: text) {
             return Int(y)
         }
+        guard text.containsUTF8("政府信息公开") else { return nil }
         if let y = firstMatch(#"((?:19|20)\d\d)年度?政府信息公开"#, in: head.joined(separator: "\n")) { return Int(y) }
         if let y = firstMatch(#"((?:19|20)\d\d)年度?政府信息公开"#, in: text) { return Int(y) }
         return nil
@@ -73,6 +77,7 @@ public enum MetadataExtractor {
 
     /// The first four-digit year before 年 (Arabic or Chinese numerals: 二〇二一年).
     static func firstYear(in line: String) -> Int? {
+        guard line.containsUTF8("年") else { return nil }
         if let y = firstMatch(#"((?:19|20)\d\d)\s*年"#, in: line) { return Int(y) }
         if let y = firstMatch(#"([〇○零一二三四五六七八九]{4})\s*年"#, in: line) {
             return Int(String(y.compactMap { yearDigits[$0] }))
@@ -95,7 +100,7 @@ public enum MetadataExtractor {
         }
         // No title: "…蘑菇气镇人民政府2023年政府信息公开…" in the preamble.
         let pattern = #"([\p{Han}]{2,30}?)(?:(?:19|20)\d\d)年度?政府信息公开"#
-        for line in head + [text] {
+        for line in head + [text] where line.containsUTF8("政府信息公开") {
             if let run = firstMatch(pattern, in: line) {
                 let name = trimLeadingVerbs(run)
                 if hasInstitutionSuffix(name) { return name }
@@ -107,17 +112,19 @@ public enum MetadataExtractor {
     /// The agency part of a title: `托里县人民政府2021年政府信息公开工作报告` → 托里县人民政府;
     /// `2021年江夏区政府信息公开工作年度报告` → 江夏区.
     static func nameInTitle(_ title: String) -> String? {
-        var t = title.replacingOccurrences(of: " ", with: "")
+        var t = title.replacingUTF8(" ", with: "")
         // Drop a leading year (2021年 / 2021年度 / 二〇二一年度).
         if let r = RegexCache.firstRange("^" + yearPattern + "度?", in: t) { t.removeSubrange(r) }
         var end = t.endIndex
         if let r = RegexCache.firstRange(yearPattern, in: t) { end = min(end, r.lowerBound) }
-        if let r = t.range(of: "政府信息公开") { end = min(end, r.lowerBound) }
-        let name = String(t[..<end]).trimmingCharacters(in: CharacterSet(charactersIn: "《》“”\"'·:：- "))
+        if let r = t.rangeUTF8(of: "政府信息公开") { end = min(end, r.lowerBound) }
+        let name = String(t[..<end]).trimmingCharacters(in: titleMarks)
         guard name.count >= 2, name.allSatisfy({ $0.unicodeScalars.allSatisfy { isHanScalar($0) } || "()（）".contains($0) })
         else { return nil }
         return name
     }
+
+    static let titleMarks = CharacterSet(charactersIn: "《》“”\"'·:：- ")
 
     static func hasInstitutionSuffix(_ name: String) -> Bool {
         institutionSuffixes.contains { name.hasSuffix($0) } && name.count >= 3
@@ -170,7 +177,7 @@ public enum MetadataExtractor {
         let date = #"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"#
         // 发布日期 / 发布时间 next to the title, not 成文日期. A bare 时间 label only on its own
         // (时间:2022-01-12), not as the end of 成文时间, 统计时间, 办理时间.
-        for line in head {
+        for line in head where line.containsUTF8("时间") || line.containsUTF8("发布") {
             if let m = captures(#"(?:发布日期|发布时间|发文时间|发布于|(?<!\p{Han})时间)\s*[:：]?\s*"# + date, in: line) {
                 return iso(m)
             }
@@ -178,7 +185,7 @@ public enum MetadataExtractor {
         // A date opening a line of the page header (2022-02-26 12:18:24 托里县人民政府办公室): not
         // the value of a 成文日期 label on the line before, and after the year reported on (a date
         // in that year is inside the period, not the publication).
-        for (i, line) in head.prefix(8).enumerated() {
+        for (i, line) in head.prefix(8).enumerated() where line.utf8.starts(with: "20".utf8) || line.utf8.starts(with: "19".utf8) {
             guard let m = captures("^" + date, in: line), let y = Int(m[0]) else { continue }
             if i > 0, RegexCache.firstRange(#"成文(?:日期|时间)\s*[:：]?$"#, in: head[i - 1]) != nil { continue }
             if let reportYear, y <= reportYear { continue }

@@ -40,6 +40,12 @@ public enum PageChrome {
         guard let start = line.unicodeScalars.first(where: { !notCore.contains($0) }), coreStarts.contains(start) else {
             return false
         }
+        // A chrome line is short: a long one is turned down before its core is made.
+        var coreLength = 0
+        for s in line.unicodeScalars where !notCore.contains(s) {
+            coreLength += 1
+            if coreLength > 60 { return false }
+        }
         let core = line.filter { !" \t•·[]【】".contains($0) }
         guard !core.isEmpty, core.count <= 60 else { return false }
         if exactLines.contains(core) { return true }
