@@ -50,15 +50,15 @@ public enum ReportRows {
             let item = ActiveDisclosureTable.item(cell.itemKey)
             let measure = item?.measures[template]?.first { $0.key == cell.measureKey }
             out.row(.activeDisclosure, [id, cell.itemKey, item?.label ?? "", cell.measureKey, measure?.label ?? "",
-                                        format(cell.cell.value), cell.unit.rawValue, cell.cell.raw])
+                                        format(cell.cell), cell.unit.rawValue, cell.cell.raw])
         }
         for cell in tables.applications {
             out.row(.applications, [id, cell.rowKey, ApplicationsTable.row(cell.rowKey)?.label ?? "", cell.columnKey,
-                                    ApplicationsTable.column(cell.columnKey)?.label ?? "", format(cell.cell.value),
+                                    ApplicationsTable.column(cell.columnKey)?.label ?? "", format(cell.cell),
                                     cell.cell.raw])
         }
         for cell in tables.reviewLitigation {
-            out.row(.reviewLitigation, [id, cell.proceedingKey, cell.outcomeKey, format(cell.cell.value), cell.cell.raw])
+            out.row(.reviewLitigation, [id, cell.proceedingKey, cell.outcomeKey, format(cell.cell), cell.cell.raw])
         }
         for check in tables.checks {
             out.row(.checks, [id, check.rule.table, check.rule.rawValue, check.columnKey, format(check.lhs),
@@ -67,16 +67,27 @@ public enum ReportRows {
 
         if !tables.applications.isEmpty {
             out.wideRow(.applicationsWide, lead: lead, WideLayout.applicationsIndex,
-                        tables.applications.map { ($0.rowKey, $0.columnKey, $0.cell.value) })
+                        tables.applications.map { ($0.rowKey, $0.columnKey, $0.cell) })
         }
         if !tables.activeDisclosure.isEmpty {
             out.wideRow(.activeDisclosureWide, lead: lead, WideLayout.activeDisclosureIndex,
-                        tables.activeDisclosure.map { ($0.itemKey, $0.measureKey, $0.cell.value) })
+                        tables.activeDisclosure.map { ($0.itemKey, $0.measureKey, $0.cell) })
         }
         if !tables.reviewLitigation.isEmpty {
             out.wideRow(.reviewLitigationWide, lead: lead, WideLayout.reviewLitigationIndex,
-                        tables.reviewLitigation.map { ($0.proceedingKey, $0.outcomeKey, $0.cell.value) })
+                        tables.reviewLitigation.map { ($0.proceedingKey, $0.outcomeKey, $0.cell) })
         }
+    }
+
+    /// A cell's value in plain decimal notation. A cell written as the number's plain spelling
+    /// (`38540`: most cells) was read from exactly that text, which is then the answer.
+    public static func format(_ cell: CellValue) -> String {
+        let raw = cell.raw.utf8
+        if cell.value != nil, !raw.isEmpty, raw.count <= 15, raw.count == 1 || raw.first != UInt8(ascii: "0"),
+           raw.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            return cell.raw
+        }
+        return format(cell.value)
     }
 
     /// Plain decimal notation: `668.57`, `0`, `-3`; empty when missing.
@@ -103,14 +114,14 @@ extension RowEmitter {
     /// A wide row: the lead columns, then a value per cell column (the last one found for a cell
     /// wins; a cell the layout has no column for is left out).
     mutating func wideRow(_ file: OutputFile, lead: [String], _ index: WideLayout.Index,
-                          _ cells: [(first: String, second: String, value: Decimal?)]) {
-        var values = [Decimal?](repeating: nil, count: index.count)
+                          _ cells: [(first: String, second: String, cell: CellValue)]) {
+        var values = [CellValue?](repeating: nil, count: index.count)
         for cell in cells {
-            if let value = cell.value, let column = index.columns[cell.first]?[cell.second] { values[column] = value }
+            if cell.cell.value != nil, let column = index.columns[cell.first]?[cell.second] { values[column] = cell.cell }
         }
         beginRow(file)
         for field in lead { self.field(field) }
-        for value in values { field(ReportRows.format(value)) }
+        for value in values { field(value.map(ReportRows.format) ?? "") }
         endRow()
     }
 }

@@ -40,10 +40,16 @@ struct UnchangedRun {
                   bytes.count == output.bytes, SHA256.hash(data: bytes).lowercaseHex == output.sha256
             else { return nil }
         }
-        for name in ["dictionary.csv", "schema.json"] {
-            guard FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path) else { return nil }
+        // Exactly these files, nothing put there since: the folder a full run would write.
+        let expected = Set(manifest.outputs.map(\.file) + ["dictionary.csv", "schema.json", "manifest.json"])
+        var found = Set<String>()
+        guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]) else { return nil }
+        let base = folder.standardizedFileURL.path + "/"
+        for case let url as URL in walker {
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+            found.insert(String(url.standardizedFileURL.path.dropFirst(base.count)))
         }
-        return manifest
+        return found == expected ? manifest : nil
     }
 
     /// Replaces the manifest (a new file renamed over the old: never half-written).

@@ -12,12 +12,12 @@ public enum SectionSegmenter {
     static let maxTitleLength = 40
 
     public static func segment(_ text: String) -> [Section] {
-        let lines = text.linesSplitAtLF().map(String.init)
+        let lines = text.linesSplitAtLF()
         var sections: [Section] = []
         var currentKey = SectionKey.preamble
         var currentNumeral = 0
         var currentTitle = ""
-        var body: [String] = []
+        var body: [Substring] = []
 
         func close() {
             sections.append(Section(key: currentKey, title: currentTitle, text: trimBlankLines(body)))
@@ -25,18 +25,28 @@ public enum SectionSegmenter {
         }
 
         for line in lines {
-            if let heading = heading(in: line, after: currentKey, numeral: currentNumeral) {
+            if opensWithNumeral(line), let heading = heading(in: String(line), after: currentKey, numeral: currentNumeral) {
                 close()
                 currentKey = heading.key
                 currentNumeral = heading.numeral
                 currentTitle = heading.title
-                if !heading.rest.isEmpty { body.append(heading.rest) }
+                if !heading.rest.isEmpty { body.append(heading.rest[...]) }
             } else {
                 body.append(line)
             }
         }
         close()
         return sections
+    }
+
+    /// Whether the line's first character after spaces and bullets is a numeral 一 … 十: most
+    /// lines are told apart here, without a copy.
+    static func opensWithNumeral(_ line: Substring) -> Bool {
+        for s in line.unicodeScalars {
+            if s == " " || s == "\t" || s == "•" || s == "·" || s == "　" { continue }
+            return numeralScalars.contains(s)
+        }
+        return false
     }
 
     struct Heading {
@@ -51,12 +61,6 @@ public enum SectionSegmenter {
     static let numeralScalars = Set("一二三四五六七八九十".unicodeScalars)
 
     static func heading(in line: String, after previous: SectionKey, numeral previousNumeral: Int) -> Heading? {
-        // Most lines do not open with a numeral: told without copying the line.
-        for s in line.unicodeScalars {
-            if s == " " || s == "\t" || s == "•" || s == "·" || s == "　" { continue }
-            guard numeralScalars.contains(s) else { return nil }
-            break
-        }
         let trimmed = line.trimmingLeadingNoise()
         guard let first = trimmed.first, let index = numerals.firstIndex(of: first) else { return nil }
         let number = index + 1
@@ -93,7 +97,7 @@ public enum SectionSegmenter {
 
     /// The body without blank lines and spaces at its two ends (readers such as R's readr trim a
     /// field's edges, so an edge space would not survive loading anyway).
-    static func trimBlankLines(_ lines: [String]) -> String {
+    static func trimBlankLines(_ lines: [Substring]) -> String {
         var slice = lines[...]
         while let f = slice.first, f.allSatisfy(\.isWhitespace) { slice = slice.dropFirst() }
         while let l = slice.last, l.allSatisfy(\.isWhitespace) { slice = slice.dropLast() }

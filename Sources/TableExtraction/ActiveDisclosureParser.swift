@@ -7,12 +7,11 @@ enum ActiveDisclosureParser {
         var flags: Set<ReportFlag>
     }
 
-    static func parse(_ grid: CellGrid, template: TemplateKind) -> Result? {
+    static func parse(_ cells: ReadCells, template: TemplateKind) -> Result? {
         let measuresTemplate: TemplateKind = template == .t2019 ? .t2019 : .t2021
         let items = ActiveDisclosureTable.items(for: measuresTemplate)
-        let cells = grid.cells
-        let kinds = cells.map { CellReader.classify($0.text) }
-        let labels = cells.map { LabelText.key($0.text) }
+        let kinds = cells.kinds
+        let labels = cells.keys
         // A header that states 元 rather than 万元 changes the fee unit.
         let feeInYuan = labels.contains { $0.containsUTF8("单位:元") || $0.containsUTF8("(元)") }
 

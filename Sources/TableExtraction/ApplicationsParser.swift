@@ -11,9 +11,10 @@ enum ApplicationsParser {
     static let rows = ApplicationsTable.rows
     static let columns = ApplicationsTable.columns
 
-    static func parse(_ grid: CellGrid) -> Result {
-        let cells = grid.cells
-        let kinds = cells.map { CellReader.classify($0.text) }
+    static func parse(_ grid: CellGrid) -> Result { parse(ReadCells(grid)) }
+
+    static func parse(_ cells: ReadCells) -> Result {
+        let kinds = cells.kinds
         var cursor = 0
         var found: [String: [CellValue]] = [:]
         var order: [String] = []
@@ -23,7 +24,7 @@ enum ApplicationsParser {
         var i = 0
         while i < cells.count {
             guard kinds[i] == .label else { i += 1; continue }
-            let folded = LabelText.key(cells[i].text)
+            let folded = cells.keys[i]
             if order.isEmpty { headerLabels.append(folded) }
             guard let r = matchRow(folded, cursor: cursor) else { i += 1; continue }
             // The values that follow the label, up to the next label.

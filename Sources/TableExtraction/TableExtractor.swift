@@ -34,12 +34,13 @@ public struct TableExtractor: Sendable {
     }
 
     public func extract(_ input: Input) -> ExtractedTables {
-        let applications = input.applications.map(ApplicationsParser.parse)
+        let applications = input.applications.map { ApplicationsParser.parse(ReadCells($0)) }
+        let proactive = input.proactiveDisclosure.map(ReadCells.init)
         let template = TemplateDetector.detect(
-            proactiveDisclosure: input.proactiveDisclosure, applications: applications, reportYear: input.reportYear)
+            proactiveDisclosure: proactive, applications: applications, reportYear: input.reportYear)
         var result = ExtractedTables(template: template)
 
-        let active = input.proactiveDisclosure.flatMap { ActiveDisclosureParser.parse($0, template: template) }
+        let active = proactive.flatMap { ActiveDisclosureParser.parse($0, template: template) }
         let review = input.reviewLitigation.flatMap(ReviewLitigationParser.parse)
 
         if let active {
@@ -93,10 +94,10 @@ public struct TableExtractor: Sendable {
 
 /// Recognises the template from the tables' content.
 enum TemplateDetector {
-    static func detect(proactiveDisclosure: CellGrid?, applications: ApplicationsParser.Result?, reportYear: Int?) -> TemplateKind {
+    static func detect(proactiveDisclosure: ReadCells?, applications: ApplicationsParser.Result?, reportYear: Int?) -> TemplateKind {
         var score: [TemplateKind: Int] = [.t2021: 0, .t2019: 0]
-        if let grid = proactiveDisclosure {
-            let labels = grid.cells.map { LabelText.key($0.text) }
+        if let cells = proactiveDisclosure {
+            let labels = cells.keys
             for (template, markers) in ActiveDisclosureTable.templateMarkers {
                 score[template, default: 0] += markers.filter { m in labels.contains { $0.containsUTF8(m) } }.count
             }
