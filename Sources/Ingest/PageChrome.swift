@@ -40,20 +40,33 @@ public enum PageChrome {
         guard let start = line.unicodeScalars.first(where: { !notCore.contains($0) }), coreStarts.contains(start) else {
             return false
         }
-        // A chrome line is short: a long one is turned down before its core is made.
+        // The core (the line without spaces, bullets and brackets) and the bracketed form (`[`
+        // read as `【`), as UTF-8 bytes; a chrome line is short, so a long one is turned down early.
+        var core: [UInt8] = []
+        var bracketed: [UInt8] = []
         var coreLength = 0
-        for s in line.unicodeScalars where !notCore.contains(s) {
-            coreLength += 1
-            if coreLength > 60 { return false }
+        for s in line.unicodeScalars {
+            switch s {
+            case " ", "\t", "•", "·": continue
+            case "[": bracketed.append(contentsOf: Self.openBracket)
+            case "]": bracketed.append(contentsOf: Self.closeBracket)
+            case "【", "】": UTF8.encode(s) { bracketed.append($0) }
+            default:
+                coreLength += 1
+                if coreLength > 60 { return false }
+                UTF8.encode(s) { core.append($0); bracketed.append($0) }
+            }
         }
-        let core = line.filter { !" \t•·[]【】".contains($0) }
-        guard !core.isEmpty, core.count <= 60 else { return false }
-        if exactLines.contains(core) { return true }
+        guard !core.isEmpty else { return false }
+        if exactLines.contains(String(decoding: core, as: UTF8.self)) { return true }
         // Bracketed prefixes (`【关闭`) match with their bracket (`[` counts as `【`): a sentence
         // that opens with 关闭 or 打印 is text.
-        let bracketed = String(line.compactMap { c -> Character? in
-            " \t•·".contains(c) ? nil : c == "[" ? "【" : c == "]" ? "】" : c
-        })
-        return prefixes.contains { $0.hasPrefix("【") ? bracketed.hasPrefix($0) : core.hasPrefix($0) }
+        return prefixBytes.contains { prefix, isBracketed in
+            isBracketed ? bracketed.starts(with: prefix) : core.starts(with: prefix)
+        }
     }
+
+    static let openBracket = Array("【".utf8)
+    static let closeBracket = Array("】".utf8)
+    static let prefixBytes: [(bytes: [UInt8], bracketed: Bool)] = prefixes.map { (Array($0.utf8), $0.hasPrefix("【")) }
 }

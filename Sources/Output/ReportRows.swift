@@ -53,8 +53,8 @@ public enum ReportRows {
                                         format(cell.cell), cell.unit.rawValue, cell.cell.raw])
         }
         for cell in tables.applications {
-            out.row(.applications, [id, cell.rowKey, ApplicationsTable.row(cell.rowKey)?.label ?? "", cell.columnKey,
-                                    ApplicationsTable.column(cell.columnKey)?.label ?? "", format(cell.cell),
+            out.row(.applications, [id, cell.rowKey, ApplicationsTable.rowLabels[cell.rowKey] ?? "", cell.columnKey,
+                                    ApplicationsTable.columnLabels[cell.columnKey] ?? "", format(cell.cell),
                                     cell.cell.raw])
         }
         for cell in tables.reviewLitigation {
@@ -66,16 +66,19 @@ public enum ReportRows {
         }
 
         if !tables.applications.isEmpty {
-            out.wideRow(.applicationsWide, lead: lead, WideLayout.applicationsIndex,
-                        tables.applications.map { ($0.rowKey, $0.columnKey, $0.cell) })
+            out.wideRow(.applicationsWide, lead: lead, WideLayout.applicationsIndex, tables.applications) {
+                ($0.rowKey, $0.columnKey, $0.cell)
+            }
         }
         if !tables.activeDisclosure.isEmpty {
-            out.wideRow(.activeDisclosureWide, lead: lead, WideLayout.activeDisclosureIndex,
-                        tables.activeDisclosure.map { ($0.itemKey, $0.measureKey, $0.cell) })
+            out.wideRow(.activeDisclosureWide, lead: lead, WideLayout.activeDisclosureIndex, tables.activeDisclosure) {
+                ($0.itemKey, $0.measureKey, $0.cell)
+            }
         }
         if !tables.reviewLitigation.isEmpty {
-            out.wideRow(.reviewLitigationWide, lead: lead, WideLayout.reviewLitigationIndex,
-                        tables.reviewLitigation.map { ($0.proceedingKey, $0.outcomeKey, $0.cell) })
+            out.wideRow(.reviewLitigationWide, lead: lead, WideLayout.reviewLitigationIndex, tables.reviewLitigation) {
+                ($0.proceedingKey, $0.outcomeKey, $0.cell)
+            }
         }
     }
 
@@ -113,15 +116,20 @@ extension RowEmitter {
 
     /// A wide row: the lead columns, then a value per cell column (the last one found for a cell
     /// wins; a cell the layout has no column for is left out).
-    mutating func wideRow(_ file: OutputFile, lead: [String], _ index: WideLayout.Index,
-                          _ cells: [(first: String, second: String, cell: CellValue)]) {
-        var values = [CellValue?](repeating: nil, count: index.count)
-        for cell in cells {
-            if cell.cell.value != nil, let column = index.columns[cell.first]?[cell.second] { values[column] = cell.cell }
+    mutating func wideRow<Cell>(_ file: OutputFile, lead: [String], _ index: WideLayout.Index, _ cells: [Cell],
+                                _ parts: (Cell) -> (first: String, second: String, cell: CellValue)) {
+        // Which cell fills each column (the cells come row by row: a row's columns are looked up once).
+        var filledBy = [Int](repeating: -1, count: index.count)
+        var row: (key: String, columns: [String: Int]?)? = nil
+        for (i, cell) in cells.enumerated() {
+            let (first, second, value) = parts(cell)
+            guard value.value != nil else { continue }
+            if row?.key != first { row = (first, index.columns[first]) }
+            if let column = row?.columns?[second] { filledBy[column] = i }
         }
         beginRow(file)
         for field in lead { self.field(field) }
-        for value in values { field(value.map(ReportRows.format) ?? "") }
+        for i in filledBy { field(i < 0 ? "" : ReportRows.format(parts(cells[i]).cell)) }
         endRow()
     }
 }

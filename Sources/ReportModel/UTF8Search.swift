@@ -163,6 +163,31 @@ public enum UTF8WhiteSpace {
         }
     }
 
+    /// The byte length of the space separator (Zs) or tab starting at `i`, or 0: what
+    /// `isSpaceScalar` and `trimmingSpaceScalars` treat as space.
+    @inline(__always)
+    public static func spaceLength(_ p: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
+        let b = p[i]
+        if b < 0x80 { return b == 0x20 || b == 0x09 ? 1 : 0 }
+        let n = length(p, at: i)
+        // White space that is not a space separator: U+0085, U+2028, U+2029.
+        if n == 2 { return p[i + 1] == 0xA0 ? 2 : 0 }
+        if n == 3, b == 0xE2, p[i + 1] == 0x80, p[i + 2] == 0xA8 || p[i + 2] == 0xA9 { return 0 }
+        return n
+    }
+
+    /// The byte length of the space separator or tab ending just before `end` and starting at
+    /// or after `start`, or 0.
+    @inline(__always)
+    public static func spaceLength(_ p: UnsafeBufferPointer<UInt8>, endingAt end: Int, from start: Int) -> Int {
+        guard end > start else { return 0 }
+        let b = p[end - 1]
+        if b < 0x80 { return b == 0x20 || b == 0x09 ? 1 : 0 }
+        let n = length(p, endingAt: end)
+        guard n > 0, end - n >= start else { return 0 }
+        return spaceLength(p, at: end - n) == n ? n : 0
+    }
+
     /// Runs of white space become one space (`keepOne`) or nothing, and the ends are dropped.
     public static func folded(_ p: UnsafeBufferPointer<UInt8>, keepOne: Bool) -> [UInt8] {
         var out: [UInt8] = []

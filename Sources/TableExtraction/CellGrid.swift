@@ -113,17 +113,23 @@ public struct CellGrid: Sendable, Equatable {
     }
 
     /// The line's parts between the delimiter bytes (an ASCII delimiter never occurs inside a
-    /// multi-byte character), each trimmed.
+    /// multi-byte character), each trimmed of spaces and tabs.
     static func split(_ line: String, at delimiter: UInt8) -> [String] {
-        var parts: [String] = []
-        let bytes = line.utf8
-        var start = bytes.startIndex
-        while let i = bytes[start...].firstIndex(of: delimiter) {
-            parts.append(line[start..<i].trimmingSpaceScalars())
-            start = bytes.index(after: i)
+        let parts: [String]? = line.utf8.withContiguousStorageIfAvailable { p in
+            var parts: [String] = []
+            var start = 0
+            for i in 0...p.count where i == p.count || p[i] == delimiter {
+                var (from, to) = (start, i)
+                while from < to, case let n = UTF8WhiteSpace.spaceLength(p, at: from), n > 0 { from += n }
+                while to > from, case let n = UTF8WhiteSpace.spaceLength(p, endingAt: to, from: from), n > 0 { to -= n }
+                parts.append(String(decoding: UnsafeBufferPointer(rebasing: p[from..<to]), as: UTF8.self))
+                start = i + 1
+            }
+            return parts
         }
-        parts.append(line[start...].trimmingSpaceScalars())
-        return parts
+        if let parts { return parts }
+        return line.split(separator: Character(Unicode.Scalar(delimiter)), omittingEmptySubsequences: false)
+            .map { $0.trimmingSpaceScalars() }
     }
 
     /// One cell per line. Cells are usually separated by a fixed number of blank lines (0 or 1);

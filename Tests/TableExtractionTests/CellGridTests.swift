@@ -1,4 +1,5 @@
 import Testing
+import ReportModel
 @testable import TableExtraction
 
 @Suite("CellGrid: layouts")
@@ -15,6 +16,21 @@ struct CellGridTests {
                 == [["a", "1", "", "3"], ["b", "4", "5", "6"], ["c", "7", "8", ""]])
         // Seed 001: `?` and NBSP stay in the cell for CellReader.
         #expect(rows("规章 | 0 | ? ? 0 | ?0 |\nx | y |\nz | w |")[0] == ["规章", "0", "? ? 0", "?0"])
+    }
+
+    @Test("cells are trimmed of every space separator and tab, and of nothing else")
+    func cellTrimming() {
+        // Each of Unicode's White_Space characters at a cell's ends: the space separators (Zs) and
+        // tab go, line separators and other controls stay (the scalar-level trim's answer).
+        let white: [Unicode.Scalar] = ["\u{09}", "\u{0B}", "\u{0C}", "\u{20}", "\u{85}", "\u{A0}", "\u{1680}", "\u{2000}",
+                                       "\u{2005}", "\u{200A}", "\u{2028}", "\u{2029}", "\u{202F}", "\u{205F}", "\u{3000}"]
+        for s in white {
+            let w = String(s)
+            let line = "\(w)规章\(w)|\(w)\(w)12\(w)|\(w)|x\(w)y"
+            let expected = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingSpaceScalars() }
+            #expect(CellGrid.split(line, at: UInt8(ascii: "|")) == expected, "U+\(String(s.value, radix: 16))")
+        }
+        #expect(CellGrid.split("\u{3000}规章\u{00A0}| 12 |\u{2028}", at: UInt8(ascii: "|")) == ["规章", "12", "\u{2028}"])
     }
 
     @Test("markdown: rule lines dropped, empty cells kept")
