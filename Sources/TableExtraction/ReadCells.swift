@@ -11,7 +11,12 @@ struct ReadCells {
     init(_ grid: CellGrid) {
         texts = grid.rows.flatMap { $0 }
         kinds = texts.map(CellReader.classify)
-        keys = texts.map(LabelText.key)
+        // Value cells are not matched against labels; their folded text matters only where it
+        // may say the fee unit (`单位:元`). (Template markers are four or more Chinese characters,
+        // which no value cell holds.)
+        keys = zip(texts, kinds).map { text, kind in
+            kind == .label || text.containsUTF8("元") ? LabelText.key(text) : ""
+        }
     }
 
     var count: Int { texts.count }
