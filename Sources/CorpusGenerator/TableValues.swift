@@ -31,19 +31,7 @@ struct TableValues: Sendable {
                 table[r][c] = rng.chance(active) ? Decimal(rng.int(1...limit)) : 0
             }
         }
-        let resultRows = rows.indices.filter { rows[$0].role == .result }
-        let totalRow = rows.firstIndex { $0.role == .resultsTotal }!
-        let newRow = rows.firstIndex { $0.key == "new_received" }!
-        let overRow = rows.firstIndex { $0.key == "carried_over" }!
-        let forwardRow = rows.firstIndex { $0.role == .carriedForward }!
-        for c in 0..<6 {
-            table[totalRow][c] = resultRows.reduce(Decimal(0)) { $0 + table[$1][c]! }
-            // 一 = （七）+ 四 − 二, kept non-negative by capping 二.
-            let handled = table[totalRow][c]! + table[forwardRow][c]!
-            if table[overRow][c]! > handled { table[overRow][c] = handled }
-            table[newRow][c] = handled - table[overRow][c]!
-        }
-        for r in rows.indices { table[r][6] = (0..<6).reduce(Decimal(0)) { $0 + table[r][$1]! } }
+        completeIdentities(&table, rows: rows)
 
         var review: [Decimal?] = []
         for block in 0..<3 {
@@ -66,6 +54,24 @@ struct TableValues: Sendable {
         // Now and then a cell of table 二 left blank (no identity involves it).
         if rng.chance(0.08) { active[rng.int(0...(active.count - 1))] = nil }
         return TableValues(template: template, applications: table, active: active, review: review)
+    }
+
+    /// Fills in the cells the accounting identities decide, from the free ones (the result rows,
+    /// 上年结转 and 结转下年度 of the six applicant columns): （七）总计 is the sum of the results,
+    /// 一 = （七）+ 四 − 二 (二 capped so that 一 is not negative), and each row's 总计 its sum.
+    static func completeIdentities(_ table: inout [[Decimal?]], rows: [Vocab.Row]) {
+        let resultRows = rows.indices.filter { rows[$0].role == .result }
+        let totalRow = rows.firstIndex { $0.role == .resultsTotal }!
+        let newRow = rows.firstIndex { $0.key == "new_received" }!
+        let overRow = rows.firstIndex { $0.key == "carried_over" }!
+        let forwardRow = rows.firstIndex { $0.role == .carriedForward }!
+        for c in 0..<6 {
+            table[totalRow][c] = resultRows.reduce(Decimal(0)) { $0 + table[$1][c]! }
+            let handled = table[totalRow][c]! + table[forwardRow][c]!
+            if table[overRow][c]! > handled { table[overRow][c] = handled }
+            table[newRow][c] = handled - table[overRow][c]!
+        }
+        for r in rows.indices { table[r][6] = (0..<6).reduce(Decimal(0)) { $0 + table[r][$1]! } }
     }
 
     // MARK: Known answers

@@ -1,3 +1,4 @@
+@testable import CorpusGenerator
 import Foundation
 import ReportModel
 import Testing
@@ -31,15 +32,15 @@ func cellMismatches(_ values: ReportValues, _ tables: ExtractedTables) -> [Strin
         }
         for key in seen.keys where expected[key] == nil { problems.append("\(name) \(key): not in the template") }
     }
-    compare("三", values.expectedApplications,
+    compare("三", ReportValues.byKey(values.expectedApplications),
             tables.applications.map { (ReportValues.Key(a: $0.rowKey, b: $0.columnKey), $0.cell.value) })
-    compare("二", values.expectedActive,
+    compare("二", ReportValues.byKey(values.expectedActive),
             tables.activeDisclosure.map { (ReportValues.Key(a: $0.itemKey, b: $0.measureKey), $0.cell.value) })
     // The renderer writes amounts in 万元 (plain or with the unit), everything else as counts.
     for cell in tables.activeDisclosure where cell.unit != (cell.measureKey == "amount" ? .tenThousandYuan : .count) {
         problems.append("二 \(cell.itemKey)/\(cell.measureKey): unit \(cell.unit)")
     }
-    compare("四", values.expectedReview,
+    compare("四", ReportValues.byKey(values.expectedReview),
             tables.reviewLitigation.map { (ReportValues.Key(a: $0.proceedingKey, b: $0.outcomeKey), $0.cell.value) })
     return problems
 }

@@ -2,36 +2,11 @@
 import Foundation
 import ReportModel
 
-/// A small deterministic generator (SplitMix64), so that a style or a fixture is a function of a seed.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// The table-extraction tests draw their tables with the corpus generator's types: the numbers
+/// of one report's three tables (nil = missing), rendered by `TableRenderer`.
+typealias ReportValues = TableValues
 
-/// The numbers of one report's three tables, as the page should state them (nil = missing).
-struct ReportValues: Sendable, CustomStringConvertible {
-    var template: TemplateKind
-    /// Table 三: `Vocab.rows(template)` × 7 columns.
-    var applications: [[Decimal?]]
-    /// Table 二: `Vocab.activeCells(template)` in order.
-    var active: [Decimal?]
-    /// Table 四: three blocks of five.
-    var review: [Decimal?]
-
-    var rows: [Vocab.Row] { Vocab.rows(template) }
-
-    var description: String {
-        "template \(template.rawValue)\n三: \(applications.map { $0.map { $0.map { "\($0)" } ?? "nil" } })\n"
-            + "二: \(active.map { $0.map { "\($0)" } ?? "nil" })\n四: \(review.map { $0.map { "\($0)" } ?? "nil" })"
-    }
-
+extension TableValues {
     /// A table satisfying every accounting identity, built from free numbers (cycled when short):
     /// result cells and 上年结转 / 结转下年度 are free; row totals, （七）总计 and 一 follow.
     static func consistent(_ template: TemplateKind, numbers: [Int]) -> ReportValues {
@@ -45,19 +20,7 @@ struct ReportValues: Sendable, CustomStringConvertible {
         for (r, row) in rows.enumerated() where row.role == .result || row.key == "carried_over" || row.key == "carried_forward" {
             for c in 0..<6 { table[r][c] = Decimal(take()) }
         }
-        let resultRows = rows.indices.filter { rows[$0].role == .result }
-        let totalRow = rows.firstIndex { $0.role == .resultsTotal }!
-        let newRow = rows.firstIndex { $0.key == "new_received" }!
-        let overRow = rows.firstIndex { $0.key == "carried_over" }!
-        let forwardRow = rows.firstIndex { $0.role == .carriedForward }!
-        for c in 0..<6 {
-            table[totalRow][c] = resultRows.reduce(Decimal(0)) { $0 + table[$1][c]! }
-            // 一 = （七）+ 四 − 二, kept non-negative by capping 二.
-            let handled = table[totalRow][c]! + table[forwardRow][c]!
-            if table[overRow][c]! > handled { table[overRow][c] = handled }
-            table[newRow][c] = handled - table[overRow][c]!
-        }
-        for r in rows.indices { table[r][6] = (0..<6).reduce(Decimal(0)) { $0 + table[r][$1]! } }
+        completeIdentities(&table, rows: rows)
 
         var review: [Decimal?] = []
         for _ in 0..<3 {
@@ -76,7 +39,7 @@ struct ReportValues: Sendable, CustomStringConvertible {
     /// A consistent table whose every cell is non-zero and differs from every other cell of the
     /// report, so that a value read into the wrong row or column cannot go unnoticed.
     static func distinct(_ template: TemplateKind, seed: UInt64 = 1) -> ReportValues {
-        var rng = SplitMix(seed: seed)
+        var rng = SplitMix64(seed: seed)
         while true {
             let numbers = (0..<200).map { _ in Int.random(in: 1...99_999, using: &rng) }
             let values = consistent(template, numbers: numbers)
@@ -96,25 +59,10 @@ struct ReportValues: Sendable, CustomStringConvertible {
         var description: String { "\(a)/\(b)" }
     }
 
-    var expectedApplications: [Key: Decimal?] {
+    /// The generator's known answers, by their two keys.
+    static func byKey(_ cells: [Cell]) -> [Key: Decimal?] {
         var out: [Key: Decimal?] = [:]
-        for (r, row) in rows.enumerated() {
-            for (c, column) in Vocab.columnKeys.enumerated() { out[Key(a: row.key, b: column)] = applications[r][c] }
-        }
-        return out
-    }
-
-    var expectedActive: [Key: Decimal?] {
-        var out: [Key: Decimal?] = [:]
-        for (i, cell) in Vocab.activeCells(template).enumerated() { out[Key(a: cell.item, b: cell.measure)] = active[i] }
-        return out
-    }
-
-    var expectedReview: [Key: Decimal?] {
-        var out: [Key: Decimal?] = [:]
-        for (p, proceeding) in Vocab.proceedings.enumerated() {
-            for (o, outcome) in Vocab.outcomes.enumerated() { out[Key(a: proceeding, b: outcome)] = review[p * 5 + o] }
-        }
+        for cell in cells { out[Key(a: cell.a, b: cell.b)] = cell.value }
         return out
     }
 
