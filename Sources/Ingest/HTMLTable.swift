@@ -1,5 +1,6 @@
 import CLibXML2
 import Foundation
+import ReportModel
 
 /// A data `<table>` as pipe rows, `| a | b | c |`: one line per row, every row with every
 /// column, read by table extraction as a grid exactly.
@@ -50,7 +51,8 @@ enum HTMLTable {
     /// The table's rows of cells in document order; nil when a table is nested inside.
     static func rows(of table: xmlNodePtr) -> [[Cell]]? {
         var rows: [[Cell]] = []
-        var stack: [xmlNodePtr] = DOM.children(of: table).reversed()
+        var stack: [xmlNodePtr] = []
+        DOM.pushChildren(of: table, onto: &stack) { $0 }
         while let node = stack.popLast() {
             guard node.pointee.type == XML_ELEMENT_NODE else { continue }
             let name = DOM.name(of: node)
@@ -60,8 +62,8 @@ enum HTMLTable {
                 for child in DOM.children(of: node) where child.pointee.type == XML_ELEMENT_NODE {
                     let cellName = DOM.name(of: child)
                     guard cellName == "td" || cellName == "th" else { continue }
-                    if DOM.first("table", in: child) != nil { return nil }
-                    let text = DOM.cellText(of: child)
+                    let (text, holdsTable) = DOM.cellContent(of: child)
+                    if holdsTable { return nil }
                     cells.append(Cell(
                         text: text.utf8.contains(UInt8(ascii: "|")) ? text.replacingOccurrences(of: "|", with: "｜") : text,
                         rowspan: span(DOM.attribute("rowspan", of: child)),
@@ -71,7 +73,7 @@ enum HTMLTable {
                 continue
             }
             if DOM.isChrome(node, name: name) { continue }
-            stack.append(contentsOf: DOM.children(of: node).reversed())
+            DOM.pushChildren(of: node, onto: &stack) { $0 }
         }
         return rows
     }
@@ -80,7 +82,7 @@ enum HTMLTable {
     /// for columns and as the rest of the table for rows.
     static func span(_ value: String?) -> Int {
         guard let value else { return 1 }
-        let digits = value.trimmingCharacters(in: .whitespaces).prefix { $0.isASCII && $0.isNumber }
+        let digits = value.trimmingSpaceScalars().prefix { $0.isASCII && $0.isNumber }
         guard let n = Int(digits.prefix(6)) else { return 1 }
         return n == 0 ? 0 : min(n, maxSpan)
     }

@@ -69,7 +69,7 @@ public enum HTMLText {
             case XML_ELEMENT_NODE:
                 break
             case XML_DOCUMENT_NODE, XML_HTML_DOCUMENT_NODE, XML_DOCUMENT_FRAG_NODE:
-                stack.append(contentsOf: DOM.children(of: node).reversed().map { .visit($0) })
+                DOM.pushChildren(of: node, onto: &stack) { .visit($0) }
                 continue
             default:
                 continue  // comments, processing instructions, the doctype
@@ -94,7 +94,7 @@ public enum HTMLText {
                 out.breakLine()
                 stack.append(.endBlock)
             }
-            stack.append(contentsOf: DOM.children(of: node).reversed().map { .visit($0) })
+            DOM.pushChildren(of: node, onto: &stack) { .visit($0) }
         }
         out.breakLine()
         var lines = out.lines
@@ -183,6 +183,17 @@ enum DOM {
         return p[count] == 0
     }
 
+    /// Pushes the node's children onto a stack so that the first child is on top (walked from
+    /// the last child back: no array of children is made).
+    @inline(__always)
+    static func pushChildren<T>(of node: xmlNodePtr, onto stack: inout [T], _ wrap: (xmlNodePtr) -> T) {
+        var child = node.pointee.last
+        while let c = child {
+            stack.append(wrap(c))
+            child = c.pointee.prev
+        }
+    }
+
     static func children(of node: xmlNodePtr) -> [xmlNodePtr] {
         var out: [xmlNodePtr] = []
         var child = node.pointee.children
@@ -248,7 +259,7 @@ enum DOM {
         var stack = [node]
         while let n = stack.popLast() {
             if n.pointee.type == XML_ELEMENT_NODE, Self.name(of: n) == name { return n }
-            stack.append(contentsOf: children(of: n).reversed())
+            pushChildren(of: n, onto: &stack) { $0 }
         }
         return nil
     }
@@ -256,9 +267,16 @@ enum DOM {
     /// All the text inside an element as one line: white space (no-break spaces too) collapsed,
     /// line breaks and blocks inside it a space, chrome elements left out.
     static func cellText(of node: xmlNodePtr) -> String {
+        cellContent(of: node).text
+    }
+
+    /// A cell's text (see `cellText`) and whether a table is nested in it, in one walk.
+    static func cellContent(of node: xmlNodePtr) -> (text: String, holdsTable: Bool) {
+        var holdsTable = false
         var bytes: [UInt8] = []
         // nil: the end of a block, a space.
-        var stack: [xmlNodePtr?] = children(of: node).reversed()
+        var stack: [xmlNodePtr?] = []
+        pushChildren(of: node, onto: &stack) { $0 }
         while let top = stack.popLast() {
             guard let n = top else {
                 bytes.append(0x20)
@@ -272,16 +290,22 @@ enum DOM {
                 }
             case XML_ELEMENT_NODE:
                 let name = name(of: n)
-                if isChrome(n, name: name) { continue }
+                if name == "table" { holdsTable = true }
+                if isChrome(n, name: name) {
+                    // (A table inside left-out chrome still makes this a layout cell.)
+                    if !holdsTable, first("table", in: n) != nil { holdsTable = true }
+                    continue
+                }
                 if name == "br" || blocks.contains(name) {
                     bytes.append(0x20)
                     stack.append(nil)
                 }
-                stack.append(contentsOf: children(of: n).reversed().map { Optional($0) })
+                pushChildren(of: n, onto: &stack) { $0 }
             default:
                 continue
             }
         }
-        return String(decoding: bytes.withUnsafeBufferPointer { UTF8WhiteSpace.folded($0, keepOne: true) }, as: UTF8.self)
+        return (String(decoding: bytes.withUnsafeBufferPointer { UTF8WhiteSpace.folded($0, keepOne: true) }, as: UTF8.self),
+                holdsTable)
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// RFC 4180 CSV encoding: comma, `"` quoting where needed, `\n` line ends.
 public enum CSVEncoding {
     /// Appends one encoded row (with its line end) to `line`.
@@ -62,7 +64,7 @@ public final class CSVWriter {
     }
 
     /// Rows already encoded by `CSVEncoding` (from the cache), `rows` of them.
-    public func writeEncoded(_ bytes: [UInt8], rows: Int) throws {
+    public func writeEncoded(_ bytes: some ContiguousBytes, rows: Int) throws {
         try bytes.withUnsafeBytes { try sink.write($0) }
         rowCount += rows
     }

@@ -116,7 +116,7 @@ public final class OutputSet {
     }
 
     /// Appends rows already shaped for this layout and encoded by `CSVEncoding`.
-    public func appendEncoded(_ bytes: [UInt8], rows: Int, to file: OutputFile, reportYear: String = "") throws {
+    public func appendEncoded(_ bytes: some ContiguousBytes, rows: Int, to file: OutputFile, reportYear: String = "") throws {
         guard rows > 0 else { return }
         try writer(file, partition: reportYear.isEmpty ? OutputLayout.missingPartition : reportYear)
             .writeEncoded(bytes, rows: rows)

@@ -52,10 +52,17 @@ public enum ReportRows {
             out.row(.activeDisclosure, [id, cell.itemKey, item?.label ?? "", cell.measureKey, measure?.label ?? "",
                                         format(cell.cell), cell.unit.rawValue, cell.cell.raw])
         }
+        // (Field by field: the most rows of any file, without an array per row.)
         for cell in tables.applications {
-            out.row(.applications, [id, cell.rowKey, ApplicationsTable.rowLabels[cell.rowKey] ?? "", cell.columnKey,
-                                    ApplicationsTable.columnLabels[cell.columnKey] ?? "", format(cell.cell),
-                                    cell.cell.raw])
+            out.beginRow(.applications)
+            out.field(id)
+            out.field(cell.rowKey)
+            out.field(ApplicationsTable.rowLabels[cell.rowKey] ?? "")
+            out.field(cell.columnKey)
+            out.field(ApplicationsTable.columnLabels[cell.columnKey] ?? "")
+            out.field(format(cell.cell))
+            out.field(cell.cell.raw)
+            out.endRow()
         }
         for cell in tables.reviewLitigation {
             out.row(.reviewLitigation, [id, cell.proceedingKey, cell.outcomeKey, format(cell.cell), cell.cell.raw])
@@ -108,6 +115,7 @@ public enum ReportRows {
 }
 
 extension RowEmitter {
+    @inline(__always)
     mutating func row(_ file: OutputFile, _ fields: [String]) {
         beginRow(file)
         for field in fields { self.field(field) }

@@ -16,7 +16,8 @@ struct RenderedReport: Sendable {
     /// `errors` rows without the path: stage, code, message.
     var errors: [[String]]
     /// Encoded rows of the other files, and how many rows each holds.
-    var blobs: [OutputFile: (bytes: [UInt8], rows: Int)]
+    /// (`Data`: an entry read from the cache shares one buffer among its blobs, uncopied.)
+    var blobs: [OutputFile: (bytes: Data, rows: Int)]
 
     static let detailFiles: [OutputFile] = OutputFile.allCases.filter { $0 != .reports && $0 != .errors }
 
@@ -32,7 +33,7 @@ struct RenderedReport: Sendable {
         blobs = [:]
         for file in Self.detailFiles {
             let blob = rows.blobs[file] ?? EncodedRows.Blob()
-            blobs[file] = (blob.bytes, blob.rows)
+            blobs[file] = (Data(blob.bytes), blob.rows)
         }
     }
 
@@ -95,7 +96,7 @@ struct RenderedReport: Sendable {
         header.field("blobBytes", Self.detailFiles.map { blobs[$0]?.bytes.count ?? 0 })
         var data = Data(header.finish())
         data.append(10)
-        for file in Self.detailFiles { data.append(contentsOf: blobs[file]?.bytes ?? []) }
+        for file in Self.detailFiles { if let blob = blobs[file] { data.append(blob.bytes) } }
         return data
     }
 
@@ -108,11 +109,11 @@ struct RenderedReport: Sendable {
               header.reportsRow.count == OutputFile.reports.columns.count
         else { return nil }
         var offset = newline + 1
-        var blobs: [OutputFile: (bytes: [UInt8], rows: Int)] = [:]
+        var blobs: [OutputFile: (bytes: Data, rows: Int)] = [:]
         for (i, file) in Self.detailFiles.enumerated() {
             let end = offset + header.blobBytes[i]
             guard end <= data.endIndex else { return nil }
-            blobs[file] = ([UInt8](data[offset..<end]), header.blobRows[i])
+            blobs[file] = (data[offset..<end], header.blobRows[i])
             offset = end
         }
         guard offset == data.endIndex else { return nil }
