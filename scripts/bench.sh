@@ -75,16 +75,20 @@ FLOOR="$(printf '%s\n' "${floor[@]}" | median)"
 
 OUT="$WORK/out"
 CFG="$(config "$CORPUS" "$OUT")"
-etl_runs() {  # etl_runs ARGS... -> median seconds over RUNS
+CPU_TIMES="$WORK/cpu-times.txt"
+etl_runs() {  # etl_runs ARGS... -> median seconds over RUNS; also appends "ARGS cpu-seconds" lines to CPU_TIMES
   local times=()
   for _ in $(seq "$RUNS"); do
-    t0=$(now); "$BIN/etl" run --config "$CFG" --quiet "$@" > /dev/null; t1=$(now)
+    t0=$(now); /usr/bin/time -f "%U %S" -o "$WORK/time-cpu.txt" "$BIN/etl" run --config "$CFG" --quiet "$@" > /dev/null; t1=$(now)
     times+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN {print b - a}')")
+    echo "$* $(awk '{print $1 + $2}' "$WORK/time-cpu.txt")" >> "$CPU_TIMES"
   done
   printf '%s\n' "${times[@]}" | median
 }
-echo "bench: etl --jobs 1" >&2; J1="$(etl_runs --jobs 1 --full)"
-echo "bench: etl --jobs 2" >&2; J2="$(etl_runs --jobs 2 --full)"
+cpu_median() { grep -F -- "$1 " "$CPU_TIMES" | awk '{print $NF}' | median; }
+: > "$CPU_TIMES"
+echo "bench: etl --jobs 1" >&2; J1="$(etl_runs --jobs 1 --full)"; J1_CPU="$(cpu_median "--jobs 1 --full")"
+echo "bench: etl --jobs 2" >&2; J2="$(etl_runs --jobs 2 --full)"; J2_CPU="$(cpu_median "--jobs 2 --full")"
 echo "bench: no-change re-run" >&2; RERUN="$(etl_runs --jobs 2)"
 # One new file among the unchanged ones: the cache path (every other report re-assembled from
 # its cache entry), not the kept-outputs shortcut of a run whose inputs did not change at all.
@@ -128,6 +132,10 @@ REPORT="$WORK/results-s$SEED-n$N.txt"
   printf '%-44s %8.2f %8s %14s\n' "etl run, no change (outputs kept)" "$RERUN" "$(mbs "$RERUN")" "$(ratio "$RERUN")"
   printf '%-44s %8.2f %8s %14s\n' "etl run, one new file (cache)" "$ONE_NEW" "$(mbs "$ONE_NEW")" "$(ratio "$ONE_NEW")"
   awk -v a="$J1" -v b="$J2" 'BEGIN {printf "speedup 1 -> 2 jobs: %.2fx\n", a/b}'
+  # Cores kept busy (CPU seconds / wall seconds): the writer and zstd's threads run beside the
+  # workers, so one job already uses more than one core.
+  awk -v a="$J1_CPU" -v w1="$J1" -v b="$J2_CPU" -v w2="$J2" \
+    'BEGIN {printf "CPU seconds: --jobs 1 %.1f (%.2f cores busy), --jobs 2 %.1f (%.2f cores busy)\n", a, a/w1, b, b/w2}'
   awk -v r="$RERUN" -v f="$J2" 'BEGIN {printf "no-change re-run: %.1f%% of a full --jobs 2 run\n", 100*r/f}'
   awk -v r="$ONE_NEW" -v f="$J2" 'BEGIN {printf "re-run with one new file: %.1f%% of a full --jobs 2 run\n", 100*r/f}'
   echo "peak RSS (--jobs 2 --full): 1000 files $RSS_SMALL MB, $N files $RSS_N MB"
