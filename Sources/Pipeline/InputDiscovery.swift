@@ -7,7 +7,7 @@ public struct InputFile: Sendable, Hashable {
     public let rawPath: [UInt8]
     /// The relative path as UTF-8; a name that is not UTF-8 is shown with U+FFFD.
     public var path: String { String(decoding: rawPath, as: UTF8.self) }
-    public var isValidUTF8: Bool { String(validatingUTF8: rawPath.map { CChar(bitPattern: $0) } + [0]) != nil }
+    public var isValidUTF8: Bool { String(validating: rawPath, as: UTF8.self) != nil }
 }
 
 /// Finds the input files under the root, recursively, in a stable order (bytewise by relative

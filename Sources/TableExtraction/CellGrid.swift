@@ -14,18 +14,32 @@ public struct CellGrid: Sendable, Equatable {
     /// - one cell per line, where an empty cell shows only as an extra blank line.
     public init(text: String) {
         let rawLines = text.linesSplitAtLF()
-        // (`whitespacesForCells` adds nothing to `.whitespaces`: NBSP and U+3000, U+2002, U+2003 are Zs.)
-        let lines = rawLines.map { $0.trimmingSpaceScalars() }
-        // Prose around the table may hold a stray double space; the layout is decided by the
-        // majority of lines, not by one of them.
-        let nonEmpty = lines.filter { !$0.isEmpty }
-        // Each line split once, for the vote and for the rows.
-        let splits = lines.map { $0.isEmpty ? [] : Self.split($0) }
-        let delimiters = zip(lines, splits).compactMap { line, parts in
-            !line.isEmpty && parts.count > 1 ? Self.delimiter(of: line) : nil
+        // Each line trimmed, its delimiter found and the line split, once, for the vote and for
+        // the rows. (`whitespacesForCells` adds nothing to `.whitespaces`: NBSP and U+3000,
+        // U+2002, U+2003 are Zs.)
+        var lines: [String] = []
+        var splits: [[String]] = []
+        // The delimiters of the lines that split into cells. Prose around the table may hold a
+        // stray double space; the layout is decided by the majority of lines, not by one of them.
+        var delimiters: [Delimiter] = []
+        var nonEmpty = 0
+        lines.reserveCapacity(rawLines.count)
+        splits.reserveCapacity(rawLines.count)
+        for raw in rawLines {
+            let line = raw.trimmingSpaceScalars()
+            lines.append(line)
+            guard !line.isEmpty else {
+                splits.append([])
+                continue
+            }
+            nonEmpty += 1
+            let delimiter = Self.delimiter(of: line)
+            let parts = Self.split(line, delimiter: delimiter)
+            splits.append(parts)
+            if parts.count > 1, let delimiter { delimiters.append(delimiter) }
         }
         let delimited = delimiters.count
-        let multiCell = delimited >= 3 && delimited * 4 >= nonEmpty.count
+        let multiCell = delimited >= 3 && delimited * 4 >= nonEmpty
         if multiCell {
             // A tab delimits a cell even at the ends of a row: in a tab-separated table only the
             // other white space is trimmed, so an empty first or last cell (`\t行政诉讼`, `总计\t7\t8\t`)
@@ -71,8 +85,10 @@ public struct CellGrid: Sendable, Equatable {
             && line.utf8.allSatisfy { $0 == UInt8(ascii: "|") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ":") || $0 == 0x20 }
     }
 
-    static func split(_ line: String) -> [String] {
-        switch delimiter(of: line) {
+    static func split(_ line: String) -> [String] { split(line, delimiter: delimiter(of: line)) }
+
+    static func split(_ line: String, delimiter: Delimiter?) -> [String] {
+        switch delimiter {
         case .pipe:
             var parts = split(line, at: UInt8(ascii: "|"))
             // The pipes that open and close a row delimit nothing.

@@ -67,11 +67,9 @@ enum IdentityChecker {
                 } else { incomplete = true }
             }
         }
-        // Rule by rule, each in table order (columns, then rows, then proceedings).
-        let rank = Dictionary(uniqueKeysWithValues: CheckRule.allCases.enumerated().map { ($1, $0) })
-        results = results.enumerated().sorted { a, b in
-            (rank[a.element.rule]!, a.offset) < (rank[b.element.rule]!, b.offset)
-        }.map(\.element)
+        // Rule by rule, each in table order (columns, then rows, then proceedings): a stable
+        // grouping by rule, not a sort.
+        results = CheckRule.allCases.flatMap { rule in results.filter { $0.rule == rule } }
         return Outcome(results: results, incomplete: incomplete)
     }
 }

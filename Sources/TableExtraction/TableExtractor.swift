@@ -76,18 +76,21 @@ public struct TableExtractor: Sendable {
                 + ApplicationsTable.rows(for: variant).count * ApplicationsTable.columns.count
                 + ReviewLitigationTable.cellCount
         }
-        result.cellsFound = result.activeDisclosure.filter { $0.cell.value != nil }.count
-            + result.applications.filter { $0.cell.value != nil }.count
-            + result.reviewLitigation.filter { $0.cell.value != nil }.count
+        result.cellsFound = result.activeDisclosure.count { $0.cell.value != nil }
+            + result.applications.count { $0.cell.value != nil }
+            + result.reviewLitigation.count { $0.cell.value != nil }
 
         let checks = IdentityChecker.check(applications: result.applications, reviewLitigation: result.reviewLitigation)
         result.checks = checks.results
         if checks.incomplete { result.flags.insert(.checksIncomplete) }
         if result.checksFailed > 0 { result.flags.insert(.checksFailed) }
         if !result.missingTables.isEmpty { result.flags.insert(.missingTables) }
-        let allCells = result.activeDisclosure.map(\.cell) + result.applications.map(\.cell) + result.reviewLitigation.map(\.cell)
-        if allCells.contains(where: { $0.unreadable }) { result.flags.insert(.unreadableCells) }
-        if allCells.contains(where: { $0.value == nil && !$0.unreadable }) { result.flags.insert(.emptyCells) }
+        func any(_ test: (CellValue) -> Bool) -> Bool {
+            result.activeDisclosure.contains { test($0.cell) } || result.applications.contains { test($0.cell) }
+                || result.reviewLitigation.contains { test($0.cell) }
+        }
+        if any({ $0.unreadable }) { result.flags.insert(.unreadableCells) }
+        if any({ $0.value == nil && !$0.unreadable }) { result.flags.insert(.emptyCells) }
         return result
     }
 }
