@@ -8,64 +8,83 @@ public enum TextCleanup {
     /// Latin letters become ASCII; a BOM or zero-width character is dropped.
     public static func foldSpacesAndWidths(_ text: String) -> String {
         var text = text
-        return text.withUTF8 { bytes -> String in
-            guard let first = firstFoldable(bytes) else { return String(decoding: bytes, as: UTF8.self) }
-            var out = [UInt8]()
-            out.reserveCapacity(bytes.count)
-            out.append(contentsOf: bytes[..<first])
-            var i = first
+        // Unchanged runs are copied whole, and a text with nothing to fold is returned as it is:
+        // the lead bytes looked at (E2, E3, EF) start most Chinese punctuation, so candidates are
+        // everywhere but changes are few.
+        let folded: [UInt8]? = text.withUTF8 { bytes in
+            var out: [UInt8]? = nil
+            var copied = 0
+            var i = 0
             let n = bytes.count
             while i < n {
                 let b = bytes[i]
-                if b == 0x0D { i += 1; continue }  // CRLF line ends
-                if b == 0xC2, i + 1 < n, bytes[i + 1] == 0xA0 { out.append(0x20); i += 2; continue }  // NBSP
-                if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x80 {
+                guard b == 0x0D || b == 0xC2 || b == 0xE2 || b == 0xE3 || b == 0xEF else {
+                    i += 1
+                    continue
+                }
+                // The change at i: how many bytes it replaces, and the ASCII byte it writes (nil: none).
+                var length = 0
+                var replacement: UInt8? = nil
+                if b == 0x0D {
+                    length = 1  // CRLF line ends
+                } else if b == 0xC2, i + 1 < n, bytes[i + 1] == 0xA0 {
+                    (length, replacement) = (2, 0x20)  // NBSP
+                } else if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x80 {
                     switch bytes[i + 2] {
-                    case 0x82, 0x83, 0x89: out.append(0x20); i += 3; continue  // U+2002, U+2003, U+2009
-                    case 0x8B, 0x8C, 0x8D: i += 3; continue  // zero-width space / (non-)joiner
+                    case 0x82, 0x83, 0x89: (length, replacement) = (3, 0x20)  // U+2002, U+2003, U+2009
+                    case 0x8B, 0x8C, 0x8D: length = 3  // zero-width space / (non-)joiner
                     default: break
                     }
-                }
-                if b == 0xE3, i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] == 0x80 { out.append(0x20); i += 3; continue }
-                if b == 0xEF, i + 2 < n {
+                } else if b == 0xE3, i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] == 0x80 {
+                    (length, replacement) = (3, 0x20)  // U+3000
+                } else if b == 0xEF, i + 2 < n {
                     let b1 = bytes[i + 1], b2 = bytes[i + 2]
-                    if b1 == 0xBB, b2 == 0xBF { i += 3; continue }  // BOM
+                    if b1 == 0xBB, b2 == 0xBF { length = 3 }  // BOM
                     // U+FF10…FF19 → 0…9, U+FF21…FF3A → A…Z (EF BC xx); U+FF41…FF5A → a…z (EF BD xx).
-                    if b1 == 0xBC, (0x90...0x99).contains(b2) { out.append(b2 - 0x90 + 0x30); i += 3; continue }
-                    if b1 == 0xBC, (0xA1...0xBA).contains(b2) { out.append(b2 - 0xA1 + 0x41); i += 3; continue }
-                    if b1 == 0xBD, (0x81...0x9A).contains(b2) { out.append(b2 - 0x81 + 0x61); i += 3; continue }
+                    else if b1 == 0xBC, (0x90...0x99).contains(b2) { (length, replacement) = (3, b2 - 0x90 + 0x30) }
+                    else if b1 == 0xBC, (0xA1...0xBA).contains(b2) { (length, replacement) = (3, b2 - 0xA1 + 0x41) }
+                    else if b1 == 0xBD, (0x81...0x9A).contains(b2) { (length, replacement) = (3, b2 - 0x81 + 0x61) }
                 }
-                out.append(b)
-                i += 1
+                guard length > 0 else {
+                    i += 1
+                    continue
+                }
+                if out == nil {
+                    out = []
+                    out!.reserveCapacity(n)
+                }
+                out!.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<i]))
+                if let replacement { out!.append(replacement) }
+                i += length
+                copied = i
             }
-            return String(decoding: out, as: UTF8.self)
+            guard var out else { return nil }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<n]))
+            return out
         }
-    }
-
-    /// The offset of the first byte that may start a sequence `foldSpacesAndWidths` changes.
-    static func firstFoldable(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        bytes.firstIndex { $0 == 0x0D || $0 == 0xC2 || $0 == 0xE2 || $0 == 0xE3 || $0 == 0xEF }
+        guard let folded else { return text }
+        return String(decoding: folded, as: UTF8.self)
     }
 
     /// Removes `?` left where a non-breaking space was lost in a charset round trip: runs of `?`
     /// (with spaces) beside a digit, a table pipe, or the start or end of a line (`| ? ? 0 |`,
     /// `?2021年`, `文章来源:…局?`). A `?` inside words or URLs (`a?b=1`) stays.
     public static func removeQuestionMarkArtefacts(_ text: String) -> (text: String, removed: Int) {
+        // Most texts hold no `?`: returned as they are, uncopied.
+        guard text.utf8.contains(UInt8(ascii: "?")) else { return (text, 0) }
         var text = text
         return text.withUTF8 { bytes -> (text: String, removed: Int) in
-            guard let first = bytes.firstIndex(of: UInt8(ascii: "?")) else {
-                return (String(decoding: bytes, as: UTF8.self), 0)
-            }
             let n = bytes.count
             var out = [UInt8]()
             out.reserveCapacity(n)
-            out.append(contentsOf: bytes[..<first])
             var removed = 0
-            var i = first
+            var i = 0
             while i < n {
                 guard bytes[i] == UInt8(ascii: "?") else {
-                    out.append(bytes[i])
-                    i += 1
+                    // The text up to the next `?`, copied at once.
+                    let next = bytes[i...].firstIndex(of: UInt8(ascii: "?")) ?? n
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<next]))
+                    i = next
                     continue
                 }
                 // The run of ? and spaces starting here.
