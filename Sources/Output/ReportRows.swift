@@ -19,6 +19,16 @@ public enum ReportRows {
         return collector.rows
     }
 
+    /// The rows encoded (see `EncodedRows`). Made here, in this module, so that `emit` is
+    /// specialised for the encoder: called generically from another module, every field went
+    /// through the protocol's witness table.
+    public static func encoded(_ report: ProcessedReport, layout: OutputLayout, plainFiles: Set<OutputFile>) -> EncodedRows {
+        var rows = EncodedRows(layout: layout, plainFiles: plainFiles)
+        emit(report, into: &rows)
+        rows.finish()
+        return rows
+    }
+
     public static func emit<E: RowEmitter>(_ report: ProcessedReport, into out: inout E) {
         let id = report.reportID
         let year = report.metadata.reportYear.map(String.init) ?? ""

@@ -24,9 +24,7 @@ struct RenderedReport: Sendable {
     init(_ report: ProcessedReport, layout: OutputLayout) {
         status = report.status
         reportYear = report.metadata.reportYear.map(String.init) ?? ""
-        var rows = EncodedRows(layout: layout, plainFiles: [.reports, .errors])
-        ReportRows.emit(report, into: &rows)
-        rows.finish()
+        let rows = ReportRows.encoded(report, layout: layout, plainFiles: [.reports, .errors])
         reportsRow = rows.plain[.reports]?.first ?? []
         flags = report.flags.sorted().map(\.rawValue)
         errors = (rows.plain[.errors] ?? []).map { Array($0.dropFirst()) }

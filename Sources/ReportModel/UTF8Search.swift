@@ -237,15 +237,8 @@ extension StringProtocol {
         var needle = needle
         let found: Int?? = needle.withUTF8 { n in
             view.withContiguousStorageIfAvailable { h -> Int? in
-                guard h.count - startOffset >= n.count else { return nil }
-                var i = startOffset
-                let last = h.count - n.count
-                let first = n[0]
-                while i <= last {
-                    if h[i] == first, memcmp(h.baseAddress! + i, n.baseAddress!, n.count) == 0 { return i }
-                    i += 1
-                }
-                return nil
+                guard startOffset <= h.count else { return nil }
+                return UTF8Bytes.firstOffset(of: n, in: UnsafeBufferPointer(rebasing: h[startOffset...])).map { $0 + startOffset }
             }
         }
         let offset: Int?
@@ -284,17 +277,22 @@ public enum UTF8Bytes {
     /// Whether `needle` (not empty) occurs in `haystack`.
     @inline(__always)
     public static func contains(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let n = needle.baseAddress, let h = haystack.baseAddress, haystack.count >= needle.count else { return false }
+        firstOffset(of: needle, in: haystack) != nil
+    }
+
+    /// Where `needle` (not empty) first occurs in `haystack`: memchr finds the candidates, memcmp
+    /// checks them.
+    public static func firstOffset(of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let n = needle.baseAddress, let h = haystack.baseAddress, haystack.count >= needle.count else { return nil }
         let first = n[0]
         var i = 0
         let last = haystack.count - needle.count
         while i <= last {
-            // memchr finds the candidates; memcmp checks them.
-            guard let hit = memchr(h + i, Int32(first), last - i + 1) else { return false }
+            guard let hit = memchr(h + i, Int32(first), last - i + 1) else { return nil }
             let at = UnsafeRawPointer(hit) - UnsafeRawPointer(h)
-            if memcmp(h + at, n, needle.count) == 0 { return true }
+            if memcmp(h + at, n, needle.count) == 0 { return at }
             i = at + 1
         }
-        return false
+        return nil
     }
 }
