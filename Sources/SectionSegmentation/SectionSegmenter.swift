@@ -98,13 +98,10 @@ public enum SectionSegmenter {
     /// The body without blank lines and spaces at its two ends (readers such as R's readr trim a
     /// field's edges, so an edge space would not survive loading anyway).
     static func trimBlankLines(_ lines: [Substring]) -> String {
-        var slice = lines[...]
-        while let f = slice.first, f.allSatisfy(\.isWhitespace) { slice = slice.dropFirst() }
-        while let l = slice.last, l.allSatisfy(\.isWhitespace) { slice = slice.dropLast() }
-        var text = slice.joined(separator: "\n")
-        while let first = text.first, first.isWhitespace { text.removeFirst() }
-        while let last = text.last, last.isWhitespace { text.removeLast() }
-        return text
+        // Blank lines at the ends are white space at the ends of the joined text: one trim, on
+        // the UTF-8 bytes, does both.
+        var text = lines.joined(separator: "\n")
+        return text.withUTF8 { String(decoding: UTF8WhiteSpace.trimmed($0), as: UTF8.self) }
     }
 }
 
