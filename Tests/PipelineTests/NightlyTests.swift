@@ -207,7 +207,7 @@ import Testing
         try seed.prefix(1001).write(to: ws.input.appendingPathComponent("truncated.txt"))
         // A 100 MB file (sparse), larger than max_file_mb.
         let big = ws.input.appendingPathComponent("huge.txt")
-        fm.createFile(atPath: big.path, contents: nil)
+        _ = fm.createFile(atPath: big.path, contents: nil)
         let handle = try FileHandle(forWritingTo: big)
         try handle.truncate(atOffset: 100 << 20)
         try handle.close()
