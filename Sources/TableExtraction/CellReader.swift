@@ -117,8 +117,6 @@ public enum CellReader {
     /// Text that starts with digits and is still a label: a numbered row label (`1.属于国家秘密`,
     /// `2、重复申请`, `12，其他`) or a line of prose (`2021年，本机关共收到…`). A short cell such as
     /// `12个月` is neither: it is a value that cannot be read.
-    static func isNumberedLabelOrProse(_ text: String) -> Bool { isNumberedLabelOrProse(Array(text.utf8)[...]) }
-
     static func isNumberedLabelOrProse(_ text: ArraySlice<UInt8>) -> Bool {
         let digits = text.prefix(while: isDigit).count
         let rest = text.dropFirst(digits)
