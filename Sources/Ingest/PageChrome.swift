@@ -16,16 +16,29 @@ public enum PageChrome {
                            "字号", "点击数", "浏览次数", "按回车键在新窗口打开无障碍"]
 
     public static func strip(_ text: String) -> (text: String, removedLines: Int) {
+        // Kept lines are copied as runs of whole lines: a page has a handful of chrome lines.
         var removed = 0
-        var kept: [Substring] = []
+        var out = ""
+        var wroteRun = false
+        var run: Range<String.Index>? = nil
+        func flush() {
+            guard let kept = run else { return }
+            if wroteRun { out += "\n" } else { out.reserveCapacity(text.utf8.count) }
+            out += text[kept]
+            wroteRun = true
+            run = nil
+        }
         for line in text.linesSplitAtLF() {
             if isChrome(line) {
                 removed += 1
+                flush()
             } else {
-                kept.append(line)
+                run = (run?.lowerBound ?? line.startIndex)..<line.endIndex
             }
         }
-        return (removed == 0 ? text : kept.joined(separator: "\n"), removed)
+        if removed == 0 { return (text, 0) }
+        flush()
+        return (out, removed)
     }
 
     /// The characters a chrome line's core can start with (the first of each exact line and

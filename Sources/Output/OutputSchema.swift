@@ -78,12 +78,14 @@ public enum WideLayout {
     /// Column positions by the cell's two keys.
     public struct Index: Sendable {
         public let count: Int
-        public let columns: [String: [String: Int]]
+        /// By the first key, the second keys with their positions: a handful each, scanned
+        /// rather than hashed (the keys are short strings, compared in place).
+        public let columns: [String: [(second: String, column: Int)]]
 
         init(_ cells: [Cell]) {
             count = cells.count
-            var columns: [String: [String: Int]] = [:]
-            for (i, cell) in cells.enumerated() { columns[cell.first, default: [:]][cell.second] = i }
+            var columns: [String: [(second: String, column: Int)]] = [:]
+            for (i, cell) in cells.enumerated() { columns[cell.first, default: []].append((cell.second, i)) }
             self.columns = columns
         }
     }

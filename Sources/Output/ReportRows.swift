@@ -63,13 +63,17 @@ public enum ReportRows {
                                         format(cell.cell), cell.unit.rawValue, cell.cell.raw])
         }
         // (Field by field: the most rows of any file, without an array per row.)
+        // (A row's cells come together: its label is looked up once; the seven column labels are
+        // scanned, not hashed.)
+        var rowLabel: (key: String, label: String)? = nil
         for cell in tables.applications {
+            if rowLabel?.key != cell.rowKey { rowLabel = (cell.rowKey, ApplicationsTable.rowLabels[cell.rowKey] ?? "") }
             out.beginRow(.applications)
             out.field(id)
             out.field(cell.rowKey)
-            out.field(ApplicationsTable.rowLabels[cell.rowKey] ?? "")
+            out.field(rowLabel?.label ?? "")
             out.field(cell.columnKey)
-            out.field(ApplicationsTable.columnLabels[cell.columnKey] ?? "")
+            out.field(ApplicationsTable.columns.first { $0.key == cell.columnKey }?.label ?? "")
             out.field(format(cell.cell))
             out.field(cell.cell.raw)
             out.endRow()
@@ -138,12 +142,12 @@ extension RowEmitter {
                                 _ parts: (Cell) -> (first: String, second: String, cell: CellValue)) {
         // Which cell fills each column (the cells come row by row: a row's columns are looked up once).
         var filledBy = [Int](repeating: -1, count: index.count)
-        var row: (key: String, columns: [String: Int]?)? = nil
+        var row: (key: String, columns: [(second: String, column: Int)]?)? = nil
         for (i, cell) in cells.enumerated() {
             let (first, second, value) = parts(cell)
             guard value.value != nil else { continue }
             if row?.key != first { row = (first, index.columns[first]) }
-            if let column = row?.columns?[second] { filledBy[column] = i }
+            if let column = row?.columns?.first(where: { $0.second == second })?.column { filledBy[column] = i }
         }
         beginRow(file)
         for field in lead { self.field(field) }

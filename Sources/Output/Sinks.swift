@@ -45,23 +45,30 @@ public final class FileSink: ByteSink {
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
         hasher.update(bufferPointer: bytes)
         bytesWritten += bytes.count
+        // A piece larger than the buffer (multithreaded zstd hands over whole jobs) goes to the
+        // file as it is: appended, it would double the buffer for the rest of the run.
+        if buffer.count + bytes.count > Self.bufferSize {
+            try flush()
+            if bytes.count >= Self.bufferSize { return try writeAll(bytes) }
+        }
         buffer.append(contentsOf: bytes)
-        if buffer.count >= Self.bufferSize { try flush() }
     }
 
     private func flush() throws {
-        try buffer.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw OutputFailure.writeFailed(path, errno: errno)
-                }
-                offset += n
-            }
-        }
+        try buffer.withUnsafeBytes { try writeAll($0) }
         buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func writeAll(_ raw: UnsafeRawBufferPointer) throws {
+        var offset = 0
+        while offset < raw.count {
+            let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw OutputFailure.writeFailed(path, errno: errno)
+            }
+            offset += n
+        }
     }
 
     public func finish() throws {

@@ -75,11 +75,10 @@ public final class PipelineRunner {
     /// One input, as listed and hashed: the unit the writer orders by.
     struct Input: Sendable {
         let file: InputFile
-        var sha256: String?
+        var digest: ContentDigest?
         var size = 0
         var problem: StageError?
         var path: String { file.path }
-        var reportID: String { sha256.map(ReportProcessor.reportID) ?? "" }
     }
 
     public func run() throws(Failure) -> Summary {
@@ -111,13 +110,8 @@ public final class PipelineRunner {
             found.problems = found.problems.filter { shard.contains(InputFile(rawPath: Array($0.path.utf8))) }
         }
         logger.info("found input files", metadata: ["count": "\(found.files.count)", "root": "\(config.input)"])
-        let inputs = hashInputs(found.files)
-        // Report order: by report id, then path; inputs that could not be read (no id) first.
-        // (Each id is made once: a comparison that builds two id strings dominated a no-change run's sort.)
-        let ids = inputs.map(\.reportID)
-        let ordered = inputs.indices.sorted { a, b in
-            ids[a] != ids[b] ? ids[a] < ids[b] : inputs[a].file.rawPath.lexicographicallyPrecedes(inputs[b].file.rawPath)
-        }.map { inputs[$0] }
+        let ordered = Self.reportOrder(hashInputs(found.files))
+        let inputBytes = ordered.reduce(0) { $0 + $1.size }
 
         let inputsDigest = UnchangedRun.inputsDigest(ordered, problems: found.problems, config: config, shard: options.shard)
         do { try folder.recover() } catch { throw .io("cannot restore the previous outputs: \(error)") }
@@ -126,15 +120,14 @@ public final class PipelineRunner {
             kept.runID = UUID().uuidString.lowercased()
             kept.startedAt = ISO8601DateFormatter().string(from: started)
             kept.finishedAt = ISO8601DateFormatter().string(from: Date())
-            kept.inputs.unchanged = ordered.filter { $0.sha256 != nil }.count
+            kept.inputs.unchanged = ordered.filter { $0.digest != nil }.count
             do { try UnchangedRun.writeManifest(kept, in: folder.target) } catch { throw .io("cannot write the manifest: \(error)") }
             return Summary(outputFolder: folder.target.path, counts: kept.inputs, seconds: Date().timeIntervalSince(started),
-                           inputBytes: inputs.reduce(0) { $0 + $1.size }, outputs: kept.outputs)
+                           inputBytes: inputBytes, outputs: kept.outputs)
         }
 
         var counts = Manifest.Counts(files: ordered.count + found.problems.count)
         var summaries: [OutputSet.FileSummary] = []
-        var usedKeys = Set<String>()
         do {
             try folder.prepareStaging()
             let output = try OutputSet(folder: folder.staging, compression: config.compression,
@@ -146,7 +139,9 @@ public final class PipelineRunner {
                 errorRows.append(("", [problem.path, "ingest", problem.code, problem.message]))
                 counts.failed += 1
             }
-            var seen = Set<String>()
+            // Identical files share their report id, so they are neighbours in report order: only
+            // the digests seen under the current id are remembered, not every file's.
+            var seen: (id: UInt64, digests: [ContentDigest]) = (0, [])
             var bytesDone = 0
             var done = 0
             try processInOrder(ordered, processor: processor, cache: cache) { input, outcome in
@@ -157,10 +152,14 @@ public final class PipelineRunner {
                 case .unreadable(let error):
                     counts.failed += 1
                     errorRows.append(("", [input.path, error.stage.rawValue, error.code, error.message]))
-                case .report(let rendered, let key, let fromCache):
-                    usedKeys.insert(key)
+                case .report(let rendered, let fromCache):
                     if fromCache { counts.unchanged += 1 }
-                    let duplicate = !seen.insert(input.sha256 ?? "").inserted
+                    var duplicate = false
+                    if let digest = input.digest {
+                        if seen.id != digest.leadingWord { seen = (digest.leadingWord, []) }
+                        duplicate = seen.digests.contains(digest)
+                        if !duplicate { seen.digests.append(digest) }
+                    }
                     switch rendered.status {
                     case .ok: counts.ok += 1
                     case .partial: counts.partial += 1
@@ -203,9 +202,22 @@ public final class PipelineRunner {
             folder.abandon()
             throw .io("cannot write the outputs: \(error)")
         }
-        cache.prune(keeping: usedKeys)
+        cache.prune(keeping: Set(ordered.compactMap { $0.digest.map(cache.key(content:)) }))
         return Summary(outputFolder: folder.target.path, counts: counts, seconds: Date().timeIntervalSince(started),
-                       inputBytes: inputs.reduce(0) { $0 + $1.size }, outputs: summaries)
+                       inputBytes: inputBytes, outputs: summaries)
+    }
+
+    /// Report order: by report id (the digest's leading bytes), then path; inputs that could not be
+    /// read (no id) first.
+    static func reportOrder(_ inputs: [Input]) -> [Input] {
+        inputs.sorted { a, b in
+            switch (a.digest?.leadingWord, b.digest?.leadingWord) {
+            case (nil, nil): return a.file.rawPath.lexicographicallyPrecedes(b.file.rawPath)
+            case (nil, _): return true
+            case (_, nil): return false
+            case let (x?, y?): return x != y ? x < y : a.file.rawPath.lexicographicallyPrecedes(b.file.rawPath)
+            }
+        }
     }
 
     /// Pass 1: the content hash of every input, which fixes the report order before any is processed.
@@ -217,7 +229,7 @@ public final class PipelineRunner {
             var input = Input(file: files[i])
             switch InputReader.read(root: root, file: files[i], maxBytes: maxBytes) {
             case .success(let data):
-                input.sha256 = ReportProcessor.sha256Hex(data)
+                input.digest = .of(data)
                 input.size = data.count
             case .failure(let error):
                 input.problem = error
@@ -229,7 +241,7 @@ public final class PipelineRunner {
 
     enum Outcome {
         case unreadable(StageError)
-        case report(RenderedReport, key: String, fromCache: Bool)
+        case report(RenderedReport, fromCache: Bool)
     }
 
     /// Pass 2: at most `jobs` files in flight and a bounded backlog of finished ones; `write` is
@@ -254,28 +266,28 @@ public final class PipelineRunner {
                 if stop.signal != nil { break }
                 workers.async {
                     defer { slots.signal() }
-                    guard let sha = input.sha256 else {
+                    guard let expected = input.digest else {
                         results.put(i, .unreadable(input.problem ?? StageError(stage: .ingest, code: "unreadable", message: "cannot read")))
                         return
                     }
-                    let key = cache.key(contentSHA256: sha)
+                    let key = cache.key(content: expected)
                     if useCache, let cached = cache.load(key) {
-                        results.put(i, .report(cached, key: key, fromCache: true))
+                        results.put(i, .report(cached, fromCache: true))
                         return
                     }
                     switch InputReader.read(root: root, file: input.file, maxBytes: maxBytes) {
                     case .failure(let error):
                         results.put(i, .unreadable(error))
                     case .success(let data):
-                        let digest = ReportProcessor.sha256Hex(data)
-                        let rendered = RenderedReport(processor.process(data: data, sourcePath: input.path, sha256: digest),
+                        let digest = ContentDigest.of(data)
+                        let rendered = RenderedReport(processor.process(data: data, sourcePath: input.path, sha256: digest.hex),
                                                       layout: layout)
-                        if digest == sha {
+                        if digest == expected {
                             do { try cache.store(rendered, key: key) } catch {
                                 logger.warning("cannot write the cache", metadata: ["error": "\(error)"])
                             }
                         }
-                        results.put(i, digest == sha ? .report(rendered, key: key, fromCache: false)
+                        results.put(i, digest == expected ? .report(rendered, fromCache: false)
                             : .unreadable(StageError(stage: .ingest, code: "changed_while_reading",
                                                      message: "the file changed while the run read it")))
                     }
@@ -394,3 +406,4 @@ public final class StopRequest: @unchecked Sendable {
     public var signal: Int32? { lock.withLock { value } }
     public func request(signal: Int32) { lock.withLock { if value == nil { value = signal } } }
 }
+

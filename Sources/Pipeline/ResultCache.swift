@@ -15,16 +15,17 @@ struct ResultCache {
         salt = pipelineVersion + "\u{0}" + relevantSettings
     }
 
-    func key(contentSHA256: String) -> String {
-        SHA256.hash(data: Data((salt + "\u{0}" + contentSHA256).utf8)).lowercaseHex
+    func key(content: ContentDigest) -> ContentDigest {
+        ContentDigest(SHA256.hash(data: Data((salt + "\u{0}" + content.hex).utf8)))
     }
 
     /// (A string, not `URL.appendingPathComponent`: building URLs was a twentieth of a no-change run.)
-    private func path(for key: String) -> String {
-        folder.path + "/" + key.prefix(2) + "/" + key
+    private func path(for key: ContentDigest) -> String {
+        let name = key.hex
+        return folder.path + "/" + name.prefix(2) + "/" + name
     }
 
-    func load(_ key: String) -> RenderedReport? {
+    func load(_ key: ContentDigest) -> RenderedReport? {
         guard let data = FileManager.default.contents(atPath: path(for: key)) else { return nil }
         return RenderedReport(serialized: data)
     }
@@ -33,7 +34,7 @@ struct ResultCache {
     /// entry under a key, and after a power loss a damaged entry fails `RenderedReport`'s length
     /// checks and is processed again. (`Data.write(options: .atomic)` syncs each entry, a twentieth
     /// of a full run.)
-    func store(_ report: RenderedReport, key: String) throws {
+    func store(_ report: RenderedReport, key: ContentDigest) throws {
         let target = path(for: key)
         let data = try report.serialized()
         // A `--full` run makes the entries it finds again, byte for byte: replacing a file by
@@ -42,7 +43,7 @@ struct ResultCache {
         let temporary = target + ".tmp\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         var fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         if fd < 0, errno == ENOENT {
-            try FileManager.default.createDirectory(atPath: folder.path + "/" + key.prefix(2), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: folder.path + "/" + key.hex.prefix(2), withIntermediateDirectories: true)
             fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         }
         guard fd >= 0 else { throw CacheFailure.write(temporary, errno) }
@@ -74,11 +75,11 @@ struct ResultCache {
     }
 
     /// Removes the entries no current input uses (and stray temp files).
-    func prune(keeping keys: Set<String>) {
+    func prune(keeping keys: Set<ContentDigest>) {
         let fm = FileManager.default
         for sub in (try? fm.contentsOfDirectory(atPath: folder.path)) ?? [] {
             let dir = folder.appendingPathComponent(sub)
-            for name in (try? fm.contentsOfDirectory(atPath: dir.path)) ?? [] where !keys.contains(name) {
+            for name in (try? fm.contentsOfDirectory(atPath: dir.path)) ?? [] where !(ContentDigest(hex: name).map(keys.contains) ?? false) {
                 try? fm.removeItem(at: dir.appendingPathComponent(name))
             }
         }

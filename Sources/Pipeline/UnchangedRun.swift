@@ -22,7 +22,7 @@ struct UnchangedRun {
         for input in inputs {
             hasher.update(data: Data(input.file.rawPath))
             add("")
-            add(input.sha256 ?? "problem:\(input.problem?.code ?? ""):\(input.problem?.message ?? "")")
+            add(input.digest?.hex ?? "problem:\(input.problem?.code ?? ""):\(input.problem?.message ?? "")")
         }
         for problem in problems { add("\(problem.path)\u{0}\(problem.code)\u{0}\(problem.message)") }
         return hasher.finalize().lowercaseHex
@@ -36,8 +36,8 @@ struct UnchangedRun {
               !manifest.outputs.isEmpty
         else { return nil }
         for output in manifest.outputs {
-            guard let bytes = FileManager.default.contents(atPath: folder.appendingPathComponent(output.file).path),
-                  bytes.count == output.bytes, SHA256.hash(data: bytes).lowercaseHex == output.sha256
+            guard let digest = fileDigest(folder.appendingPathComponent(output.file).path),
+                  digest.bytes == output.bytes, digest.sha256 == output.sha256
             else { return nil }
         }
         // Exactly these files, nothing put there since: the folder a full run would write.
@@ -50,6 +50,26 @@ struct UnchangedRun {
             found.insert(String(url.standardizedFileURL.path.dropFirst(base.count)))
         }
         return found == expected ? manifest : nil
+    }
+
+    /// Size and SHA-256 of a file, read in 1 MB pieces: the outputs of a large corpus are far
+    /// bigger than anything else this run holds, so they are not read whole.
+    static func fileDigest(_ path: String) -> (bytes: Int, sha256: String)? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var hasher = SHA256()
+        var total = 0
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { buffer.deallocate() }
+        while true {
+            let n = read(fd, buffer.baseAddress!, buffer.count)
+            if n < 0 { if errno == EINTR { continue }; return nil }
+            if n == 0 { break }
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+            total += n
+        }
+        return (total, hasher.finalize().lowercaseHex)
     }
 
     /// Replaces the manifest (a new file renamed over the old: never half-written).

@@ -296,3 +296,13 @@ public enum UTF8Bytes {
         return nil
     }
 }
+
+extension StringProtocol {
+    /// Whether the UTF-8 bytes hold `byte` (an ASCII character): memchr, where
+    /// `utf8.contains` steps through the view a byte at a time.
+    public func containsByte(_ byte: UInt8) -> Bool {
+        utf8.withContiguousStorageIfAvailable { p in
+            p.baseAddress.map { memchr($0, Int32(byte), p.count) != nil } ?? false
+        } ?? utf8.contains(byte)
+    }
+}

@@ -12,27 +12,34 @@ public enum SectionSegmenter {
     static let maxTitleLength = 40
 
     public static func segment(_ text: String) -> [Section] {
-        let lines = text.linesSplitAtLF()
         var sections: [Section] = []
         var currentKey = SectionKey.preamble
         var currentNumeral = 0
         var currentTitle = ""
-        var body: [Substring] = []
+        // A body is the text after a heading's title on its line, then a run of whole lines: a
+        // slice of the text, not lines joined again.
+        var rest = ""
+        var bodyStart: String.Index? = nil
+        var bodyEnd = text.startIndex
 
         func close() {
-            sections.append(Section(key: currentKey, title: currentTitle, text: trimBlankLines(body)))
-            body = []
+            let run = bodyStart.map { text[$0..<bodyEnd] } ?? ""
+            sections.append(Section(key: currentKey, title: currentTitle,
+                                    text: trimmed(rest.isEmpty ? run : bodyStart == nil ? rest[...] : Substring(rest + "\n" + run))))
+            rest = ""
+            bodyStart = nil
         }
 
-        for line in lines {
+        for line in text.linesSplitAtLF() {
             if opensWithNumeral(line), let heading = heading(in: String(line), after: currentKey, numeral: currentNumeral) {
                 close()
                 currentKey = heading.key
                 currentNumeral = heading.numeral
                 currentTitle = heading.title
-                if !heading.rest.isEmpty { body.append(heading.rest[...]) }
+                rest = heading.rest
             } else {
-                body.append(line)
+                if bodyStart == nil { bodyStart = line.startIndex }
+                bodyEnd = line.endIndex
             }
         }
         close()
@@ -67,7 +74,7 @@ public enum SectionSegmenter {
         guard number > previousNumeral, number > previous.number else { return nil }
         let afterNumeral = trimmed.dropFirst()
         guard let separator = afterNumeral.first, "、.．,，: ".contains(separator) else { return nil }
-        if trimmed.utf8.contains(UInt8(ascii: "|")) || trimmed.utf8.contains(UInt8(ascii: "\t")) { return nil }  // a table row
+        if trimmed.containsByte(UInt8(ascii: "|")) || trimmed.containsByte(UInt8(ascii: "\t")) { return nil }  // a table row
 
         let folded = LabelText.key(String(trimmed.prefix(maxTitleLength)))
         // The first later section whose title this is, numbered at most as the numeral says.
@@ -97,11 +104,15 @@ public enum SectionSegmenter {
 
     /// The body without blank lines and spaces at its two ends (readers such as R's readr trim a
     /// field's edges, so an edge space would not survive loading anyway).
-    static func trimBlankLines(_ lines: [Substring]) -> String {
-        // Blank lines at the ends are white space at the ends of the joined text: one trim, on
-        // the UTF-8 bytes, does both.
-        var text = lines.joined(separator: "\n")
-        return text.withUTF8 { String(decoding: UTF8WhiteSpace.trimmed($0), as: UTF8.self) }
+    static func trimmed(_ body: Substring) -> String {
+        let utf8 = body.utf8
+        let kept = utf8.withContiguousStorageIfAvailable { p -> Range<Int> in
+            let inner = UTF8WhiteSpace.trimmed(p)
+            guard let outer = p.baseAddress, let base = inner.baseAddress else { return 0..<0 }
+            let start = base - outer
+            return start..<start + inner.count
+        } ?? 0..<utf8.count
+        return String(body[utf8.index(utf8.startIndex, offsetBy: kept.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: kept.upperBound)])
     }
 }
 

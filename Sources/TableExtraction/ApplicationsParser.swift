@@ -10,14 +10,16 @@ enum ApplicationsParser {
 
     static let rows = ApplicationsTable.rows
     static let columns = ApplicationsTable.columns
+    static let otherRow = rows.firstIndex { $0.key == "other" }!
 
     static func parse(_ grid: CellGrid) -> Result { parse(ReadCells(grid)) }
 
     static func parse(_ cells: ReadCells) -> Result {
         let kinds = cells.kinds
         var cursor = 0
-        var found: [String: [CellValue]] = [:]
-        var order: [String] = []
+        // The values found for each row, by its place in the template.
+        var found = [[CellValue]?](repeating: nil, count: rows.count)
+        var anyFound = false
         var flags: Set<ReportFlag> = []
         var headerLabels: [String] = []
 
@@ -25,7 +27,7 @@ enum ApplicationsParser {
         while i < cells.count {
             guard kinds[i] == .label else { i += 1; continue }
             let folded = cells.keys[i]
-            if order.isEmpty { headerLabels.append(folded) }
+            if !anyFound { headerLabels.append(folded) }
             guard let r = matchRow(folded, cursor: cursor) else { i += 1; continue }
             // The values that follow the label, up to the next label.
             var values: [CellValue] = []
@@ -36,33 +38,34 @@ enum ApplicationsParser {
             }
             // A label followed by no value heads a group (`（三）不予公开`) or is prose: not a row.
             guard !values.isEmpty else { i += 1; continue }
-            let key = rows[r].key
             if values.count < columns.count {
                 // Cells were dropped and nothing says which: never guess, leave the row missing.
                 flags.insert(.shortRows)
                 values = values.map { CellValue(value: nil, raw: $0.raw, unreadable: $0.unreadable) }
                     + Array(repeating: CellValue(value: nil, raw: ""), count: columns.count - values.count)
             }
-            found[key] = values
-            order.append(key)
+            found[r] = values
+            anyFound = true
             cursor = r + 1
             i = j
         }
 
-        let variant: ApplicationsTable.Variant = found["other"] != nil ? .only2019 : .only2021
-        let expected = ApplicationsTable.rows(for: variant)
-        if !found.isEmpty, expected.contains(where: { found[$0.key] == nil }) { flags.insert(.missingRows) }
+        let variant: ApplicationsTable.Variant = found[otherRow] != nil ? .only2019 : .only2021
+        if anyFound, rows.indices.contains(where: { found[$0] == nil && (rows[$0].variant == .both || rows[$0].variant == variant) }) {
+            flags.insert(.missingRows)
+        }
         // A multi-line header cell comes out as consecutive cells (`自然` / `人`): read them joined.
         let headerWords = ["自然人", "总计"]
         let header = headerLabels.joined()
-        if !found.isEmpty, !headerWords.allSatisfy({ header.containsUTF8($0) }) {
+        if anyFound, !headerWords.allSatisfy({ header.containsUTF8($0) }) {
             flags.insert(.missingHeaderCells)
         }
 
         var out: [ApplicationCell] = []
-        for row in rows where found[row.key] != nil {
+        for (r, row) in rows.enumerated() {
+            guard let values = found[r] else { continue }
             for (c, column) in columns.enumerated() {
-                out.append(ApplicationCell(rowKey: row.key, columnKey: column.key, cell: found[row.key]![c]))
+                out.append(ApplicationCell(rowKey: row.key, columnKey: column.key, cell: values[c]))
             }
         }
         return Result(cells: out, variant: variant, flags: flags)
