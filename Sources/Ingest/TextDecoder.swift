@@ -125,9 +125,16 @@ public enum TextDecoder {
     /// and ESC, in the first 8 KiB.
     static func looksBinary(_ bytes: [UInt8]) -> Bool {
         let sample = bytes.prefix(8192)
-        if sample.contains(0) { return true }
-        let controls = sample.filter { $0 < 0x20 && ![0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1B].contains($0) || $0 == 0x7F }
-        return controls.count * 20 > sample.count
+        var controls = 0
+        for byte in sample {
+            switch byte {
+            case 0: return true
+            case 0x09...0x0D, 0x1B: continue
+            case 0x01..<0x20, 0x7F: controls += 1
+            default: continue
+            }
+        }
+        return controls * 20 > sample.count
     }
 
     // MARK: Unicode decoders

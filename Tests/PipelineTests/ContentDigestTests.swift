@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+@testable import Pipeline
+
+/// The driver keeps one SHA-256 per input as 32 bytes: it must spell, order and compare as the
+/// hex strings it replaced.
+@Suite struct ContentDigestTests {
+    static let samples = ["", "一、总体情况", "abc", String(repeating: "政府信息公开", count: 500)].map { Data($0.utf8) }
+
+    @Test func hexIsSHA256sSpelling() {
+        // The SHA-256 of "abc" (FIPS 180-2's example).
+        #expect(ContentDigest.of(Data("abc".utf8)).hex == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        for data in Self.samples {
+            let digest = ContentDigest.of(data)
+            #expect(digest.hex == ReportProcessor.sha256Hex(data))
+            #expect(ContentDigest(hex: digest.hex) == digest)
+        }
+    }
+
+    @Test func leadingWordOrdersAsTheReportID() {
+        let digests = (0..<200).map { ContentDigest.of(Data("report \($0)".utf8)) }
+        let byWord = digests.sorted { $0.leadingWord < $1.leadingWord }.map(\.hex)
+        let byID = digests.map(\.hex).sorted { ReportProcessor.reportID(sha256: $0) < ReportProcessor.reportID(sha256: $1) }
+        #expect(byWord == byID)
+    }
+
+    @Test func onlyCacheFileNamesParse() {
+        let name = ContentDigest.of(Data("x".utf8)).hex
+        #expect(ContentDigest(hex: name) != nil)
+        #expect(ContentDigest(hex: name.uppercased()) == nil)
+        #expect(ContentDigest(hex: name + ".tmp123-456") == nil)
+        #expect(ContentDigest(hex: String(name.dropLast())) == nil)
+        #expect(Set([ContentDigest(hex: name)!, .of(Data("x".utf8))]).count == 1)
+    }
+
+    @Test func aFileIsHashedInPieces() throws {
+        let folder = try Support.temporaryFolder("digest")
+        let url = folder.appendingPathComponent("big.bin")
+        let data = Data((0..<(3 << 20) + 17).map { UInt8(truncatingIfNeeded: $0 &* 7) })
+        try data.write(to: url)
+        let digest = UnchangedRun.fileDigest(url.path)
+        #expect(digest?.bytes == data.count)
+        #expect(digest?.sha256 == ReportProcessor.sha256Hex(data))
+        #expect(UnchangedRun.fileDigest(folder.appendingPathComponent("missing").path) == nil)
+    }
+}
