@@ -19,7 +19,7 @@ public enum CSVEncoding {
 
     /// (Section texts are most of the bytes: copied in runs between quotes, not byte by byte.)
     static func appendField(bytes: UnsafeBufferPointer<UInt8>, to line: inout [UInt8]) {
-        guard bytes.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }) else {
+        guard needsQuotes(bytes) else {
             line.append(contentsOf: bytes)
             return
         }
@@ -32,6 +32,31 @@ public enum CSVEncoding {
         }
         line.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
         line.append(UInt8(ascii: "\""))
+    }
+
+    /// Whether the field holds a comma, a quote, LF or CR: eight bytes at a time (a word has one
+    /// of them when `word ^ repeated(byte)` has a zero byte), the tail byte by byte.
+    @inline(__always)
+    static func needsQuotes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasZeroByte(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
+        var i = 0
+        while i + 8 <= bytes.count {
+            let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            if hasZeroByte(word ^ (ones &* 0x2C)) || hasZeroByte(word ^ (ones &* 0x22))
+                || hasZeroByte(word ^ (ones &* 0x0A)) || hasZeroByte(word ^ (ones &* 0x0D)) {
+                return true
+            }
+            i += 8
+        }
+        while i < bytes.count {
+            let b = base[i]
+            if b == 0x2C || b == 0x22 || b == 0x0A || b == 0x0D { return true }
+            i += 1
+        }
+        return false
     }
 
     public static func encode(_ rows: [[String]]) -> [UInt8] {

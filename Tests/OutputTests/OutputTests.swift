@@ -79,6 +79,26 @@ struct CSVWriterTests {
         #expect(sink.string == expected)
     }
 
+    @Test("a comma, quote or line end is found at any place in a field", arguments: [",", "\"", "\n", "\r"])
+    func quotedAtEveryOffset(special: String) throws {
+        // The scan reads eight bytes at a time: the character in every lane of a word and in the tail.
+        for length in 0..<27 {
+            // `length` UTF-8 bytes: three-byte characters, then ASCII.
+            let chars = Array(String(repeating: "政", count: length / 3) + String(repeating: "x", count: length % 3))
+            for at in 0...chars.count {
+                let field = String(chars.prefix(at)) + special + String(chars.dropFirst(at))
+                var line: [UInt8] = []
+                CSVEncoding.appendField(field, to: &line)
+                let escaped = special == "\"" ? "\"\"" : special
+                #expect(String(decoding: line, as: UTF8.self) == "\"" + field.replacingOccurrences(of: "\"", with: escaped) + "\"")
+            }
+            var plain: [UInt8] = []
+            let text = String(repeating: "政府信息公开 2021年 ", count: length)
+            CSVEncoding.appendField(text, to: &plain)
+            #expect(String(decoding: plain, as: UTF8.self) == text)
+        }
+    }
+
     @Test("what is written reads back field for field")
     func roundTrip() throws {
         let sink = MemorySink()
