@@ -24,8 +24,11 @@ public enum CSVEncoding {
             return
         }
         line.append(UInt8(ascii: "\""))
+        // Each quote doubled; the runs between quotes (found by memchr) copied whole.
+        let base = bytes.baseAddress!
         var start = 0
-        for i in bytes.indices where bytes[i] == UInt8(ascii: "\"") {
+        while start < bytes.count, let hit = memchr(base + start, 0x22, bytes.count - start) {
+            let i = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
             line.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...i]))
             line.append(UInt8(ascii: "\""))
             start = i + 1
