@@ -96,7 +96,8 @@ enum HTMLTable {
                 while c < grid[r].count, grid[r][c] != nil { c += 1 }
                 let rowspan = cell.rowspan == 0 ? rows.count - r : min(cell.rowspan, rows.count - r)
                 let colspan = max(cell.colspan, 1)
-                let covered = isLabel(cell.text) ? cell.text : ""
+                // (Only a merged cell covers others: most cells are not read for it.)
+                let covered = rowspan * colspan > 1 && isLabel(cell.text) ? cell.text : ""
                 for dr in 0..<rowspan {
                     for dc in 0..<colspan {
                         let (rr, cc) = (r + dr, c + dc)

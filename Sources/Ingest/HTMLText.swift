@@ -242,14 +242,26 @@ enum DOM {
             }
             attr = a.pointee.next
         }
-        if let style = style?.lowercased().removingWhitespace(),
-           style.containsUTF8("display:none") || style.containsUTF8("visibility:hidden") {
+        // (Most elements of these pages carry a font style: it is read only when it says none or hidden.)
+        if let style, mentionsHiding(style), case let folded = style.lowercased().removingWhitespace(),
+           folded.containsUTF8("display:none") || folded.containsUTF8("visibility:hidden") {
             return true
         }
         if tableParts.contains(name) { return false }
         let names = [id, className].compactMap { $0?.lowercased() }
         for part in names.flatMap({ $0.split(whereSeparator: { $0.isWhitespace || $0 == "-" || $0 == "_" }) }) {
             if chromeWords.contains(where: { part == $0 || part.hasPrefix($0) || part.hasSuffix($0) }) { return true }
+        }
+        return false
+    }
+
+    /// Whether the text holds `none` or `hidden` in any ASCII case.
+    static func mentionsHiding(_ style: String) -> Bool {
+        var window: UInt64 = 0  // the last eight bytes, ASCII lower-cased
+        for byte in style.utf8 {
+            window = window << 8 | UInt64((0x41...0x5A).contains(byte) ? byte | 0x20 : byte)
+            if window & 0xFFFF_FFFF == 0x6E6F_6E65 { return true }  // "none"
+            if window & 0xFFFF_FFFF_FFFF == 0x6869_6464_656E { return true }  // "hidden"
         }
         return false
     }

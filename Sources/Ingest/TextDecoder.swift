@@ -124,17 +124,36 @@ public enum TextDecoder {
     /// NUL bytes (not explained by UTF-16), or more than 5% control bytes other than white space
     /// and ESC, in the first 8 KiB.
     static func looksBinary(_ bytes: [UInt8]) -> Bool {
-        let sample = bytes.prefix(8192)
+        let count = min(bytes.count, 8192)
+        guard count > 0 else { return false }
         var controls = 0
-        for byte in sample {
-            switch byte {
-            case 0: return true
-            case 0x09...0x0D, 0x1B: continue
-            case 0x01..<0x20, 0x7F: controls += 1
-            default: continue
+        return bytes.withUnsafeBufferPointer { p -> Bool in
+            let base = p.baseAddress!
+            var i = 0
+            while i < count {
+                // Eight bytes at a time: a word with no byte under 0x20 and no DEL is skipped.
+                if i + 8 <= count {
+                    let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                    let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+                    let del = word ^ (ones &* 0x7F)
+                    if (word &- ones &* 0x20) & ~word & highs == 0, (del &- ones) & ~del & highs == 0 {
+                        i += 8
+                        continue
+                    }
+                }
+                let end = min(i + 8, count)
+                while i < end {
+                    switch base[i] {
+                    case 0: return true
+                    case 0x09...0x0D, 0x1B: break
+                    case 0x01..<0x20, 0x7F: controls += 1
+                    default: break
+                    }
+                    i += 1
+                }
             }
+            return controls * 20 > count
         }
-        return controls * 20 > sample.count
     }
 
     // MARK: Unicode decoders

@@ -44,6 +44,19 @@ struct HTMLTextTests {
         ])
     }
 
+    @Test("a style hides an element only when it says so, in any case and spacing")
+    func hidingStyles() throws {
+        let html = """
+            <html><body><p>正文</p>
+            <p style="DISPLAY : None">甲</p><span style="Visibility: HIDDEN;color:red">乙</span>
+            <p style="font-family:仿宋; font-size:16px">丙</p><p style="display:block">丁</p>
+            </body></html>
+            """
+        #expect(try lines(html) == ["正文", "丙", "丁"])
+        #expect(DOM.mentionsHiding("font-size:16px;display:NONE"))
+        #expect(!DOM.mentionsHiding("font-family:仿宋;font-size:16px"))
+    }
+
     @Test("rowspan and colspan: every row has every column; labels repeat, numbers do not")
     func spans() throws {
         let html = """

@@ -6,6 +6,27 @@ import Testing
 struct TextDecoderTests {
     let sample = "2021年江夏区政府信息公开工作年度报告\n| 0 | 𠀀 |"
 
+    @Test("binary: a NUL or more than 5 % control bytes in the first 8 KiB, wherever they fall")
+    func binarySniffing() {
+        let text = Array(String(repeating: "政府信息公开\t2021\r\n", count: 400).utf8)
+        #expect(!TextDecoder.looksBinary(text))
+        #expect(!TextDecoder.looksBinary([]))
+        for offset in [0, 1, 7, 8, 13, 8183, 8191] {
+            var bytes = text
+            bytes[offset] = 0
+            #expect(TextDecoder.looksBinary(bytes), "NUL at \(offset)")
+        }
+        var late = text
+        late[9000] = 0
+        #expect(!TextDecoder.looksBinary(late))  // past the sample
+        // 5 % is the line: 409 control bytes in 8192 are not binary, 410 are.
+        for (n, binary) in [(409, false), (410, true)] {
+            var bytes = [UInt8](repeating: 0x41, count: 8192)
+            for k in 0..<n { bytes[k * 20 + k % 7] = k % 2 == 0 ? 0x01 : 0x7F }
+            #expect(TextDecoder.looksBinary(bytes) == binary, "\(n) control bytes")
+        }
+    }
+
     @Test("UTF-8 without a BOM")
     func utf8() throws {
         let decoded = try TextDecoder.decode(Data(sample.utf8))
