@@ -7,6 +7,7 @@
 #   BENCH_N=2000 BENCH_RUNS=5 scripts/bench.sh
 #
 # BENCH_N files (10000), BENCH_RUNS timed runs each, median reported (3), BENCH_SEED (1),
+# BENCH_RSS_LARGE a third corpus size for peak RSS (unset: none),
 # BENCH_DIR work folder (.bench), BENCH_SCRATCH swift build folder (.build). Not part of `make test`.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -115,6 +116,11 @@ rss() {  # rss CORPUS -> peak RSS in MB of a full --jobs 2 run
 echo "bench: peak RSS" >&2
 RSS_SMALL="$(rss "$SMALL")"
 RSS_N="$(rss "$CORPUS")"
+RSS_LINE="1000 files $RSS_SMALL MB, $N files $RSS_N MB"
+# BENCH_RSS_LARGE=30000: also a larger corpus, to see whether memory grows with the file count.
+if [ -n "${BENCH_RSS_LARGE:-}" ]; then
+  RSS_LINE="$RSS_LINE, $BENCH_RSS_LARGE files $(rss "$(corpus "$BENCH_RSS_LARGE")") MB"
+fi
 
 echo "bench: stages" >&2
 STAGES="$("$BIN/etl" bench-stages --input "$CORPUS")"
@@ -138,7 +144,7 @@ REPORT="$WORK/results-s$SEED-n$N.txt"
     'BEGIN {printf "CPU seconds: --jobs 1 %.1f (%.2f cores busy), --jobs 2 %.1f (%.2f cores busy)\n", a, a/w1, b, b/w2}'
   awk -v r="$RERUN" -v f="$J2" 'BEGIN {printf "no-change re-run: %.1f%% of a full --jobs 2 run\n", 100*r/f}'
   awk -v r="$ONE_NEW" -v f="$J2" 'BEGIN {printf "re-run with one new file: %.1f%% of a full --jobs 2 run\n", 100*r/f}'
-  echo "peak RSS (--jobs 2 --full): 1000 files $RSS_SMALL MB, $N files $RSS_N MB"
+  echo "peak RSS (--jobs 2 --full): $RSS_LINE"
   echo "stages (one thread, in-process):"
   echo "$STAGES"
 } | tee "$REPORT"
