@@ -65,7 +65,7 @@ enum HTMLTable {
                     let (text, holdsTable) = DOM.cellContent(of: child)
                     if holdsTable { return nil }
                     cells.append(Cell(
-                        text: text.containsByte(UInt8(ascii: "|")) ? text.replacingOccurrences(of: "|", with: "｜") : text,
+                        text: text.containsASCII(UInt8(ascii: "|")) ? text.replacingOccurrences(of: "|", with: "｜") : text,
                         rowspan: span(DOM.attribute("rowspan", of: child)),
                         colspan: span(DOM.attribute("colspan", of: child))))
                 }

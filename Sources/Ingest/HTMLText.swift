@@ -19,7 +19,7 @@ import ReportModel
 public enum HTMLText {
     /// Whether decoded text is an HTML page rather than plain text.
     public static func looksLikeHTML(_ text: String) -> Bool {
-        guard text.containsByte(UInt8(ascii: "<")) else { return false }  // plain text, quickly
+        guard text.containsASCII(UInt8(ascii: "<")) else { return false }  // plain text, quickly
         // The page's head, ASCII lower-cased: 16 KB, at least 4,096 characters of any script.
         let head = String(decoding: text.utf8.prefix(16_384).map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
         if ["<html", "<!doctype html", "<body"].contains(where: head.containsUTF8) { return true }

@@ -1,4 +1,5 @@
 import Foundation
+import ReportModel
 
 /// Stage 1a: raw bytes to text, with the encoding that was used.
 ///
@@ -133,10 +134,8 @@ public enum TextDecoder {
             while i < count {
                 // Eight bytes at a time: a word with no byte under 0x20 and no DEL is skipped.
                 if i + 8 <= count {
-                    let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                    let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-                    let del = word ^ (ones &* 0x7F)
-                    if (word &- ones &* 0x20) & ~word & highs == 0, (del &- ones) & ~del & highs == 0 {
+                    let word = ByteWord.load(base + i)
+                    if !ByteWord.hasByte(word, below: 0x20), !ByteWord.hasByte(word, equalTo: 0x7F) {
                         i += 8
                         continue
                     }

@@ -1,4 +1,5 @@
 import Foundation
+import ReportModel
 
 /// RFC 4180 CSV encoding: comma, `"` quoting where needed, `\n` line ends.
 public enum CSVEncoding {
@@ -37,19 +38,16 @@ public enum CSVEncoding {
         line.append(UInt8(ascii: "\""))
     }
 
-    /// Whether the field holds a comma, a quote, LF or CR: eight bytes at a time (a word has one
-    /// of them when `word ^ repeated(byte)` has a zero byte), the tail byte by byte.
+    /// Whether the field holds a comma, a quote, LF or CR: eight bytes at a time, the tail byte
+    /// by byte.
     @inline(__always)
     static func needsQuotes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = bytes.baseAddress else { return false }
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        @inline(__always) func hasZeroByte(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
         var i = 0
         while i + 8 <= bytes.count {
-            let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-            if hasZeroByte(word ^ (ones &* 0x2C)) || hasZeroByte(word ^ (ones &* 0x22))
-                || hasZeroByte(word ^ (ones &* 0x0A)) || hasZeroByte(word ^ (ones &* 0x0D)) {
+            let word = ByteWord.load(base + i)
+            if ByteWord.hasByte(word, equalTo: 0x2C) || ByteWord.hasByte(word, equalTo: 0x22)
+                || ByteWord.hasByte(word, equalTo: 0x0A) || ByteWord.hasByte(word, equalTo: 0x0D) {
                 return true
             }
             i += 8

@@ -63,17 +63,14 @@ public enum ReportRows {
                                         format(cell.cell), cell.unit.rawValue, cell.cell.raw])
         }
         // (Field by field: the most rows of any file, without an array per row.)
-        // (A row's cells come together: its label is looked up once; the seven column labels are
-        // scanned, not hashed.)
-        var rowLabel: (key: String, label: String)? = nil
+        let (rows, columns) = (ApplicationsTable.rows, ApplicationsTable.columns)
         for cell in tables.applications {
-            if rowLabel?.key != cell.rowKey { rowLabel = (cell.rowKey, ApplicationsTable.rowLabels[cell.rowKey] ?? "") }
             out.beginRow(.applications)
             out.field(id)
-            out.field(cell.rowKey)
-            out.field(rowLabel?.label ?? "")
-            out.field(cell.columnKey)
-            out.field(ApplicationsTable.columns.first { $0.key == cell.columnKey }?.label ?? "")
+            out.field(rows[cell.row].key)
+            out.field(rows[cell.row].label)
+            out.field(columns[cell.column].key)
+            out.field(columns[cell.column].label)
             out.field(format(cell.cell))
             out.field(cell.cell.raw)
             out.endRow()

@@ -109,10 +109,6 @@ public enum ApplicationsTable {
     public static func column(_ key: String) -> Column? { columnsByKey[key] }
     private static let columnsByKey: [String: Column] = Dictionary(uniqueKeysWithValues: columns.map { ($0.key, $0) })
 
-    /// Labels by key, for the writer's lookup per cell (a label, not a whole `Row` copied out).
-    public static let rowLabels: [String: String] = Dictionary(uniqueKeysWithValues: rows.map { ($0.key, $0.label) })
-    public static let columnLabels: [String: String] = Dictionary(uniqueKeysWithValues: columns.map { ($0.key, $0.label) })
-
     /// (A lookup per cell when rows are written: a dictionary, not a search.)
     private static let rowsByKey: [String: Row] = Dictionary(uniqueKeysWithValues: rows.map { ($0.key, $0) })
 }

@@ -33,13 +33,18 @@ public struct ActiveDisclosureCell: Sendable, Equatable {
 }
 
 public struct ApplicationCell: Sendable, Equatable {
-    public let rowKey: String
-    public let columnKey: String
+    /// The cell's places in `ApplicationsTable.rows` and `.columns`: the writer and the identity
+    /// checks reach its labels and table position by index, with no key looked up per cell.
+    public let row: Int
+    public let column: Int
     public let cell: CellValue
 
-    public init(rowKey: String, columnKey: String, cell: CellValue) {
-        self.rowKey = rowKey
-        self.columnKey = columnKey
+    public var rowKey: String { ApplicationsTable.rows[row].key }
+    public var columnKey: String { ApplicationsTable.columns[column].key }
+
+    public init(row: Int, column: Int, cell: CellValue) {
+        self.row = row
+        self.column = column
         self.cell = cell
     }
 }

@@ -13,10 +13,6 @@ extension String {
         var needle = other
         return haystack.withUTF8 { h in needle.withUTF8 { n in UTF8Bytes.contains(n, in: h) } }
     }
-
-    /// Whether the string holds this ASCII byte.
-    @inlinable
-    public func containsASCII(_ byte: UInt8) -> Bool { utf8.contains(byte) }
 }
 
 extension StringProtocol {
@@ -298,11 +294,33 @@ public enum UTF8Bytes {
 }
 
 extension StringProtocol {
-    /// Whether the UTF-8 bytes hold `byte` (an ASCII character): memchr, where
-    /// `utf8.contains` steps through the view a byte at a time.
-    public func containsByte(_ byte: UInt8) -> Bool {
+    /// Whether the text holds this ASCII byte: memchr, where `utf8.contains` steps through the
+    /// view a byte at a time.
+    public func containsASCII(_ byte: UInt8) -> Bool {
         utf8.withContiguousStorageIfAvailable { p in
             p.baseAddress.map { memchr($0, Int32(byte), p.count) != nil } ?? false
         } ?? utf8.contains(byte)
+    }
+}
+
+/// Eight bytes tested at once, as a `UInt64` read from a buffer: for scans that look for a few
+/// ASCII bytes in long runs of text (a CSV field's quoting, a file's control bytes).
+public enum ByteWord {
+    /// The eight bytes at `p`, in any alignment.
+    @inlinable @inline(__always)
+    public static func load(_ p: UnsafePointer<UInt8>) -> UInt64 {
+        UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
+    }
+
+    /// Whether one of the eight bytes is below `limit` (at most 0x80).
+    @inlinable @inline(__always)
+    public static func hasByte(_ word: UInt64, below limit: UInt8) -> Bool {
+        (word &- 0x0101_0101_0101_0101 &* UInt64(limit)) & ~word & 0x8080_8080_8080_8080 != 0
+    }
+
+    /// Whether one of the eight bytes is `byte`.
+    @inlinable @inline(__always)
+    public static func hasByte(_ word: UInt64, equalTo byte: UInt8) -> Bool {
+        hasByte(word ^ (0x0101_0101_0101_0101 &* UInt64(byte)), below: 1)
     }
 }

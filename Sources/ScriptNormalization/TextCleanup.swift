@@ -73,7 +73,7 @@ public enum TextCleanup {
     /// `?2021年`, `文章来源:…局?`). A `?` inside words or URLs (`a?b=1`) stays.
     public static func removeQuestionMarkArtefacts(_ text: String) -> (text: String, removed: Int) {
         // Most texts hold no `?`: returned as they are, uncopied.
-        guard text.containsByte(UInt8(ascii: "?")) else { return (text, 0) }
+        guard text.containsASCII(UInt8(ascii: "?")) else { return (text, 0) }
         var text = text
         return text.withUTF8 { bytes -> (text: String, removed: Int) in
             let n = bytes.count

@@ -74,7 +74,7 @@ public enum SectionSegmenter {
         guard number > previousNumeral, number > previous.number else { return nil }
         let afterNumeral = trimmed.dropFirst()
         guard let separator = afterNumeral.first, "、.．,，: ".contains(separator) else { return nil }
-        if trimmed.containsByte(UInt8(ascii: "|")) || trimmed.containsByte(UInt8(ascii: "\t")) { return nil }  // a table row
+        if trimmed.containsASCII(UInt8(ascii: "|")) || trimmed.containsASCII(UInt8(ascii: "\t")) { return nil }  // a table row
 
         let folded = LabelText.key(String(trimmed.prefix(maxTitleLength)))
         // The first later section whose title this is, numbered at most as the numeral says.

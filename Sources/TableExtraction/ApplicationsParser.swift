@@ -62,11 +62,9 @@ enum ApplicationsParser {
         }
 
         var out: [ApplicationCell] = []
-        for (r, row) in rows.enumerated() {
-            guard let values = found[r] else { continue }
-            for (c, column) in columns.enumerated() {
-                out.append(ApplicationCell(rowKey: row.key, columnKey: column.key, cell: values[c]))
-            }
+        for (r, values) in found.enumerated() {
+            guard let values else { continue }
+            for c in columns.indices { out.append(ApplicationCell(row: r, column: c, cell: values[c])) }
         }
         return Result(cells: out, variant: variant, flags: flags)
     }

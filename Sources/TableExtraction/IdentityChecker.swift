@@ -18,14 +18,9 @@ enum IdentityChecker {
         // The table by row and column index (a row is present when any of its cells is).
         let rows = ApplicationsTable.rows
         var table = [[Decimal?]?](repeating: nil, count: rows.count)
-        // (A row's cells come together: its index is looked up once, the column's scanned for.)
-        let columnKeys = ApplicationsTable.columnKeys
-        var row: (key: String, index: Int?)? = nil
         for cell in applications {
-            if row?.key != cell.rowKey { row = (cell.rowKey, rowIndex[cell.rowKey]) }
-            guard let r = row?.index else { continue }
-            if table[r] == nil { table[r] = Array(repeating: nil, count: columnKeys.count) }
-            if let c = columnKeys.firstIndex(of: cell.columnKey) { table[r]![c] = cell.cell.value }
+            if table[cell.row] == nil { table[cell.row] = Array(repeating: nil, count: columnIndex.count) }
+            table[cell.row]![cell.column] = cell.cell.value
         }
         func value(_ r: Int, _ c: Int) -> Decimal?? { table[r].map { $0[c] } }
         let (received, over, total, forward) = (rowIndex["new_received"]!, rowIndex["carried_over"]!,
