@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The benchmark (issue 7): on one generated corpus, times `etl run` with --jobs 1 and 2 (--full),
 # the floor (OpenCC 1.4's CLI over the same text decoded to one UTF-8 file, piped into
-# `zstd -3 -T1`), a no-change re-run, peak RSS at 1,000 and N files, and each stage in-process.
+# `zstd -3 -T1`), a no-change re-run, peak RSS at 1,000 and N files, each stage in-process, and
+# the libraries alone on the pipeline's work (the bound of a one-thread run).
 #
 #   scripts/bench.sh            (make bench)
 #   BENCH_N=2000 BENCH_RUNS=5 scripts/bench.sh
@@ -124,6 +125,15 @@ fi
 
 echo "bench: stages" >&2
 STAGES="$("$BIN/etl" bench-stages --input "$CORPUS")"
+# The libraries alone on the work the pipeline gives them (SHA-256, uchardet, iconv, libxml2,
+# OpenCC, zstd on the contract's CSV): no one-thread run can be faster, whatever our code does.
+echo "bench: libraries alone" >&2
+deps=()
+for _ in $(seq "$RUNS"); do
+  DEPS="$("$BIN/etl" bench-stages --input "$CORPUS" --dependencies)"
+  deps+=("$(echo "$DEPS" | awk '$1 == "total" {print $4}')")
+done
+DEPS_S="$(printf '%s\n' "${deps[@]}" | median)"
 
 mbs() { awk -v b="$BYTES" -v t="$1" 'BEGIN {printf "%.1f", b/1e6/t}'; }
 ratio() { awk -v f="$FLOOR" -v t="$1" 'BEGIN {printf "%.2f", f/t}'; }
@@ -137,6 +147,7 @@ REPORT="$WORK/results-s$SEED-n$N.txt"
   printf '%-44s %8.2f %8s %14s\n' "etl run --jobs 2 --full" "$J2" "$(mbs "$J2")" "$(ratio "$J2")"
   printf '%-44s %8.2f %8s %14s\n' "etl run, no change (outputs kept)" "$RERUN" "$(mbs "$RERUN")" "$(ratio "$RERUN")"
   printf '%-44s %8.2f %8s %14s\n' "etl run, one new file (cache)" "$ONE_NEW" "$(mbs "$ONE_NEW")" "$(ratio "$ONE_NEW")"
+  printf '%-44s %8.2f %8s %14s\n' "libraries alone, one thread (bound of jobs 1)" "$DEPS_S" "$(mbs "$DEPS_S")" "$(ratio "$DEPS_S")"
   awk -v a="$J1" -v b="$J2" 'BEGIN {printf "speedup 1 -> 2 jobs: %.2fx\n", a/b}'
   # Cores kept busy (CPU seconds / wall seconds): the writer and zstd's threads run beside the
   # workers, so one job already uses more than one core.
@@ -147,5 +158,7 @@ REPORT="$WORK/results-s$SEED-n$N.txt"
   echo "peak RSS (--jobs 2 --full): $RSS_LINE"
   echo "stages (one thread, in-process):"
   echo "$STAGES"
+  echo "libraries alone (one thread, in-process; the last of the runs):"
+  echo "$DEPS"
 } | tee "$REPORT"
 echo "bench: written to $REPORT" >&2

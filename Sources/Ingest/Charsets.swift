@@ -7,13 +7,13 @@ import Darwin
 #endif
 
 /// Legacy encodings through the C library's iconv, one invalid sequence at a time.
-enum Iconv {
+public enum Iconv {
     static let replacement: [UInt8] = [0xEF, 0xBF, 0xBD]  // U+FFFD in UTF-8
 
     /// Decodes `bytes` from `charset`; nil when iconv does not know the charset. An invalid byte
     /// sequence becomes one U+FFFD and decoding resumes at the next byte; an incomplete character
     /// at the end (a file cut inside a character) is one U+FFFD.
-    static func decode(_ bytes: [UInt8], from charset: String, label: String) -> TextDecoder.Decoded? {
+    public static func decode(_ bytes: [UInt8], from charset: String, label: String) -> TextDecoder.Decoded? {
         guard let cd = iconv_open("UTF-8", charset), cd != iconv_t(bitPattern: -1) else { return nil }
         defer { iconv_close(cd) }
         var output: [UInt8] = []
@@ -66,8 +66,8 @@ enum Iconv {
 
 /// uchardet's guess at the charset of some bytes (an iconv name such as `GB18030`, `BIG5`,
 /// `UTF-8`), or nil when it has none.
-enum CharsetDetector {
-    static func guess(_ bytes: [UInt8], limit: Int = 256 * 1024) -> String? {
+public enum CharsetDetector {
+    public static func guess(_ bytes: [UInt8], limit: Int = 256 * 1024) -> String? {
         guard let detector = uchardet_new() else { return nil }
         defer { uchardet_delete(detector) }
         let sample = Array(bytes.prefix(limit))

@@ -30,24 +30,37 @@ public enum HTMLText {
 
     /// The page's text, or nil when libxml2 could not make a document of it.
     public static func extract(_ html: String) -> String? {
-        _ = initialized
-        let bytes = Array(html.utf8)
-        guard !bytes.isEmpty, bytes.count < Int(Int32.max) else { return nil }
-        let options = Int32(bitPattern: HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
-            | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_IGNORE_ENC.rawValue
-            | HTML_PARSE_COMPACT.rawValue | UInt32(XML_PARSE_HUGE.rawValue))
-        // The text is UTF-8 whatever the page's <meta charset> says (it was decoded already), so the
-        // encoding is given and the page's own declaration ignored (IGNORE_ENC). HUGE lifts the
-        // parser's nesting limit; NONET: no fetching of DTDs or entities.
-        let document = bytes.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) {
-                htmlReadMemory($0.baseAddress, Int32($0.count), nil, "UTF-8", options)
-            }
-        }
-        guard let document else { return nil }
+        guard let document = parse(html) else { return nil }
         defer { xmlFreeDoc(document) }
         return text(of: UnsafeMutableRawPointer(document).assumingMemoryBound(to: xmlNode.self))
     }
+
+    /// libxml2's parse of the page alone, the document freed at once: what the library costs
+    /// before any of this stage's own work (the benchmark's dependency floor). False when
+    /// libxml2 made no document.
+    public static func parseOnly(_ html: String) -> Bool {
+        guard let document = parse(html) else { return false }
+        xmlFreeDoc(document)
+        return true
+    }
+
+    private static func parse(_ html: String) -> htmlDocPtr? {
+        _ = initialized
+        var html = html
+        return html.withUTF8 { bytes -> htmlDocPtr? in
+            guard !bytes.isEmpty, bytes.count < Int(Int32.max) else { return nil }
+            // The text is UTF-8 whatever the page's <meta charset> says (it was decoded already),
+            // so the encoding is given and the page's own declaration ignored (IGNORE_ENC). HUGE
+            // lifts the parser's nesting limit; NONET: no fetching of DTDs or entities.
+            return bytes.withMemoryRebound(to: CChar.self) {
+                htmlReadMemory($0.baseAddress, Int32($0.count), nil, "UTF-8", parseOptions)
+            }
+        }
+    }
+
+    private static let parseOptions = Int32(bitPattern: HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
+        | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_IGNORE_ENC.rawValue
+        | HTML_PARSE_COMPACT.rawValue | UInt32(XML_PARSE_HUGE.rawValue))
 
     /// libxml2 wants one initialisation before parsers run on several threads.
     private static let initialized: Void = { xmlInitParser() }()

@@ -100,7 +100,8 @@ public enum TextDecoder {
         }
     }
 
-    static func iconvName(_ label: String) -> String {
+    /// iconv's name for a recorded label (`gb18030`, `big5`).
+    public static func iconvName(_ label: String) -> String {
         label == "big5" ? "BIG5-HKSCS" : label.uppercased()
     }
 

@@ -98,7 +98,9 @@ public final class OutputSet {
         let fileSink = try FileSink(path: url.path)
         let sink: ByteSink
         switch compression {
-        case .zstd: sink = try ZstdSink(level: zstdLevel, workers: file.isLarge ? compressionWorkers : 0, into: fileSink)
+        // The dataset layout has a stream per table and year: smaller pieces bound the memory.
+        case .zstd: sink = try ZstdSink(level: zstdLevel, workers: file.isLarge ? compressionWorkers : 0,
+                                        chunk: layout == .files ? 1 << 20 : 256 << 10, into: fileSink)
         case .gzip: sink = try GzipSink(level: 6, into: fileSink)
         case .none: sink = fileSink
         }

@@ -199,6 +199,43 @@ struct SinkTests {
         #expect(plain.bytes.count > (rows > 1000 ? compressed.count : 0))
     }
 
+    @Test("ZstdSink: the same bytes out however the input is gathered or cut", arguments: [0, 2])
+    func zstdChunking(workers: Int) throws {
+        // 3 MB of rows, so that pieces of every size below cross zstd's blocks and 1-MB jobs.
+        var input: [UInt8] = []
+        var i = 0
+        while input.count < 3 << 20 {
+            input += Array("r\(i % 97),new_received,一、本年新收政府信息公开申请数量,natural_person,\(i * 7919 % 10007)\n".utf8)
+            i += 1
+        }
+        func compressed(chunk: Int, writes: Int) throws -> [UInt8] {
+            let memory = MemorySink()
+            let sink = try ZstdSink(level: 3, workers: workers, chunk: chunk, into: memory)
+            var offset = 0
+            var n = 0
+            while offset < input.count {  // writes of `writes` bytes, every seventh one large
+                let size = min(input.count - offset, n % 7 == 6 ? writes * 300 : writes)
+                try input[offset..<offset + size].withUnsafeBytes { try sink.write($0) }
+                offset += size
+                n += 1
+            }
+            try sink.finish()
+            return memory.bytes
+        }
+        let reference = try compressed(chunk: 0, writes: 4096)
+        #expect(reference.count < input.count / 4)
+        for (chunk, writes) in [(1 << 20, 4096), (1 << 20, 17), (256 << 10, 999), (1 << 20, 1 << 20), (64 << 10, 70_000)] {
+            #expect(try compressed(chunk: chunk, writes: writes) == reference, "chunk \(chunk), writes of \(writes) bytes")
+        }
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("x.zst").path
+        try Data(reference).write(to: URL(fileURLWithPath: path))
+        let (status, decompressed) = try run("/usr/bin/zstd", ["-q", "-dc", path])
+        #expect(status == 0)
+        #expect([UInt8](decompressed) == input)
+    }
+
     @Test("a corrupted zstd file fails zstd -t: the check can fail")
     func corrupted() throws {
         let folder = try temporaryFolder()

@@ -1,0 +1,110 @@
+import Dispatch
+import Foundation
+import Ingest
+import Output
+import ReportModel
+import ScriptNormalization
+
+/// The time the libraries the pipeline is built on need for a corpus when called as the pipeline
+/// calls them, with none of the pipeline's own code around them (`etl bench-stages
+/// --dependencies`): SHA-256 of every input, uchardet and iconv on the legacy-encoded files,
+/// libxml2's parse of the HTML pages, OpenCC on the traditional-script texts, and zstd level 3 on
+/// the CSV the output contract asks for. No run of the pipeline can take less on one thread,
+/// whatever its own code does; it is the floor of `etl run --jobs 1` as the conversion+compression
+/// pipe is the floor of a script that only converts and compresses.
+///
+/// Everything not timed (reading, decoding, the stages, rendering) is done first for each file,
+/// so only the library calls are in the clock. Each part is a lower bound: files of mixed script
+/// are not counted for OpenCC (the pipeline converts only their traditional lines), and the
+/// `reports` and `errors` rows are not counted for zstd.
+public enum DependencyFloor {
+    public struct Part: Sendable {
+        public let name: String
+        /// Files the library was called on, and the bytes it was given.
+        public var files = 0
+        public var bytes = 0
+        public var seconds = 0.0
+    }
+
+    public struct Result: Sendable {
+        public let files: Int
+        public let inputBytes: Int
+        public let parts: [Part]
+        public var totalSeconds: Double { parts.reduce(0) { $0 + $1.seconds } }
+
+        /// One line per library: files, MB given to it, seconds, MB/s of what it was given.
+        public var table: String {
+            func pad(_ s: String, _ n: Int) -> String { s + String(repeating: " ", count: max(0, n - s.count)) }
+            var lines = [pad("library", 22) + "  files       MB   seconds       MB/s"]
+            for part in parts {
+                lines.append(pad(part.name, 22) + String(format: " %6d %8.1f %9.3f %10.1f", part.files,
+                                                         Double(part.bytes) / 1e6, part.seconds,
+                                                         Double(part.bytes) / 1e6 / max(part.seconds, 1e-9)))
+            }
+            lines.append(pad("total", 22) + String(format: " %6d %8.1f %9.3f %10.1f", files, Double(inputBytes) / 1e6,
+                                                   totalSeconds, Double(inputBytes) / 1e6 / max(totalSeconds, 1e-9)))
+            return lines.joined(separator: "\n")
+        }
+    }
+
+    public static func run(input: String, patterns: [String], openccConfig: String = "t2s") throws -> Result {
+        let converter = try ChineseConverter(config: openccConfig)
+        let processor = ReportProcessor(normalizer: ScriptNormalizer(converter: converter))
+        var sha = Part(name: "sha256 (swift-crypto)"), detect = Part(name: "uchardet"), iconv = Part(name: "iconv"),
+            html = Part(name: "libxml2 HTML parse"), opencc = Part(name: "OpenCC t2s"), zstd = Part(name: "zstd -3 (contract CSV)")
+        func timed<T>(_ part: inout Part, bytes: Int, _ call: () throws -> T) rethrows -> T {
+            let start = DispatchTime.now().uptimeNanoseconds
+            let result = try call()
+            part.seconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            part.files += 1
+            part.bytes += bytes
+            return result
+        }
+
+        var compressors: [OutputFile: ZstdSink] = [:]
+        for file in RenderedReport.detailFiles { compressors[file] = try ZstdSink(level: 3, into: DiscardingSink()) }
+        var files = 0, inputBytes = 0
+        for file in InputDiscovery.find(root: input, patterns: patterns).files {
+            guard case .success(let data) = InputReader.read(root: input, file: file, maxBytes: 64 << 20) else { continue }
+            files += 1
+            inputBytes += data.count
+            _ = timed(&sha, bytes: data.count) { ContentDigest.of(data) }
+            guard let decoded = try? TextDecoder.decode(data) else { continue }
+            if decoded.encoding == "gb18030" || decoded.encoding == "big5" {
+                let bytes = [UInt8](data)
+                _ = timed(&detect, bytes: bytes.count) { CharsetDetector.guess(bytes) }
+                _ = timed(&iconv, bytes: bytes.count) {
+                    Iconv.decode(bytes, from: TextDecoder.iconvName(decoded.encoding), label: decoded.encoding)
+                }
+            }
+            var text = decoded.text
+            if HTMLText.looksLikeHTML(text) {
+                _ = timed(&html, bytes: text.utf8.count) { HTMLText.parseOnly(text) }
+                text = HTMLText.extract(text) ?? text
+            }
+            let report = processor.process(data: data, sourcePath: file.path)
+            if report.sourceScript == .traditional {
+                _ = timed(&opencc, bytes: text.utf8.count) { converter.convert(text) }
+            }
+            let rendered = RenderedReport(report, layout: .files)
+            for (output, blob) in rendered.blobs where !blob.bytes.isEmpty {
+                try timed(&zstd, bytes: blob.bytes.count) {
+                    try blob.bytes.withUnsafeBytes { try compressors[output]!.write($0) }
+                }
+                zstd.files -= 1  // counted once per report below
+            }
+            zstd.files += 1
+        }
+        for file in RenderedReport.detailFiles {
+            try timed(&zstd, bytes: 0) { try compressors[file]!.finish() }
+            zstd.files -= 1
+        }
+        return Result(files: files, inputBytes: inputBytes, parts: [sha, detect, iconv, html, opencc, zstd])
+    }
+}
+
+/// A sink that keeps nothing: the compressed bytes are not the point of the measurement.
+final class DiscardingSink: ByteSink {
+    func write(_ bytes: UnsafeRawBufferPointer) throws {}
+    func finish() throws {}
+}
