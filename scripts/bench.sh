@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The benchmark (issue 7): on one generated corpus, times `etl run` with --jobs 1 and 2 (--full),
-# the floor (OpenCC 1.4's CLI over the same text decoded to one UTF-8 file, piped into
-# `zstd -3 -T1`), a no-change re-run, peak RSS at 1,000 and N files, each stage in-process, and
+# The benchmark (issue 7): on one generated corpus, times `etl run` with --jobs 1 and one job per
+# core (--full), the floor (OpenCC 1.4's CLI over the same text decoded to one UTF-8 file, piped
+# into `zstd -3 -T1`), a no-change re-run, peak RSS at 1,000 and N files, each stage in-process, and
 # the libraries alone on the pipeline's work (the bound of a one-thread run).
 #
 #   scripts/bench.sh            (make bench)
@@ -18,6 +18,7 @@ RUNS="${BENCH_RUNS:-3}"
 SEED="${BENCH_SEED:-1}"
 WORK="${BENCH_DIR:-$ROOT/.bench}"
 SCRATCH="${BENCH_SCRATCH:-$ROOT/.build}"
+CORES="$(nproc)"  # the multi-job runs use every core
 OPENCC_HOME="$ROOT/.deps/opencc"
 export PKG_CONFIG_PATH="$OPENCC_HOME/lib/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
 
@@ -90,8 +91,8 @@ etl_runs() {  # etl_runs ARGS... -> median seconds over RUNS; also appends "ARGS
 cpu_median() { grep -F -- "$1 " "$CPU_TIMES" | awk '{print $NF}' | median; }
 : > "$CPU_TIMES"
 echo "bench: etl --jobs 1" >&2; J1="$(etl_runs --jobs 1 --full)"; J1_CPU="$(cpu_median "--jobs 1 --full")"
-echo "bench: etl --jobs 2" >&2; J2="$(etl_runs --jobs 2 --full)"; J2_CPU="$(cpu_median "--jobs 2 --full")"
-echo "bench: no-change re-run" >&2; RERUN="$(etl_runs --jobs 2)"
+echo "bench: etl --jobs $CORES" >&2; J2="$(etl_runs --jobs "$CORES" --full)"; J2_CPU="$(cpu_median "--jobs $CORES --full")"
+echo "bench: no-change re-run" >&2; RERUN="$(etl_runs --jobs "$CORES")"
 # One new file among the unchanged ones: the cache path (every other report re-assembled from
 # its cache entry), not the kept-outputs shortcut of a run whose inputs did not change at all.
 NEW_FILE="$CORPUS/zz-bench-new.txt"
@@ -100,18 +101,18 @@ one_new_runs() {
   first="$(find "$CORPUS" -type f -name '*.txt' | sort | head -1)"
   for _ in $(seq "$RUNS"); do
     { cat "$first"; echo; } > "$NEW_FILE"
-    t0=$(now); "$BIN/etl" run --config "$CFG" --quiet --jobs 2 > /dev/null; t1=$(now)
+    t0=$(now); "$BIN/etl" run --config "$CFG" --quiet --jobs "$CORES" > /dev/null; t1=$(now)
     times+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN {print b - a}')")
     rm -f "$NEW_FILE"
-    "$BIN/etl" run --config "$CFG" --quiet --jobs 2 > /dev/null
+    "$BIN/etl" run --config "$CFG" --quiet --jobs "$CORES" > /dev/null
   done
   printf '%s\n' "${times[@]}" | median
 }
 echo "bench: re-run with one new file" >&2; ONE_NEW="$(one_new_runs)"
 
-rss() {  # rss CORPUS -> peak RSS in MB of a full --jobs 2 run
+rss() {  # rss CORPUS -> peak RSS in MB of a full --jobs CORES run
   local cfg; cfg="$(config "$1" "$WORK/out-rss")"
-  /usr/bin/time -v "$BIN/etl" run --config "$cfg" --quiet --jobs 2 --full 2> "$WORK/time-v.txt" > /dev/null
+  /usr/bin/time -v "$BIN/etl" run --config "$cfg" --quiet --jobs "$CORES" --full 2> "$WORK/time-v.txt" > /dev/null
   awk -F: '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$WORK/time-v.txt"
 }
 echo "bench: peak RSS" >&2
@@ -144,18 +145,18 @@ REPORT="$WORK/results-s$SEED-n$N.txt"
   printf '%-44s %8s %8s %14s\n' "" "seconds" "MB/s" "x floor"
   printf '%-44s %8.2f %8s %14s\n' "floor: opencc 1.4 t2s | zstd -3 -T1" "$FLOOR" "$(mbs "$FLOOR")" "1.00"
   printf '%-44s %8.2f %8s %14s\n' "etl run --jobs 1 --full" "$J1" "$(mbs "$J1")" "$(ratio "$J1")"
-  printf '%-44s %8.2f %8s %14s\n' "etl run --jobs 2 --full" "$J2" "$(mbs "$J2")" "$(ratio "$J2")"
+  printf '%-44s %8.2f %8s %14s\n' "etl run --jobs $CORES --full" "$J2" "$(mbs "$J2")" "$(ratio "$J2")"
   printf '%-44s %8.2f %8s %14s\n' "etl run, no change (outputs kept)" "$RERUN" "$(mbs "$RERUN")" "$(ratio "$RERUN")"
   printf '%-44s %8.2f %8s %14s\n' "etl run, one new file (cache)" "$ONE_NEW" "$(mbs "$ONE_NEW")" "$(ratio "$ONE_NEW")"
   printf '%-44s %8.2f %8s %14s\n' "libraries alone, one thread (bound of jobs 1)" "$DEPS_S" "$(mbs "$DEPS_S")" "$(ratio "$DEPS_S")"
-  awk -v a="$J1" -v b="$J2" 'BEGIN {printf "speedup 1 -> 2 jobs: %.2fx\n", a/b}'
+  awk -v a="$J1" -v b="$J2" -v n="$CORES" 'BEGIN {printf "speedup 1 -> %d jobs: %.2fx\n", n, a/b}'
   # Cores kept busy (CPU seconds / wall seconds): the writer and zstd's threads run beside the
   # workers, so one job already uses more than one core.
-  awk -v a="$J1_CPU" -v w1="$J1" -v b="$J2_CPU" -v w2="$J2" \
-    'BEGIN {printf "CPU seconds: --jobs 1 %.1f (%.2f cores busy), --jobs 2 %.1f (%.2f cores busy)\n", a, a/w1, b, b/w2}'
-  awk -v r="$RERUN" -v f="$J2" 'BEGIN {printf "no-change re-run: %.1f%% of a full --jobs 2 run\n", 100*r/f}'
-  awk -v r="$ONE_NEW" -v f="$J2" 'BEGIN {printf "re-run with one new file: %.1f%% of a full --jobs 2 run\n", 100*r/f}'
-  echo "peak RSS (--jobs 2 --full): $RSS_LINE"
+  awk -v a="$J1_CPU" -v w1="$J1" -v b="$J2_CPU" -v w2="$J2" -v n="$CORES" \
+    'BEGIN {printf "CPU seconds: --jobs 1 %.1f (%.2f cores busy), --jobs %d %.1f (%.2f cores busy)\n", a, a/w1, n, b, b/w2}'
+  awk -v r="$RERUN" -v f="$J2" -v n="$CORES" 'BEGIN {printf "no-change re-run: %.1f%% of a full --jobs %d run\n", 100*r/f, n}'
+  awk -v r="$ONE_NEW" -v f="$J2" -v n="$CORES" 'BEGIN {printf "re-run with one new file: %.1f%% of a full --jobs %d run\n", 100*r/f, n}'
+  echo "peak RSS (--jobs $CORES --full): $RSS_LINE"
   echo "stages (one thread, in-process):"
   echo "$STAGES"
   echo "libraries alone (one thread, in-process; the last of the runs):"

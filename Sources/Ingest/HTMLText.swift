@@ -21,12 +21,35 @@ public enum HTMLText {
     public static func looksLikeHTML(_ text: String) -> Bool {
         guard text.containsASCII(UInt8(ascii: "<")) else { return false }  // plain text, quickly
         // The page's head, ASCII lower-cased: 16 KB, at least 4,096 characters of any script.
-        let head = String(decoding: text.utf8.prefix(16_384).map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
-        if ["<html", "<!doctype html", "<body"].contains(where: head.containsUTF8) { return true }
-        let start = head.unicodeScalars.drop { $0.properties.isWhitespace || $0 == "\u{FEFF}" }
-        guard start.first == "<" else { return false }
-        return ["<head", "<meta", "<title", "<table", "<div", "<p>", "<p ", "<span", "<br"].contains(where: head.containsUTF8)
+        // (Bytes, not a String: this runs on every file, and most are not pages.)
+        var text = text
+        let head: [UInt8] = text.withUTF8 { bytes in
+            let n = min(bytes.count, headBytes)
+            return [UInt8](unsafeUninitializedCapacity: n) { out, count in
+                for i in 0..<n { out[i] = bytes[i] &- 0x41 < 26 ? bytes[i] | 0x20 : bytes[i] }
+                count = n
+            }
+        }
+        func holds(_ needles: [[UInt8]]) -> Bool {
+            head.withUnsafeBufferPointer { h in needles.contains { n in n.withUnsafeBufferPointer { UTF8Bytes.contains($0, in: h) } } }
+        }
+        if holds(pageMarks) { return true }
+        // The first character that is not white space (nor a BOM) within the head must open a tag.
+        var offset = 0
+        var opensTag = false
+        for scalar in text.unicodeScalars {
+            offset += UTF8.width(scalar)
+            if offset > headBytes { break }
+            if scalar.properties.isWhitespace || scalar == "\u{FEFF}" { continue }
+            opensTag = scalar == "<"
+            break
+        }
+        return opensTag && holds(fragmentMarks)
     }
+
+    private static let headBytes = 16_384
+    private static let pageMarks = ["<html", "<!doctype html", "<body"].map { Array($0.utf8) }
+    private static let fragmentMarks = ["<head", "<meta", "<title", "<table", "<div", "<p>", "<p ", "<span", "<br"].map { Array($0.utf8) }
 
     /// The page's text, or nil when libxml2 could not make a document of it.
     public static func extract(_ html: String) -> String? {

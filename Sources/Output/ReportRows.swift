@@ -8,7 +8,28 @@ public protocol RowEmitter {
     /// A row of `file` starts. The rows of one file come together, in the contract's order.
     mutating func beginRow(_ file: OutputFile)
     mutating func field(_ value: String)
+    /// Several fields in a row, never the first of it.
+    mutating func fields(_ run: FieldRun)
     mutating func endRow()
+}
+
+/// Fields that stand together in many rows, encoded once: a table 三 cell's row key and label and
+/// column key and label, the same in every report. (Encoding them per cell was a third of the
+/// rows' encoding.)
+public struct FieldRun: Sendable {
+    public let values: [String]
+    /// The fields as CSV, each after a comma.
+    public let encoded: [UInt8]
+
+    public init(_ values: [String]) {
+        self.values = values
+        var encoded: [UInt8] = []
+        for value in values {
+            encoded.append(UInt8(ascii: ","))
+            CSVEncoding.appendField(value, to: &encoded)
+        }
+        self.encoded = encoded
+    }
 }
 
 /// The rows a processed report contributes to each file, in the contract's order.
@@ -63,14 +84,11 @@ public enum ReportRows {
                                         format(cell.cell), cell.unit.rawValue, cell.cell.raw])
         }
         // (Field by field: the most rows of any file, without an array per row.)
-        let (rows, columns) = (ApplicationsTable.rows, ApplicationsTable.columns)
+        let keysAndLabels = applicationsKeysAndLabels
         for cell in tables.applications {
             out.beginRow(.applications)
             out.field(id)
-            out.field(rows[cell.row].key)
-            out.field(rows[cell.row].label)
-            out.field(columns[cell.column].key)
-            out.field(columns[cell.column].label)
+            out.fields(keysAndLabels[cell.row][cell.column])
             out.field(format(cell.cell))
             out.field(cell.cell.raw)
             out.endRow()
@@ -98,6 +116,11 @@ public enum ReportRows {
                 ($0.proceedingKey, $0.outcomeKey, $0.cell)
             }
         }
+    }
+
+    /// row_key, row_label, column_key, column_label of every table 三 position, by row and column.
+    static let applicationsKeysAndLabels: [[FieldRun]] = ApplicationsTable.rows.map { row in
+        ApplicationsTable.columns.map { FieldRun([row.key, row.label, $0.key, $0.label]) }
     }
 
     /// A cell's value in plain decimal notation. A cell written as the number's plain spelling
@@ -166,6 +189,8 @@ struct RowCollector: RowEmitter {
 
     mutating func field(_ value: String) { row.append(value) }
 
+    mutating func fields(_ run: FieldRun) { row += run.values }
+
     mutating func endRow() { rows[file, default: []].append(row) }
 }
 
@@ -217,6 +242,17 @@ public struct EncodedRows: RowEmitter {
         let first = column == 0 || (column == 1 && skippedColumn == 0)
         if !first { blob.bytes.append(UInt8(ascii: ",")) }
         CSVEncoding.appendField(value, to: &blob.bytes)
+    }
+
+    public mutating func fields(_ run: FieldRun) {
+        // Encoded once, unless the row is kept as fields or the layout drops one of them.
+        let range = column..<column + run.values.count
+        if isPlain || column == 0 || skippedColumn.map(range.contains) == true || (column == 1 && skippedColumn == 0) {
+            for value in run.values { field(value) }
+            return
+        }
+        blob.bytes.append(contentsOf: run.encoded)
+        column = range.upperBound
     }
 
     public mutating func endRow() {

@@ -19,8 +19,12 @@ extension StringProtocol {
     /// Trims what `CharacterSet.whitespaces` holds (tab and the space separators, Zs) from both
     /// ends, scalar by scalar: the same result as `trimmingCharacters(in: .whitespaces)`.
     /// `keepingTabs` leaves tabs in place (the set without the tab).
+    @inlinable  // specialised where it is called: generic over StringProtocol, it went through witness tables
     public func trimmingSpaceScalars(keepingTabs: Bool = false) -> String {
         let scalars = unicodeScalars
+        // Most lines and cells have nothing to trim: told from their first and last scalars.
+        guard let first = scalars.first, let last = scalars.last else { return "" }
+        if !Self.isSpaceScalar(first, keepingTabs), !Self.isSpaceScalar(last, keepingTabs) { return String(self) }
         var start = scalars.startIndex
         var end = scalars.endIndex
         while start < end, Self.isSpaceScalar(scalars[start], keepingTabs) { start = scalars.index(after: start) }
@@ -33,7 +37,7 @@ extension StringProtocol {
     }
 
     /// Tab and Unicode's space separators (Zs): CharacterSet.whitespaces.
-    @inline(__always)
+    @inlinable @inline(__always)
     public static func isSpaceScalar(_ s: Unicode.Scalar, _ keepingTabs: Bool = false) -> Bool {
         switch s.value {
         case 0x09: !keepingTabs

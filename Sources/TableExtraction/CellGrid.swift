@@ -69,15 +69,14 @@ public struct CellGrid: Sendable, Equatable {
     static func delimiter(of line: Substring) -> Delimiter? { delimiter(of: String(line)) }
 
     static func delimiter(of line: String) -> Delimiter? {
-        let bytes = line.utf8
-        if bytes.contains(UInt8(ascii: "|")) { return .pipe }
-        if bytes.contains(UInt8(ascii: "\t")) { return .tab }
-        var previous: UInt8 = 0
-        for byte in bytes {
-            if byte == 0x20, previous == 0x20 { return .spaces }
-            previous = byte
+        if line.containsASCII(UInt8(ascii: "|")) { return .pipe }
+        if line.containsASCII(UInt8(ascii: "\t")) { return .tab }
+        var line = line
+        return line.withUTF8 { bytes -> Delimiter? in
+            guard bytes.count > 1 else { return nil }
+            for i in 1..<bytes.count where bytes[i] == 0x20 && bytes[i - 1] == 0x20 { return .spaces }
+            return nil
         }
-        return nil
     }
 
     static func isMarkdownRule(_ line: String) -> Bool {

@@ -18,6 +18,13 @@ struct HTMLTextTests {
         }
         #expect(HTMLText.looksLikeHTML("  <div><p>一、总体情况</p></div>"))
         #expect(!HTMLText.looksLikeHTML("<中华人民共和国政府信息公开条例>规定…"))
+        // Case, a BOM and wide spaces before the first tag; the marks only count in the first 16 KB.
+        #expect(HTMLText.looksLikeHTML("<!DOCTYPE HTML><HTML><BODY>一、总体情况</BODY></HTML>"))
+        #expect(HTMLText.looksLikeHTML("\u{FEFF}\u{3000}\n\t<TABLE><tr><td>1</td></tr></TABLE>"))
+        #expect(!HTMLText.looksLikeHTML("一、总体情况 <span>"))
+        #expect(!HTMLText.looksLikeHTML(String(repeating: "\u{3000}", count: 5462) + "<div>一、总体情况</div>"))
+        #expect(HTMLText.looksLikeHTML(String(repeating: "\u{3000}", count: 5000) + "<div>一、总体情况</div>"))
+        #expect(!HTMLText.looksLikeHTML(String(repeating: "。", count: 6000) + "<html><body>"))
     }
 
     @Test("the title comes first; chrome is dropped; blocks and <br> break lines")
