@@ -239,15 +239,17 @@ public struct EncodedRows: RowEmitter {
             return
         }
         guard column != skippedColumn else { return }
-        let first = column == 0 || (column == 1 && skippedColumn == 0)
-        if !first { blob.bytes.append(UInt8(ascii: ",")) }
+        if !startsRow { blob.bytes.append(UInt8(ascii: ",")) }
         CSVEncoding.appendField(value, to: &blob.bytes)
     }
 
+    /// Whether the field at hand is the first one written (the layout may drop column 0).
+    private var startsRow: Bool { column == 0 || (column == 1 && skippedColumn == 0) }
+
     public mutating func fields(_ run: FieldRun) {
-        // Encoded once, unless the row is kept as fields or the layout drops one of them.
+        // Encoded once, unless the row is kept as fields, starts with them, or drops one of them.
         let range = column..<column + run.values.count
-        if isPlain || column == 0 || skippedColumn.map(range.contains) == true || (column == 1 && skippedColumn == 0) {
+        if isPlain || startsRow || skippedColumn.map(range.contains) == true {
             for value in run.values { field(value) }
             return
         }

@@ -52,11 +52,12 @@ public enum DependencyFloor {
         let processor = ReportProcessor(normalizer: ScriptNormalizer(converter: converter))
         var sha = Part(name: "sha256 (swift-crypto)"), detect = Part(name: "uchardet"), iconv = Part(name: "iconv"),
             html = Part(name: "libxml2 HTML parse"), opencc = Part(name: "OpenCC t2s"), zstd = Part(name: "zstd -3 (contract CSV)")
-        func timed<T>(_ part: inout Part, bytes: Int, _ call: () throws -> T) rethrows -> T {
+        /// Adds one call's time and bytes to `part`; `file` counts it as a file of its own.
+        func timed<T>(_ part: inout Part, bytes: Int, file: Bool = true, _ call: () throws -> T) rethrows -> T {
             let start = DispatchTime.now().uptimeNanoseconds
             let result = try call()
             part.seconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            part.files += 1
+            if file { part.files += 1 }
             part.bytes += bytes
             return result
         }
@@ -77,27 +78,23 @@ public enum DependencyFloor {
                     Iconv.decode(bytes, from: TextDecoder.iconvName(decoded.encoding), label: decoded.encoding)
                 }
             }
-            var text = decoded.text
-            if HTMLText.looksLikeHTML(text) {
-                _ = timed(&html, bytes: text.utf8.count) { HTMLText.parseOnly(text) }
-                text = HTMLText.extract(text) ?? text
-            }
+            let isHTML = HTMLText.looksLikeHTML(decoded.text)
+            if isHTML { _ = timed(&html, bytes: decoded.text.utf8.count) { HTMLText.parseOnly(decoded.text) } }
             let report = processor.process(data: data, sourcePath: file.path)
             if report.sourceScript == .traditional {
+                // The text OpenCC would see: the page's text for a page.
+                let text = isHTML ? HTMLText.extract(decoded.text) ?? decoded.text : decoded.text
                 _ = timed(&opencc, bytes: text.utf8.count) { converter.convert(text) }
             }
-            let rendered = RenderedReport(report, layout: .files)
-            for (output, blob) in rendered.blobs where !blob.bytes.isEmpty {
-                try timed(&zstd, bytes: blob.bytes.count) {
+            zstd.files += 1
+            for (output, blob) in RenderedReport(report, layout: .files).blobs where !blob.bytes.isEmpty {
+                try timed(&zstd, bytes: blob.bytes.count, file: false) {
                     try blob.bytes.withUnsafeBytes { try compressors[output]!.write($0) }
                 }
-                zstd.files -= 1  // counted once per report below
             }
-            zstd.files += 1
         }
         for file in RenderedReport.detailFiles {
-            try timed(&zstd, bytes: 0) { try compressors[file]!.finish() }
-            zstd.files -= 1
+            try timed(&zstd, bytes: 0, file: false) { try compressors[file]!.finish() }
         }
         return Result(files: files, inputBytes: inputBytes, parts: [sha, detect, iconv, html, opencc, zstd])
     }
