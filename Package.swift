@@ -14,7 +14,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
     ],
     targets: [
@@ -34,6 +33,12 @@ let package = Package(
         .systemLibrary(
             name: "CLibXML2", pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(
+            name: "COpenSSL", pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]),
+
+        // Byte-level code shared by the modules: hashing through the system's OpenSSL.
+        .target(name: "SystemBytes", dependencies: ["COpenSSL"]),
 
         // The domain vocabulary: sections, table templates, keys, labels, identities.
         .target(name: "ReportModel"),
@@ -49,7 +54,7 @@ let package = Package(
         // Stage 5: contract CSV files, zstd-compressed, and the manifest.
         .target(
             name: "Output",
-            dependencies: ["ReportModel", "CZstd", "CZlib", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: ["ReportModel", "CZstd", "CZlib", "SystemBytes"]),
 
         // The driver: config, files, concurrency, errors.
         .target(
@@ -57,8 +62,8 @@ let package = Package(
             dependencies: [
                 "ReportModel", "Ingest", "ScriptNormalization", "SectionSegmentation",
                 "TableExtraction", "Output",
+                "SystemBytes",
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .executableTarget(
             name: "etl",

@@ -1,6 +1,6 @@
 import CZlib
 import CZstd
-import Crypto
+import SystemBytes
 import Foundation
 
 /// Where output bytes go. Sinks are chained: CSV → zstd → file.

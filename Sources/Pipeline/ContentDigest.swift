@@ -1,4 +1,4 @@
-import Crypto
+import SystemBytes
 import Foundation
 import ReportModel
 
@@ -9,7 +9,7 @@ struct ContentDigest: Hashable, Sendable {
     // Four big-endian words, so that comparing `leadingWord`s orders as the hex spelling does.
     private let words: (UInt64, UInt64, UInt64, UInt64)
 
-    init<D: Digest>(_ digest: D) {
+    init(_ digest: SHA256Digest) {
         words = digest.withUnsafeBytes { raw in
             (UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self)),
              UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)),

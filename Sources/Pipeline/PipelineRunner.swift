@@ -1,4 +1,4 @@
-import Crypto
+import SystemBytes
 import Dispatch
 import Foundation
 import Logging

@@ -1,4 +1,4 @@
-import Crypto
+import SystemBytes
 import Foundation
 
 /// A deterministic 1/N share of the inputs, chosen by a hash of each file's relative path, so N

@@ -1,4 +1,4 @@
-import Crypto
+import SystemBytes
 import Foundation
 import Output
 import ReportModel
