@@ -37,8 +37,10 @@ let package = Package(
             name: "COpenSSL", pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]),
 
-        // Byte-level code shared by the modules: hashing through the system's OpenSSL.
-        .target(name: "SystemBytes", dependencies: ["COpenSSL"]),
+        // Byte-level and system-call code shared by the modules: hashing through the system's
+        // OpenSSL, the Linux file-system calls Swift's Glibc does not import.
+        .target(name: "CFileSystem"),
+        .target(name: "SystemBytes", dependencies: ["COpenSSL", "CFileSystem"]),
 
         // The domain vocabulary: sections, table templates, keys, labels, identities.
         .target(name: "ReportModel"),

@@ -44,6 +44,13 @@ public final class OutputSet {
         public let rows: Int
         public let bytes: Int
         public let sha256: String
+
+        public init(file: String, rows: Int, bytes: Int, sha256: String) {
+            self.file = file
+            self.rows = rows
+            self.bytes = bytes
+            self.sha256 = sha256
+        }
     }
 
     private struct Key: Hashable {

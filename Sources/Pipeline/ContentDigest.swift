@@ -44,6 +44,11 @@ struct ContentDigest: Hashable, Sendable {
     /// The first eight bytes: what the report id shows (16 hex digits), and so the report order.
     var leadingWord: UInt64 { words.0 }
 
+    /// The 32 bytes, in order.
+    var bytes: [UInt8] {
+        withUnsafeBytes(of: (words.0.bigEndian, words.1.bigEndian, words.2.bigEndian, words.3.bigEndian)) { Array($0) }
+    }
+
     var hex: String {
         withUnsafeBytes(of: (words.0.bigEndian, words.1.bigEndian, words.2.bigEndian, words.3.bigEndian)) {
             $0.lowercaseHex

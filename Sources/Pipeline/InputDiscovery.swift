@@ -1,30 +1,67 @@
 import Foundation
+import SystemBytes
 
 /// One input file: its path relative to the input root, as raw bytes (file names need not be
 /// UTF-8) and as the text written to the outputs.
 public struct InputFile: Sendable, Hashable {
     /// Raw relative path bytes, used to open the file.
     public let rawPath: [UInt8]
-    /// The relative path as UTF-8; a name that is not UTF-8 is shown with U+FFFD.
-    public var path: String { String(decoding: rawPath, as: UTF8.self) }
-    public var isValidUTF8: Bool { String(validating: rawPath, as: UTF8.self) != nil }
+    /// The relative path as written to the outputs (`InputPath.display`).
+    public var path: String { InputPath.display(rawPath) }
+}
+
+/// How a file name that need not be UTF-8 is written as text, reversibly: valid UTF-8 as it is,
+/// a backslash as `\\`, every byte that is not part of valid UTF-8 as `\xHH`. Two different names
+/// never get the same text.
+public enum InputPath {
+    public static func display(_ raw: [UInt8]) -> String {
+        if !raw.contains(UInt8(ascii: "\\")), let text = String(validating: raw, as: UTF8.self) { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(raw.count + 8)
+        var i = 0
+        while i < raw.count {
+            let byte = raw[i]
+            if byte == UInt8(ascii: "\\") {
+                out += [0x5C, 0x5C]
+                i += 1
+                continue
+            }
+            let length = byte < 0x80 ? 1 : byte >= 0xC2 && byte <= 0xDF ? 2 : byte >= 0xE0 && byte <= 0xEF ? 3
+                : byte >= 0xF0 && byte <= 0xF4 ? 4 : 0
+            if length > 0, i + length <= raw.count, String(validating: raw[i..<(i + length)], as: UTF8.self) != nil {
+                out += raw[i..<(i + length)]
+                i += length
+            } else {
+                let digits = Array("0123456789abcdef".utf8)
+                out += [0x5C, UInt8(ascii: "x"), digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]]
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
 }
 
 /// Finds the input files under the root, recursively, in a stable order (bytewise by relative
 /// path). Walks with readdir/lstat so that odd trees cannot stop a run: directory symlinks are not
-/// followed (no loops), a symlink to a file is read as that file, a broken one is a problem.
+/// followed (no loops), a symlink to a file inside the input tree is read as that file; one that
+/// leads outside the tree, or nowhere, is a problem row. File names match the patterns whatever
+/// the case of their letters (`伊宁县.TXT` matches `*.txt`).
 enum InputDiscovery {
     struct Problem {
-        let path: String
+        let rawPath: [UInt8]
         let code: String
         let message: String
+        var path: String { InputPath.display(rawPath) }
     }
 
     struct Found {
         var files: [InputFile] = []
         var problems: [Problem] = []
+        /// Regular files (not hidden) whose names match no pattern.
+        var skippedByPatterns = 0
     }
 
+    /// `root` must be resolved (`FileSystem.resolvedPath`): symlink targets are checked against it.
     static func find(root: String, patterns: [String]) -> Found {
         var found = Found()
         var stack: [[UInt8]] = [[]]
@@ -32,7 +69,7 @@ enum InputDiscovery {
         while let relative = stack.popLast() {
             let dirPath = relative.isEmpty ? rootBytes : rootBytes + [UInt8(ascii: "/")] + relative
             guard let dir = opendir(cString(dirPath)) else {
-                found.problems.append(Problem(path: String(decoding: relative, as: UTF8.self), code: "unlistable",
+                found.problems.append(Problem(rawPath: relative, code: "unlistable",
                                               message: "cannot list folder: \(String(cString: strerror(errno)))"))
                 continue
             }
@@ -51,22 +88,30 @@ enum InputDiscovery {
                     if name.first != UInt8(ascii: ".") { stack.append(child) }  // hidden folders (caches) are skipped
                     continue
                 }
-                guard matches(name, patterns) else { continue }
+                guard matches(name, patterns) else {
+                    if kind == S_IFREG, name.first != UInt8(ascii: ".") { found.skippedByPatterns += 1 }
+                    continue
+                }
                 if kind == S_IFLNK {
                     var target = stat()
                     if stat(cString(full), &target) != 0 {
-                        found.problems.append(Problem(path: String(decoding: child, as: UTF8.self), code: "broken_symlink",
+                        found.problems.append(Problem(rawPath: child, code: "broken_symlink",
                                                       message: "symbolic link to a missing file (\(String(cString: strerror(errno))))"))
                         continue
                     }
                     if target.st_mode & S_IFMT == S_IFDIR { continue }
+                    if !isInside(root: root, path: full) {
+                        found.problems.append(Problem(rawPath: child, code: "outside_input_root",
+                                                      message: "symbolic link to a file outside the input folder; not read"))
+                        continue
+                    }
                     if target.st_mode & S_IFMT != S_IFREG {
-                        found.problems.append(Problem(path: String(decoding: child, as: UTF8.self), code: "not_a_file",
+                        found.problems.append(Problem(rawPath: child, code: "not_a_file",
                                                       message: "symbolic link to something that is not a regular file"))
                         continue
                     }
                 } else if kind != S_IFREG {
-                    found.problems.append(Problem(path: String(decoding: child, as: UTF8.self), code: "not_a_file",
+                    found.problems.append(Problem(rawPath: child, code: "not_a_file",
                                                   message: "not a regular file (a pipe, socket or device)"))
                     continue
                 }
@@ -74,13 +119,22 @@ enum InputDiscovery {
             }
         }
         found.files.sort { $0.rawPath.lexicographicallyPrecedes($1.rawPath) }
-        found.problems.sort { $0.path < $1.path }
+        found.problems.sort { $0.rawPath.lexicographicallyPrecedes($1.rawPath) }
         return found
+    }
+
+    /// Whether a path, every link in it resolved, lies inside the (resolved) root.
+    static func isInside(root: String, path: [UInt8]) -> Bool {
+        guard let resolved = realpath(cString(path), nil) else { return false }
+        defer { free(resolved) }
+        return FileSystem.contains(root, String(cString: resolved))
     }
 
     static func matches(_ name: [UInt8], _ patterns: [String]) -> Bool {
         let cName = cString(name)
-        return patterns.contains { fnmatch($0, cName, 0) == 0 }
+        return cName.withUnsafeBufferPointer { pointer in
+            patterns.contains { FileSystem.globMatches($0, pointer.baseAddress!) }
+        }
     }
 
     static func cString(_ bytes: [UInt8]) -> [CChar] {

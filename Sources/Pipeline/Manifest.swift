@@ -11,6 +11,8 @@ public struct Manifest: Codable, Sendable {
         /// Reports taken from the cache because their file did not change.
         public var unchanged = 0
         public var errorRows = 0
+        /// Files under the input folder whose names match none of the patterns.
+        public var skippedByPatterns = 0
 
         public init(files: Int) { self.files = files }
 
@@ -18,6 +20,18 @@ public struct Manifest: Codable, Sendable {
             case files, ok, partial, failed
             case unchanged = "unchanged_from_cache"
             case errorRows = "error_rows"
+            case skippedByPatterns = "skipped_by_patterns"
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            files = try c.decode(Int.self, forKey: .files)
+            ok = try c.decode(Int.self, forKey: .ok)
+            partial = try c.decode(Int.self, forKey: .partial)
+            failed = try c.decode(Int.self, forKey: .failed)
+            unchanged = try c.decode(Int.self, forKey: .unchanged)
+            errorRows = try c.decode(Int.self, forKey: .errorRows)
+            skippedByPatterns = try c.decodeIfPresent(Int.self, forKey: .skippedByPatterns) ?? 0
         }
     }
 

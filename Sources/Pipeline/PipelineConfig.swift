@@ -27,6 +27,9 @@ public struct PipelineConfig: Codable, Sendable, Equatable {
     public var maxFailedFraction: Double = 1.0
     /// Larger inputs are not read (an `errors` row says so).
     public var maxFileMB: Int = 64
+    /// A run whose input count falls by more than this fraction against the last run keeps the
+    /// previous outputs (exit 1) unless `--allow-shrink` is given.
+    public var maxShrinkFraction: Double = 0.5
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case input, output, patterns, jobs
@@ -38,6 +41,7 @@ public struct PipelineConfig: Codable, Sendable, Equatable {
         case cache
         case maxFailedFraction = "max_failed_fraction"
         case maxFileMB = "max_file_mb"
+        case maxShrinkFraction = "max_shrink_fraction"
     }
 
     public init(input: String, output: String) {
@@ -59,6 +63,7 @@ public struct PipelineConfig: Codable, Sendable, Equatable {
         cache = try c.decodeIfPresent(String.self, forKey: .cache)
         maxFailedFraction = try c.decodeIfPresent(Double.self, forKey: .maxFailedFraction) ?? maxFailedFraction
         maxFileMB = try c.decodeIfPresent(Int.self, forKey: .maxFileMB) ?? maxFileMB
+        maxShrinkFraction = try c.decodeIfPresent(Double.self, forKey: .maxShrinkFraction) ?? maxShrinkFraction
     }
 
     public struct Invalid: Error, CustomStringConvertible {
@@ -105,6 +110,9 @@ public struct PipelineConfig: Codable, Sendable, Equatable {
         if !(0...1).contains(maxFailedFraction) {
             throw Invalid(description: "\(source): key \"max_failed_fraction\" must be between 0 and 1")
         }
+        if !(0...1).contains(maxShrinkFraction) {
+            throw Invalid(description: "\(source): key \"max_shrink_fraction\" must be between 0 and 1")
+        }
         if maxFileMB < 1 { throw Invalid(description: "\(source): key \"max_file_mb\" must be 1 or more") }
         if patterns.isEmpty { throw Invalid(description: "\(source): key \"patterns\" must list at least one pattern") }
         if !["t2s", "tw2s", "hk2s", "tw2sp"].contains(openccConfig), !openccConfig.hasSuffix(".json") {
@@ -142,10 +150,4 @@ public struct PipelineConfig: Codable, Sendable, Equatable {
     /// The settings that change one file's result (the cache key's part besides the content).
     var perFileSettings: String { "opencc=\(openccConfig);layout=\(layout.rawValue)" }
 
-    /// The cache folder in use.
-    var cacheFolder: URL {
-        if let cache { return URL(fileURLWithPath: cache) }
-        let out = URL(fileURLWithPath: output).standardizedFileURL
-        return out.deletingLastPathComponent().appendingPathComponent(".\(out.lastPathComponent).cache")
-    }
 }

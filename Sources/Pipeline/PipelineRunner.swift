@@ -21,10 +21,12 @@ public final class PipelineRunner {
         case interrupted(signal: Int32)
         /// More inputs failed than `max_failed_fraction` allows; the previous outputs are untouched.
         case tooManyFailures(String)
+        /// No inputs, or far fewer than the last run had; the previous outputs are untouched.
+        case shrunk(String)
 
         public var description: String {
             switch self {
-            case .configuration(let m), .locked(let m), .io(let m), .tooManyFailures(let m): m
+            case .configuration(let m), .locked(let m), .io(let m), .tooManyFailures(let m), .shrunk(let m): m
             case .interrupted(let signal): "stopped by signal \(signal); the previous outputs are left in place"
             }
         }
@@ -35,9 +37,12 @@ public final class PipelineRunner {
         public var full = false
         /// Process only this shard's share of the inputs, into its own folder under the output.
         public var shard: Shard?
-        public init(full: Bool = false, shard: Shard? = nil) {
+        /// Publish the outputs even when the run found no inputs, or far fewer than the last run.
+        public var allowShrink = false
+        public init(full: Bool = false, shard: Shard? = nil, allowShrink: Bool = false) {
             self.full = full
             self.shard = shard
+            self.allowShrink = allowShrink
         }
     }
 
@@ -83,11 +88,8 @@ public final class PipelineRunner {
 
     public func run() throws(Failure) -> Summary {
         let started = Date()
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: config.input, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw .configuration("input folder not found: \(config.input)")
-        }
-        let folder = OutputFolder(target: options.shard.map { config.output + "/" + $0.folderName } ?? config.output)
+        let paths = try RunPaths.resolve(config: config, shard: options.shard)
+        let folder = OutputFolder(resolvedTarget: paths.target)
         let lock = RunLock(outputFolder: folder.target)
         do {
             if case .held(let holder) = try lock.acquire() {
@@ -95,38 +97,49 @@ public final class PipelineRunner {
             }
         } catch let failure as Failure { throw failure } catch { throw .io("\(error)") }
         defer { lock.release() }
+        // Checked again under the lock: another run may have written the folder meanwhile.
+        do { try folder.checkReplaceable() } catch { throw .configuration(error.description) }
 
         let normalizer: ScriptNormalizer
         do { normalizer = ScriptNormalizer(converter: try ChineseConverter(config: config.openccConfig)) } catch {
             throw .configuration("\(error)")
         }
         let processor = ReportProcessor(normalizer: normalizer)
-        let cache = ResultCache(folder: config.cacheFolder, pipelineVersion: PipelineVersion.current,
+        let cache = ResultCache(folder: URL(fileURLWithPath: paths.cache), buildIdentity: BuildIdentity.digest,
                                 relevantSettings: config.perFileSettings)
+        do { try cache.prepare() } catch { throw .configuration(error.description) }
 
-        var found = InputDiscovery.find(root: config.input, patterns: config.patterns)
+        var found = InputDiscovery.find(root: paths.input, patterns: config.patterns)
         if let shard = options.shard {
             found.files = found.files.filter { shard.contains($0) }
-            found.problems = found.problems.filter { shard.contains(InputFile(rawPath: Array($0.path.utf8))) }
+            found.problems = found.problems.filter { shard.contains(InputFile(rawPath: $0.rawPath)) }
         }
-        logger.info("found input files", metadata: ["count": "\(found.files.count)", "root": "\(config.input)"])
-        let ordered = Self.reportOrder(hashInputs(found.files))
+        logger.info("found input files", metadata: [
+            "count": "\(found.files.count)", "root": "\(paths.input)", "skipped_by_patterns": "\(found.skippedByPatterns)",
+        ])
+        let ordered = Self.reportOrder(hashInputs(found.files, root: paths.input))
         let inputBytes = ordered.reduce(0) { $0 + $1.size }
 
         let inputsDigest = UnchangedRun.inputsDigest(ordered, problems: found.problems, config: config, shard: options.shard)
         do { try folder.recover() } catch { throw .io("cannot restore the previous outputs: \(error)") }
+        if !options.allowShrink {
+            try ShrinkGuard.check(inputs: ordered.count + found.problems.count, skipped: found.skippedByPatterns,
+                                  previous: folder.target, maxShrink: config.maxShrinkFraction, input: paths.input)
+        }
         if !options.full, var kept = UnchangedRun.previousManifest(in: folder.target, inputsDigest: inputsDigest) {
             logger.info("inputs unchanged since the last run: outputs kept", metadata: ["run": "\(kept.runID)"])
             kept.runID = UUID().uuidString.lowercased()
             kept.startedAt = ISO8601DateFormatter().string(from: started)
             kept.finishedAt = ISO8601DateFormatter().string(from: Date())
             kept.inputs.unchanged = ordered.filter { $0.digest != nil }.count
-            do { try UnchangedRun.writeManifest(kept, in: folder.target) } catch { throw .io("cannot write the manifest: \(error)") }
+            kept.inputs.skippedByPatterns = found.skippedByPatterns
+            do { try UnchangedRun.writeManifest(kept, in: folder) } catch { throw .io("cannot write the manifest: \(error)") }
             return Summary(outputFolder: folder.target.path, counts: kept.inputs, seconds: Date().timeIntervalSince(started),
                            inputBytes: inputBytes, outputs: kept.outputs)
         }
 
         var counts = Manifest.Counts(files: ordered.count + found.problems.count)
+        counts.skippedByPatterns = found.skippedByPatterns
         var summaries: [OutputSet.FileSummary] = []
         do {
             try folder.prepareStaging()
@@ -144,7 +157,7 @@ public final class PipelineRunner {
             var seen: (id: UInt64, digests: [ContentDigest]) = (0, [])
             var bytesDone = 0
             var done = 0
-            try processInOrder(ordered, processor: processor, cache: cache) { input, outcome in
+            try processInOrder(ordered, root: paths.input, processor: processor, cache: cache) { input, outcome in
                 if let signal = stopRequest.signal { throw Failure.interrupted(signal: signal) }
                 done += 1
                 bytesDone += input.size
@@ -183,17 +196,17 @@ public final class PipelineRunner {
                     format: "%d of %d inputs failed, more than max_failed_fraction %.3g allows; the previous outputs are left in place",
                     counts.failed, counts.files, config.maxFailedFraction))
             }
+            summaries += try Self.writeDescriptions(into: folder.staging, compression: config.compression)
+            summaries.sort { $0.file < $1.file }
             let manifest = Manifest(
                 pipelineVersion: PipelineVersion.current, runID: UUID().uuidString.lowercased(),
                 startedAt: ISO8601DateFormatter().string(from: started),
                 finishedAt: ISO8601DateFormatter().string(from: Date()),
-                configDigest: SHA256.hash(data: config.canonicalJSON).map { String(format: "%02x", $0) }.joined(),
+                configDigest: SHA256.hash(data: config.canonicalJSON).lowercaseHex,
                 inputs: counts, outputs: summaries, inputsDigest: inputsDigest)
-            try Data(DataDictionary.csv(compression: config.compression))
-                .write(to: folder.staging.appendingPathComponent("dictionary.csv"))
-            try DataDictionary.schemaJSON(compression: config.compression)
-                .write(to: folder.staging.appendingPathComponent("schema.json"))
             try manifest.encoded().write(to: folder.staging.appendingPathComponent("manifest.json"), options: .atomic)
+            // The cache entries this run wrote are durable before the outputs that used them are published.
+            cache.sync()
             try folder.commit()
         } catch let failure as Failure {
             folder.abandon()
@@ -205,6 +218,20 @@ public final class PipelineRunner {
         cache.prune(keeping: Set(ordered.compactMap { $0.digest.map(cache.key(content:)) }))
         return Summary(outputFolder: folder.target.path, counts: counts, seconds: Date().timeIntervalSince(started),
                        inputBytes: inputBytes, outputs: summaries)
+    }
+
+    /// `dictionary.csv` and `schema.json`, with what the manifest records of them (so that a
+    /// damaged one is noticed and written again by the next run).
+    static func writeDescriptions(into folder: URL, compression: Compression) throws -> [OutputSet.FileSummary] {
+        let files: [(String, Data)] = [
+            ("dictionary.csv", Data(DataDictionary.csv(compression: compression))),
+            ("schema.json", try DataDictionary.schemaJSON(compression: compression)),
+        ]
+        return try files.map { name, data in
+            let url = folder.appendingPathComponent(name)
+            try data.write(to: url)
+            return OutputSet.FileSummary(file: name, rows: 0, bytes: data.count, sha256: SHA256.hash(data: data).lowercaseHex)
+        }
     }
 
     /// Report order: by report id (the digest's leading bytes), then path; inputs that could not be
@@ -221,10 +248,9 @@ public final class PipelineRunner {
     }
 
     /// Pass 1: the content hash of every input, which fixes the report order before any is processed.
-    func hashInputs(_ files: [InputFile]) -> [Input] {
+    func hashInputs(_ files: [InputFile], root: String) -> [Input] {
         let hashed = Mailbox<Input>()
         let maxBytes = config.maxFileMB << 20
-        let root = config.input
         DispatchQueue.concurrentPerform(iterations: files.count) { i in
             var input = Input(file: files[i])
             switch InputReader.read(root: root, file: files[i], maxBytes: maxBytes) {
@@ -249,12 +275,11 @@ public final class PipelineRunner {
     /// Hand-offs are batched (a worker wakes the writer when `window / 2` results are ready, the
     /// writer wakes a worker only when one waits for room): on a VM each wake-up is a futex call
     /// and a context switch of tens of microseconds, which one per file per thread made 5 % of a run.
-    func processInOrder(_ inputs: [Input], processor: ReportProcessor, cache: ResultCache,
+    func processInOrder(_ inputs: [Input], root: String, processor: ReportProcessor, cache: ResultCache,
                         write: (Input, Outcome) throws -> Void) throws {
         let window = max(8, jobs * 8)
         let claims = WorkClaims(count: inputs.count, window: window)
         let results = Mailbox<Outcome>()
-        let root = config.input
         let maxBytes = config.maxFileMB << 20
         let useCache = !options.full
         let layout = config.layout
@@ -265,7 +290,14 @@ public final class PipelineRunner {
                 return .unreadable(input.problem ?? StageError(stage: .ingest, code: "unreadable", message: "cannot read"))
             }
             let key = cache.key(content: expected)
-            if useCache, let cached = cache.load(key) { return .report(cached, fromCache: true) }
+            if useCache {
+                switch cache.load(key) {
+                case .hit(let cached): return .report(cached, fromCache: true)
+                case .miss: break
+                case .damaged(let reason): logger.warning("cache entry damaged: processing the file again",
+                                                          metadata: ["path": "\(input.path)", "reason": "\(reason)"])
+                }
+            }
             switch InputReader.read(root: root, file: input.file, maxBytes: maxBytes) {
             case .failure(let error):
                 return .unreadable(error)
@@ -303,7 +335,16 @@ enum InputReader {
     static func read(root: String, file: InputFile, maxBytes: Int) -> Result<Data, StageError> {
         let path = Array(root.utf8) + [UInt8(ascii: "/")] + file.rawPath
         let cPath = InputDiscovery.cString(path)
-        let fd = open(cPath, O_RDONLY | O_CLOEXEC)
+        var fd = open(cPath, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        // A symbolic link: read only when it leads to a file inside the input folder (checked
+        // here too, not only when the files were listed: the link may have changed since).
+        if fd < 0, errno == ELOOP {
+            guard InputDiscovery.isInside(root: root, path: path) else {
+                return .failure(StageError(stage: .ingest, code: "outside_input_root",
+                                           message: "symbolic link to a file outside the input folder; not read"))
+            }
+            fd = open(cPath, O_RDONLY | O_CLOEXEC)
+        }
         guard fd >= 0 else {
             let code = errno == ENOENT ? "vanished" : errno == EACCES ? "permission_denied" : "unreadable"
             return .failure(StageError(stage: .ingest, code: code, message: "cannot open: \(String(cString: strerror(errno)))"))

@@ -1,18 +1,85 @@
-import SystemBytes
 import Foundation
-import ReportModel
+import SystemBytes
 
-/// Per-file results kept between runs, keyed by (content hash, pipeline version, the settings
-/// that change results), so a nightly run processes only new or changed files. Entries are
-/// written atomically (temp file + rename): a killed run leaves whole entries or none.
-struct ResultCache {
+/// Per-file results kept between runs, so a nightly run processes only new or changed files.
+///
+/// What it guarantees:
+/// - An entry is used only for the key it was made for: the content hash, the build's identity
+///   (a digest of the executable) and the settings that change results. Every entry starts with
+///   that key and a SHA-256 of its payload; an entry that fails either check (a bit flip, a zeroed
+///   tail after a power loss, two entries swapped) is dropped and its report processed again.
+/// - Entries are written to a temporary name and renamed: a killed run leaves whole entries or none.
+/// - The cache deletes only what it can prove is its own: its root holds a marker file, and pruning
+///   removes only entry-named files (64 hex digits) in its two-hex-digit folders.
+struct ResultCache: Sendable {
     let folder: URL
-    /// Digest of what, besides the content, decides a result.
+    /// What, besides the content, decides a result.
     let salt: String
 
-    init(folder: URL, pipelineVersion: String, relevantSettings: String) {
+    static let markerName = ".etl-cache"
+    static let markerText = "gov-disclosure-etl result cache: entries are per-report results, keyed by content, build and settings\n"
+    /// An entry's first bytes: `ETLCACHE` and the format's version.
+    static let magic: [UInt8] = Array("ETLCACH3".utf8)
+    static let headerSize = magic.count + 32 + 32
+
+    init(folder: URL, buildIdentity: String, relevantSettings: String) {
         self.folder = folder
-        salt = pipelineVersion + "\u{0}" + relevantSettings
+        salt = buildIdentity + "\u{0}" + relevantSettings
+    }
+
+    enum Refusal: Error, CustomStringConvertible {
+        case notACache(String, example: String)
+        case unusable(String, String)
+
+        var description: String {
+            switch self {
+            case .notACache(let path, let example):
+                "cache \(path) holds files etl did not write (\(example)) and no \(ResultCache.markerName) marker; "
+                    + "choose an empty or new folder for `cache`; nothing was touched"
+            case .unusable(let path, let reason): "cache \(path): \(reason)"
+            }
+        }
+    }
+
+    /// Makes the folder ready: new or empty, it gets the marker; an existing one must carry the
+    /// marker, or hold nothing but entries of an earlier build's layout (then it gets the marker).
+    func prepare() throws(Refusal) {
+        let fm = FileManager.default
+        let marker = folder.appendingPathComponent(Self.markerName).path
+        var info = stat()
+        if lstat(folder.path, &info) == 0 {
+            guard info.st_mode & S_IFMT == S_IFDIR else { throw .unusable(folder.path, "is a file, not a folder") }
+            if fm.fileExists(atPath: marker) { return }
+            let names = ((try? fm.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
+            if let foreign = names.first(where: { !isLegacyEntryFolder($0) }) {
+                throw .notACache(folder.path, example: foreign)
+            }
+        }
+        do {
+            try fm.createDirectory(at: folder, withIntermediateDirectories: true)
+            try Data(Self.markerText.utf8).write(to: URL(fileURLWithPath: marker))
+        } catch {
+            throw .unusable(folder.path, "cannot create it: \(error.localizedDescription)")
+        }
+    }
+
+    /// A two-hex-digit folder that holds only entry files: what the cache looked like before it
+    /// had a marker.
+    private func isLegacyEntryFolder(_ name: String) -> Bool {
+        guard Self.isHexPrefix(name) else { return false }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent(name).path)) ?? []
+        return names.allSatisfy(Self.isEntryName)
+    }
+
+    static func isHexPrefix(_ name: String) -> Bool {
+        name.utf8.count == 2 && name.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
+    }
+
+    /// An entry (64 hex digits) or an entry's temporary file (`HEX.tmp…`).
+    static func isEntryName(_ name: String) -> Bool {
+        let hex = name.prefix(64)
+        guard ContentDigest(hex: hex) != nil else { return false }
+        return name.count == 64 || name.dropFirst(64).hasPrefix(".tmp")
     }
 
     func key(content: ContentDigest) -> ContentDigest {
@@ -25,18 +92,65 @@ struct ResultCache {
         return folder.path + "/" + name.prefix(2) + "/" + name
     }
 
-    func load(_ key: ContentDigest) -> RenderedReport? {
-        guard let data = FileManager.default.contents(atPath: path(for: key)) else { return nil }
-        return RenderedReport(serialized: data)
+    enum Lookup {
+        case hit(RenderedReport)
+        case miss
+        /// There was an entry, and it failed its checks (it has been removed).
+        case damaged(String)
     }
 
-    /// Written to a temporary name and renamed, without `fsync`: a killed run cannot leave a torn
-    /// entry under a key, and after a power loss a damaged entry fails `RenderedReport`'s length
-    /// checks and is processed again. (`Data.write(options: .atomic)` syncs each entry, a twentieth
-    /// of a full run.)
+    func load(_ key: ContentDigest) -> Lookup {
+        let file = path(for: key)
+        guard let data = FileManager.default.contents(atPath: file) else { return .miss }
+        let reason: String
+        switch Self.verifiedPayload(data, key: key) {
+        case .success(let payload):
+            if let report = RenderedReport(serialized: payload) { return .hit(report) }
+            reason = "its content does not parse"
+        case .failure(let why):
+            reason = why.description
+        }
+        unlink(file)
+        return .damaged("cache entry \(file) dropped: \(reason)")
+    }
+
+    struct Damage: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// The payload of an entry whose magic, key and checksum are right.
+    static func verifiedPayload(_ data: Data, key: ContentDigest) -> Result<Data, Damage> {
+        guard data.count >= headerSize, data.prefix(magic.count).elementsEqual(magic) else {
+            return .failure(Damage(description: "not an entry of this format"))
+        }
+        let start = data.startIndex
+        let storedKey = data[(start + magic.count)..<(start + magic.count + 32)]
+        guard storedKey.elementsEqual(key.bytes) else {
+            return .failure(Damage(description: "made for another key"))
+        }
+        let storedSum = data[(start + magic.count + 32)..<(start + headerSize)]
+        let payload = data[(start + headerSize)...]
+        guard SHA256.hash(data: payload).withUnsafeBytes({ storedSum.elementsEqual($0) }) else {
+            return .failure(Damage(description: "checksum mismatch"))
+        }
+        return .success(payload)
+    }
+
+    static func entry(payload: Data, key: ContentDigest) -> Data {
+        var data = Data(capacity: headerSize + payload.count)
+        data.append(contentsOf: magic)
+        data.append(contentsOf: key.bytes)
+        SHA256.hash(data: payload).withUnsafeBytes { data.append(contentsOf: $0) }
+        data.append(payload)
+        return data
+    }
+
+    /// Written to a temporary name and renamed. Not synced one by one (that was a twentieth of a
+    /// full run): the driver flushes the cache's file system once before it commits the outputs,
+    /// and a damaged entry fails its checksum anyway.
     func store(_ report: RenderedReport, key: ContentDigest) throws {
         let target = path(for: key)
-        let data = try report.serialized()
+        let data = Self.entry(payload: try report.serialized(), key: key)
         // A `--full` run makes the entries it finds again, byte for byte: replacing a file by
         // rename makes ext4 write the old one back first, a few percent of the run.
         if let existing = FileManager.default.contents(atPath: target), existing == data { return }
@@ -65,6 +179,11 @@ struct ResultCache {
         }
     }
 
+    /// Makes the entries written so far durable (one `syncfs` for all of them).
+    func sync() {
+        FileSystem.syncFileSystem(holding: folder.path)
+    }
+
     enum CacheFailure: Error, CustomStringConvertible {
         case write(String, Int32)
         var description: String {
@@ -74,13 +193,16 @@ struct ResultCache {
         }
     }
 
-    /// Removes the entries no current input uses (and stray temp files).
+    /// Removes the entries no current input uses, and stray temporary files: only entry-named
+    /// files in two-hex-digit folders of a folder that carries the marker.
     func prune(keeping keys: Set<ContentDigest>) {
         let fm = FileManager.default
-        for sub in (try? fm.contentsOfDirectory(atPath: folder.path)) ?? [] {
+        guard fm.fileExists(atPath: folder.appendingPathComponent(Self.markerName).path) else { return }
+        for sub in (try? fm.contentsOfDirectory(atPath: folder.path)) ?? [] where Self.isHexPrefix(sub) {
             let dir = folder.appendingPathComponent(sub)
-            for name in (try? fm.contentsOfDirectory(atPath: dir.path)) ?? [] where !(ContentDigest(hex: name).map(keys.contains) ?? false) {
-                try? fm.removeItem(at: dir.appendingPathComponent(name))
+            for name in (try? fm.contentsOfDirectory(atPath: dir.path)) ?? [] where Self.isEntryName(name) {
+                if name.count == 64, let key = ContentDigest(hex: name), keys.contains(key) { continue }
+                unlink(dir.path + "/" + name)
             }
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Output
+import SystemBytes
 
 /// `etl merge`: combines the folders written by `--shard K/N` runs (files layout) into one folder
 /// equal to a single full run's. Every shard's files are sorted by report_id (errors: by path), so
@@ -28,7 +29,16 @@ public enum ShardMerger {
         guard manifests.allSatisfy({ $0.0 == compression }) else {
             throw Failure(description: "the shards use different compressions")
         }
-        let folder = OutputFolder(target: output.path)
+        let folder = OutputFolder(resolvedTarget: FileSystem.resolvedPath(output.path))
+        for shard in shards where FileSystem.contains(folder.target.path, FileSystem.resolvedPath(shard.path)) {
+            throw Failure(description: "the merged output \(output.path) contains the shard \(shard.path); nothing was touched")
+        }
+        do { try folder.checkReplaceable() } catch { throw Failure(description: error.description) }
+        let lock = RunLock(outputFolder: folder.target)
+        if case .held(let holder) = try lock.acquire() {
+            throw Failure(description: "another run (pid \(holder)) is writing \(folder.target.path)")
+        }
+        defer { lock.release() }
         try folder.recover()
         try folder.prepareStaging()
         do {

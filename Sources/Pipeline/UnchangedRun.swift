@@ -7,8 +7,9 @@ import ReportModel
 /// again. It keeps the outputs instead, and says so in a new manifest, when the last manifest
 /// records the same inputs digest and every output file it lists is there with its SHA-256.
 struct UnchangedRun {
-    /// SHA-256 over what decides the outputs: the pipeline version, the settings (not `jobs`), the
-    /// shard, and every input's path with its content hash or its problem, in report order.
+    /// SHA-256 over what decides the outputs: the build (its version and its executable's digest),
+    /// the settings (not `jobs`), the shard, and every input's path with its content hash or its
+    /// problem, in report order.
     static func inputsDigest(_ inputs: [PipelineRunner.Input], problems: [InputDiscovery.Problem],
                              config: PipelineConfig, shard: Shard?) -> String {
         var hasher = SHA256()
@@ -17,6 +18,7 @@ struct UnchangedRun {
             hasher.update(data: Data([0]))
         }
         add(PipelineVersion.current)
+        add(BuildIdentity.digest)
         hasher.update(data: config.canonicalJSON)
         add(shard?.folderName ?? "")
         for input in inputs {
@@ -24,7 +26,10 @@ struct UnchangedRun {
             add("")
             add(input.digest?.hex ?? "problem:\(input.problem?.code ?? ""):\(input.problem?.message ?? "")")
         }
-        for problem in problems { add("\(problem.path)\u{0}\(problem.code)\u{0}\(problem.message)") }
+        for problem in problems {
+            hasher.update(data: Data(problem.rawPath))
+            add("\u{0}\(problem.code)\u{0}\(problem.message)")
+        }
         return hasher.finalize().lowercaseHex
     }
 
@@ -41,7 +46,7 @@ struct UnchangedRun {
             else { return nil }
         }
         // Exactly these files, nothing put there since: the folder a full run would write.
-        let expected = Set(manifest.outputs.map(\.file) + ["dictionary.csv", "schema.json", "manifest.json"])
+        let expected = Set(manifest.outputs.map(\.file) + ["manifest.json"])
         var found = Set<String>()
         guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]) else { return nil }
         let base = folder.standardizedFileURL.path + "/"
@@ -72,15 +77,19 @@ struct UnchangedRun {
         return (total, hasher.finalize().lowercaseHex)
     }
 
-    /// Replaces the manifest (a new file renamed over the old: never half-written).
-    static func writeManifest(_ manifest: Manifest, in folder: URL) throws {
-        let target = folder.appendingPathComponent("manifest.json")
-        let temporary = folder.appendingPathComponent(".manifest.json.tmp-\(getpid())")
-        try manifest.encoded().write(to: temporary)
-        guard rename(temporary.path, target.path) == 0 else {
-            let code = errno
+    /// Replaces the manifest: a new file, written beside the folder (never inside the published
+    /// one, where a full disk would leave it), renamed over the old one.
+    static func writeManifest(_ manifest: Manifest, in folder: OutputFolder) throws {
+        let target = folder.target.appendingPathComponent("manifest.json")
+        let temporary = folder.manifestTemporary
+        do {
+            try manifest.encoded().write(to: temporary)
+            guard rename(temporary.path, target.path) == 0 else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))])
+            }
+        } catch {
             try? FileManager.default.removeItem(at: temporary)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(code))])
+            throw error
         }
     }
 }

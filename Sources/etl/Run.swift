@@ -31,8 +31,10 @@ struct Run: ParsableCommand {
             Exit codes:
               0    all inputs processed
               1    finished, but some inputs failed (see errors.csv.zst); or more failed than
-                   max_failed_fraction allows, in which case the previous outputs are kept
-              2    usage or configuration error
+                   max_failed_fraction allows, or no inputs were found, or far fewer than the
+                   last run had (max_shrink_fraction), in which case the previous outputs are kept
+              2    usage or configuration error, or folders etl must not touch (an output folder
+                   it did not write, input/output/cache inside one another); nothing is touched
               3    another run holds the output folder's lock
               4    fatal I/O error; the previous outputs are left untouched
               130  stopped by SIGINT or SIGTERM; the previous outputs are left untouched
@@ -52,6 +54,11 @@ struct Run: ParsableCommand {
 
     @Flag(name: .long, help: "Ignore the result cache and process every file again.")
     var full = false
+
+    @Flag(name: .long, help: ArgumentHelp(
+        "Publish the outputs even when no input is found, or far fewer than the last run had.",
+        discussion: "Without it such a run keeps the previous outputs and exits 1 (see max_shrink_fraction)."))
+    var allowShrink = false
 
     @Option(name: .long, help: ArgumentHelp(
         "Process only shard K of N (0 ≤ K < N), chosen by a hash of each file's path, into OUTPUT/shard-K-of-N.",
@@ -104,7 +111,7 @@ struct Run: ParsableCommand {
             shardOption = parsed
         }
 
-        let runner = PipelineRunner(config: settings, options: .init(full: full, shard: shardOption), logger: logger)
+        let runner = PipelineRunner(config: settings, options: .init(full: full, shard: shardOption, allowShrink: allowShrink), logger: logger)
         let signals = SignalWatcher(stop: runner.stopRequest, logger: logger)
         let progress = ProgressReporter(enabled: !quiet, json: format == .json, logger: logger)
         runner.onProgress = progress.update
@@ -119,7 +126,7 @@ struct Run: ParsableCommand {
             case .locked(let message): fail(message, .locked)
             case .io(let message): fail(message, .fatalIO)
             case .interrupted: fail(error.description, .interrupted)
-            case .tooManyFailures(let message): fail(message, .someInputsFailed)
+            case .tooManyFailures(let message), .shrunk(let message): fail(message, .someInputsFailed)
             }
         }
         progress.finish()
@@ -128,14 +135,14 @@ struct Run: ParsableCommand {
         if !quiet {
             let mb = Double(summary.inputBytes) / 1_000_000
             let line = String(
-                format: "%d files: %d ok, %d partial, %d failed, %d unchanged (from cache); %d error rows; %.2f s (%.1f MB/s)",
-                c.files, c.ok, c.partial, c.failed, c.unchanged, c.errorRows, summary.seconds,
+                format: "%d files: %d ok, %d partial, %d failed, %d unchanged (from cache); %d error rows; %d skipped by the patterns; %.2f s (%.1f MB/s)",
+                c.files, c.ok, c.partial, c.failed, c.unchanged, c.errorRows, c.skippedByPatterns, summary.seconds,
                 summary.seconds > 0 ? mb / summary.seconds : 0)
             print("outputs: \(summary.outputFolder)")
             print(line)
             logger.info("run finished", metadata: [
                 "files": "\(c.files)", "ok": "\(c.ok)", "partial": "\(c.partial)", "failed": "\(c.failed)",
-                "unchanged": "\(c.unchanged)", "seconds": "\(String(format: "%.3f", summary.seconds))",
+                "unchanged": "\(c.unchanged)", "skipped_by_patterns": "\(c.skippedByPatterns)", "seconds": "\(String(format: "%.3f", summary.seconds))",
                 "output": "\(summary.outputFolder)",
             ])
         }

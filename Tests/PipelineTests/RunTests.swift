@@ -99,7 +99,7 @@ import Testing
         #expect(zstdTest.status == 0)
         let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("manifest.json"))) as! [String: Any]
         let outputs = manifest["outputs"] as! [[String: Any]]
-        #expect(outputs.count == OutputFile.allCases.count)
+        #expect(outputs.count == OutputFile.allCases.count + 2, "the tables, dictionary.csv and schema.json")
         for entry in outputs {
             let sum = try Support.shell(["sha256sum", out.appendingPathComponent(entry["file"] as! String).path])
             #expect(sum.stdout.hasPrefix(entry["sha256"] as! String))

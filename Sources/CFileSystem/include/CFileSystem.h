@@ -1,0 +1,15 @@
+#ifndef ETL_CFILESYSTEM_H
+#define ETL_CFILESYSTEM_H
+
+/// Linux calls that Swift's Glibc module does not import (they need _GNU_SOURCE).
+
+/// Swaps two paths atomically (renameat2 with RENAME_EXCHANGE); 0 or -1 with errno.
+int etl_rename_exchange(const char *from, const char *to);
+/// Renames only when `to` does not exist (RENAME_NOREPLACE); 0 or -1 with errno.
+int etl_rename_noreplace(const char *from, const char *to);
+/// Flushes the file system that holds `fd` (syncfs); 0 or -1 with errno.
+int etl_syncfs(int fd);
+/// fnmatch with FNM_CASEFOLD (ASCII letters only).
+int etl_fnmatch_casefold(const char *pattern, const char *name);
+
+#endif

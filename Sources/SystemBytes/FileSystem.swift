@@ -1,0 +1,72 @@
+import CFileSystem
+import Foundation
+
+/// File-system calls the driver needs beyond Foundation: atomic exchange, resolved paths,
+/// file-system flushes, case-insensitive globs.
+package enum FileSystem {
+    package struct CallFailed: Error, CustomStringConvertible {
+        package let call: String
+        package let path: String
+        package let code: Int32
+        package var description: String { "\(call) \(path): \(String(cString: strerror(code)))" }
+    }
+
+    /// Swaps two existing paths in one step: a reader sees one or the other, never neither.
+    package static func exchange(_ a: String, _ b: String) throws(CallFailed) {
+        guard etl_rename_exchange(a, b) == 0 else { throw CallFailed(call: "exchange", path: "\(a) ⇄ \(b)", code: errno) }
+    }
+
+    /// Renames `from` to `to` only when `to` does not exist.
+    package static func renameNoReplace(_ from: String, _ to: String) throws(CallFailed) {
+        guard etl_rename_noreplace(from, to) == 0 else { throw CallFailed(call: "rename", path: "\(from) → \(to)", code: errno) }
+    }
+
+    /// Flushes the whole file system that holds `path` (one call for many files written).
+    package static func syncFileSystem(holding path: String) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        _ = etl_syncfs(fd)
+        close(fd)
+    }
+
+    /// Flushes a folder's entries (after files were created or renamed in it).
+    package static func syncFolder(_ path: String) {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        fsync(fd)
+        close(fd)
+    }
+
+    /// The path with every symbolic link and `.`/`..` resolved. The part that does not exist yet
+    /// is appended to the resolved part that does.
+    package static func resolvedPath(_ path: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var missing: [String] = []
+        var existing = (absolute as NSString).standardizingPath
+        while true {
+            if let resolved = realpath(existing, nil) {
+                defer { free(resolved) }
+                var result = String(cString: resolved)
+                for part in missing.reversed() where !part.isEmpty && part != "." {
+                    if part == ".." { result = (result as NSString).deletingLastPathComponent; continue }
+                    result += (result.hasSuffix("/") ? "" : "/") + part
+                }
+                return result
+            }
+            let parent = (existing as NSString).deletingLastPathComponent
+            if parent == existing || parent.isEmpty { return (absolute as NSString).standardizingPath }
+            missing.append((existing as NSString).lastPathComponent)
+            existing = parent
+        }
+    }
+
+    /// True when `inner` is `outer` or lies inside it (both resolved paths).
+    package static func contains(_ outer: String, _ inner: String) -> Bool {
+        inner == outer || outer == "/" || inner.hasPrefix(outer.hasSuffix("/") ? outer : outer + "/")
+    }
+
+    /// `fnmatch` ignoring the case of ASCII letters (`*.txt` matches `伊宁县.TXT`).
+    package static func globMatches(_ pattern: String, _ name: UnsafePointer<CChar>) -> Bool {
+        etl_fnmatch_casefold(pattern, name) == 0
+    }
+}
