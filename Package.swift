@@ -40,13 +40,15 @@ let package = Package(
         // Byte-level and system-call code shared by the modules: hashing through the system's
         // OpenSSL, the Linux file-system calls Swift's Glibc does not import.
         .target(name: "CFileSystem"),
+        // poppler-cpp behind a C interface: a PDF's words with their boxes (Debian libpoppler-cpp-dev).
+        .target(name: "CPDF", linkerSettings: [.linkedLibrary("poppler-cpp")]),
         .target(name: "SystemBytes", dependencies: ["COpenSSL", "CFileSystem"]),
 
         // The domain vocabulary: sections, table templates, keys, labels, identities.
         .target(name: "ReportModel"),
 
         // Stage 1: bytes -> decoded text + metadata.
-        .target(name: "Ingest", dependencies: ["ReportModel", "CUchardet", "CLibXML2"]),
+        .target(name: "Ingest", dependencies: ["ReportModel", "CUchardet", "CLibXML2", "CPDF"]),
         // Stage 2: pinyin annotations, traditional -> simplified, artefacts, full-width forms.
         .target(name: "ScriptNormalization", dependencies: ["COpenCC", "ReportModel"]),
         // Stage 3: preamble + sections 1-6.

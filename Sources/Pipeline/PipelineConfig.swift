@@ -8,7 +8,7 @@ public struct PipelineConfig: Codable, Sendable, Equatable {
     /// Folder the output files are written to (replaced as a whole when a run completes).
     public var output: String
     /// Glob patterns of file names to read, matched against the file name.
-    public var patterns: [String] = ["*.txt", "*.htm", "*.html", "*.shtml", "*.md"]
+    public var patterns: [String] = ["*.txt", "*.htm", "*.html", "*.shtml", "*.md", "*.pdf", "*.docx", "*.doc"]
     /// Files in flight at once; 0 means one per CPU core.
     public var jobs: Int = 0
     /// OpenCC configuration for traditional → simplified: `t2s`, `tw2s` or `hk2s`.

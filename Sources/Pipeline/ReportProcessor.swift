@@ -29,27 +29,45 @@ public struct ReportProcessor: Sendable {
         var report = ProcessedReport(reportID: Self.reportID(sha256: digest), sourcePath: sourcePath, sourceSHA256: digest)
 
         // 1. ingest
-        let decoded: TextDecoder.Decoded
-        do { decoded = try TextDecoder.decode(data) } catch {
-            report.errors.append(StageError(stage: .ingest, code: error == .empty ? "empty_file" : "binary_file",
-                                            message: error.description))
+        var text: String
+        var pdfTitle: String? = nil
+        switch IngestForm.of(data) {
+        case .pdf:
+            switch PDFReader.read(data) {
+            case .failure(let failure):
+                report.errors.append(StageError(stage: .ingest, code: failure.code, message: failure.description))
+                return report
+            case .success(let document):
+                report.sourceEncoding = "pdf"
+                text = PDFLayout.text(of: document.pages)
+                pdfTitle = document.title
+            }
+        case .legacyWord:
+            report.errors.append(StageError(stage: .ingest, code: "unsupported_format",
+                                            message: "\(sourcePath): a legacy Word (.doc) file; save it as .docx or PDF"))
             return report
-        }
-        report.sourceEncoding = decoded.encoding
-        if decoded.invalidSequences > 0 {
-            report.flags.insert(.invalidBytes)
-            report.errors.append(StageError(stage: .ingest, code: "invalid_bytes",
-                                            message: "\(decoded.invalidSequences) invalid byte sequence(s) replaced by U+FFFD"))
-        }
-
-        // An HTML page: its text, tables as pipe rows.
-        var text = decoded.text
-        if HTMLText.looksLikeHTML(text) {
-            if let extracted = HTMLText.extract(text) {
-                text = extracted
-            } else {
-                report.errors.append(StageError(stage: .ingest, code: "html_unparsed",
-                                                message: "the HTML page could not be parsed; read as plain text"))
+        case .text:
+            let decoded: TextDecoder.Decoded
+            do { decoded = try TextDecoder.decode(data) } catch {
+                report.errors.append(StageError(stage: .ingest, code: error == .empty ? "empty_file" : "binary_file",
+                                                message: error.description))
+                return report
+            }
+            report.sourceEncoding = decoded.encoding
+            if decoded.invalidSequences > 0 {
+                report.flags.insert(.invalidBytes)
+                report.errors.append(StageError(stage: .ingest, code: "invalid_bytes",
+                                                message: "\(decoded.invalidSequences) invalid byte sequence(s) replaced by U+FFFD"))
+            }
+            // An HTML page: its text, tables as pipe rows.
+            text = decoded.text
+            if HTMLText.looksLikeHTML(text) {
+                if let extracted = HTMLText.extract(text) {
+                    text = extracted
+                } else {
+                    report.errors.append(StageError(stage: .ingest, code: "html_unparsed",
+                                                    message: "the HTML page could not be parsed; read as plain text"))
+                }
             }
         }
 
@@ -62,6 +80,14 @@ public struct ReportProcessor: Sendable {
         if !spam.isEmpty { report.flags.insert(.spamInjected) }
 
         report.metadata = MetadataExtractor.extract(from: normalized.text, ignoring: spam)
+        // What the document prints comes first; the PDF's own Title only when the text names no agency.
+        if report.metadata.agency == nil, let pdfTitle {
+            let fromTitle = MetadataExtractor.extract(from: normalizer.normalize(pdfTitle).text, ignoring: [])
+            if let agency = fromTitle.agency {
+                report.metadata.agency = agency
+                report.flags.insert(.metadataFromPDFInfo)
+            }
+        }
         if report.metadata.agency == nil { report.flags.insert(.noAgency) }
         if report.metadata.reportYear == nil { report.flags.insert(.noReportYear) }
         let (body, chromeLines) = PageChrome.strip(normalized.text)

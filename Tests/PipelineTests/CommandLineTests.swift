@@ -60,7 +60,7 @@ import Testing
         let configURL = Support.repoRoot.appendingPathComponent("pipeline.json")
         let r = try Support.shell([etl.path, "run", "--config", configURL.path, "--output", out.path, "--jobs", "2"])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("5 files: 5 ok, 0 partial, 0 failed"))
+        #expect(r.stdout.contains("6 files: 6 ok, 0 partial, 0 failed"), "the five seeds and the PDF")
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("manifest.json").path))
     }
 }

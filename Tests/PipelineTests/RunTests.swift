@@ -17,7 +17,7 @@ import Testing
         try Data().write(to: root.appendingPathComponent("empty.txt"))
         try Data([0x00, 0x01, 0xFF, 0x00, 0x42]).write(to: root.appendingPathComponent("binary.txt"))
         try Data("404 Not Found\n页面不存在".utf8).write(to: root.appendingPathComponent("404.html"))
-        try Data("not an input".utf8).write(to: root.appendingPathComponent("notes.pdf"))
+        try Data("not an input".utf8).write(to: root.appendingPathComponent("notes.rtf"))
         // A second copy of a seed: one report row more, no second set of table rows.
         try fm.copyItem(at: Support.samples.appendingPathComponent(Support.seedNames[0]),
                         to: root.appendingPathComponent("copy-of-first.txt"))
@@ -62,7 +62,7 @@ import Testing
     @Test func badInputsBecomeErrorRowsAndTheRunGoesOn() throws {
         let out = try Self.run(input: try Self.makeInputFolder(), jobs: 2)
         let reports = try Self.csv(out, "reports")
-        #expect(reports.count == 9)  // 5 seeds, a copy, empty, binary, 404 page; the .pdf is not an input
+        #expect(reports.count == 9)  // 5 seeds, a copy, empty, binary, 404 page; the .rtf is not an input
         let byPath = Dictionary(uniqueKeysWithValues: reports.map { ($0["source_path"]!, $0) })
         #expect(byPath["empty.txt"]?["status"] == "failed")
         #expect(byPath["binary.txt"]?["status"] == "failed")
@@ -86,7 +86,7 @@ import Testing
         #expect(Set(reports.compactMap { $0["agency"] }).contains("江夏区人民政府"))
         #expect(reports.allSatisfy { $0["status"] == "ok" })
         let sections = try Self.csv(out, "sections")
-        #expect(sections.count == 5 * 7)
+        #expect(sections.count == 6 * 7, "the five seeds and the PDF, each with its preamble and six sections")
         #expect(sections.contains { $0["title"] == "三、行政机关收到和处理政府信息公开申请情况" })
         // Multi-line text with commas and quotes survives the CSV round trip.
         let overview = try #require(sections.first { $0["section_key"] == "overview" && $0["text"]!.contains("\n") })
@@ -155,7 +155,7 @@ import Testing
         _ = try PipelineRunner(config: config).run()
         let apps = root.appendingPathComponent("out/applications")
         let partitions = try FileManager.default.contentsOfDirectory(atPath: apps.path).sorted()
-        #expect(partitions == ["report_year=2021", "report_year=2023", "report_year=__HIVE_DEFAULT_PARTITION__"])
+        #expect(partitions == ["report_year=2021", "report_year=2023", "report_year=2024", "report_year=__HIVE_DEFAULT_PARTITION__"])
         let rows2021 = try Support.shell(["zstd", "-dc", apps.appendingPathComponent("report_year=2021/part-00000.csv.zst").path]).stdout
         #expect(rows2021.split(separator: "\n").count == 1 + (24 + 23 + 25) * 7)  // seeds 000, 001, 004
         let reports = try Support.shell(["zstd", "-dc", root.appendingPathComponent("out/reports/report_year=2023/part-00000.csv.zst").path]).stdout

@@ -1,0 +1,351 @@
+import Foundation
+
+/// Rebuilds a PDF's reading layout from poppler's word boxes: lines by baseline, cells by the gaps
+/// between words, page furniture dropped (page numbers, running headers and footers), a vertical
+/// label printed one character per line joined back into one label, a row label wrapped over
+/// several lines joined into the row whose numbers sit beside it, and each row's numbers placed
+/// in the columns that the table's other rows share (a blank cell stays an empty cell). The
+/// result is lines of text and rows of cells, in reading order across pages, so that a table
+/// continued on the next page simply continues.
+public enum PDFLayout {
+    public enum Line: Sendable, Equatable {
+        case text(String)
+        case row([String])
+    }
+
+    struct Cell {
+        var text: String
+        var x0: Double, x1: Double, y0: Double, y1: Double
+        var isNumber: Bool
+        var height: Double { y1 - y0 }
+    }
+
+    struct PlacedLine {
+        var page: Int
+        var cells: [Cell]
+        var y0: Double { cells.map(\.y0).min() ?? 0 }
+        var y1: Double { cells.map(\.y1).max() ?? 0 }
+        var centerY: Double { (y0 + y1) / 2 }
+        var text: String { cells.map(\.text).joined(separator: " ") }
+        var numbers: [Cell] { cells.filter(\.isNumber) }
+        var labels: [Cell] { cells.filter { !$0.isNumber } }
+        /// A row of a table: numbers, all of them right of every label.
+        var isNumericRow: Bool {
+            guard let firstNumber = numbers.map(\.x0).min() else { return false }
+            return labels.allSatisfy { $0.x1 <= firstNumber + 1 }
+        }
+    }
+
+    public static func lines(of pages: [PDFReader.Page]) -> [Line] {
+        var placed: [PlacedLine] = []
+        for (index, page) in pages.enumerated() {
+            placed += baselines(page.words).map { PlacedLine(page: index, cells: cells(of: $0)) }
+        }
+        placed = withoutFurniture(placed, pages: pages)
+        placed = joiningTitle(placed, pages: pages)
+        placed = joiningVerticalLabels(placed)
+        placed = joiningWrappedLabels(placed)
+        placed = aligningNumbers(placed)
+        return placed.map { line in
+            line.cells.count >= 2 ? .row(line.cells.map(\.text)) : .text(line.cells.first?.text ?? "")
+        }
+    }
+
+    /// The layout as the text pipeline reads it: rows as `| a | b |`, other lines as they are.
+    public static func text(of pages: [PDFReader.Page]) -> String {
+        lines(of: pages).map { line in
+            switch line {
+            case .text(let text): text
+            case .row(let cells): "| " + cells.joined(separator: " | ") + " |"
+            }
+        }.joined(separator: "\n")
+    }
+
+    // MARK: lines and cells
+
+    /// Words on one baseline: their vertical centres agree within half the smaller height.
+    static func baselines(_ words: [PDFReader.Word]) -> [[PDFReader.Word]] {
+        var lines: [(center: Double, height: Double, words: [PDFReader.Word])] = []
+        for word in words.sorted(by: { $0.centerY < $1.centerY }) {
+            if let last = lines.indices.last,
+               abs(word.centerY - lines[last].center) <= 0.45 * min(word.height, lines[last].height) {
+                lines[last].words.append(word)
+                let n = Double(lines[last].words.count)
+                lines[last].center += (word.centerY - lines[last].center) / n
+                lines[last].height = min(lines[last].height, word.height)
+            } else {
+                lines.append((word.centerY, word.height, [word]))
+            }
+        }
+        return lines.map { $0.words.sorted { $0.x0 < $1.x0 } }
+    }
+
+    /// A gap wider than the narrower of the two words' characters separates cells (digits are half
+    /// as wide as Chinese characters of the same size); prose keeps its words together. A space is
+    /// kept only between two ASCII letters or digits: Chinese text has none.
+    static func cells(of words: [PDFReader.Word]) -> [Cell] {
+        func characterWidth(_ w: PDFReader.Word) -> Double { (w.x1 - w.x0) / Double(max(1, w.text.count)) }
+        var cells: [Cell] = []
+        var previous: PDFReader.Word?
+        for word in words {
+            if let p = previous, word.x0 - p.x1 <= max(3, min(characterWidth(word), characterWidth(p))), var cell = cells.popLast() {
+                let asciiJoin = (cell.text.last.map { $0.isASCII && ($0.isLetter || $0.isNumber) } ?? false)
+                    && (word.text.first.map { $0.isASCII && ($0.isLetter || $0.isNumber) } ?? false)
+                cell.text += (p.spaceAfter && asciiJoin ? " " : "") + word.text
+                cell.x1 = max(cell.x1, word.x1)
+                cell.y0 = min(cell.y0, word.y0)
+                cell.y1 = max(cell.y1, word.y1)
+                cells.append(cell)
+            } else {
+                cells.append(Cell(text: word.text, x0: word.x0, x1: word.x1, y0: word.y0, y1: word.y1, isNumber: false))
+            }
+            previous = word
+        }
+        for i in cells.indices {
+            cells[i].text = cells[i].text.trimmingCharacters(in: .whitespaces)
+            cells[i].isNumber = isNumber(cells[i].text)
+        }
+        return cells
+    }
+
+    /// The title block at the top of the first page, centred lines one under the other
+    /// (`淮安市人民政府` / `2024年政府信息公开工作年度报告`), read as one title line.
+    static func joiningTitle(_ lines: [PlacedLine], pages: [PDFReader.Page]) -> [PlacedLine] {
+        guard let width = pages.first?.width, width > 0 else { return lines }
+        var count = 0
+        for line in lines where line.page == 0 && line.cells.count >= 1 {
+            let x0 = line.cells.map(\.x0).min()!, x1 = line.cells.map(\.x1).max()!
+            guard abs((x0 + x1) / 2 - width / 2) < width * 0.06, x1 - x0 < width * 0.75 else { break }
+            count += 1
+        }
+        guard count >= 2 else { return lines }
+        var title = lines[0]
+        title.cells = [Cell(text: lines[0..<count].map { $0.cells.map(\.text).joined() }.joined(),
+                            x0: lines[0..<count].flatMap(\.cells).map(\.x0).min()!, x1: lines[0..<count].flatMap(\.cells).map(\.x1).max()!,
+                            y0: lines[0].y0, y1: lines[count - 1].y1, isNumber: false)]
+        return [title] + lines[count...]
+    }
+
+    /// A table value: digits with separators, a decimal point or a unit, or a missing-value mark.
+    static func isNumber(_ text: String) -> Bool {
+        var body = Substring(text)
+        for unit in ["万元", "元", "件", "个", "%"] where body.hasSuffix(unit) {
+            body = body.dropLast(unit.count)
+            break
+        }
+        if ["—", "-", "/", "／", "——"].contains(body) { return true }
+        guard let first = body.first, first.isASCII, first.isNumber else { return false }
+        return body.allSatisfy { ($0.isASCII && $0.isNumber) || $0 == "," || $0 == "." }
+    }
+
+    // MARK: page furniture
+
+    static let pageNumber = try! NSRegularExpression(
+        pattern: #"^(?:[-—–－\s]*\d{1,4}[-—–－\s]*|第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|(?i:page)\s*\d+(?:\s*of\s*\d+)?)$"#)
+
+    /// Page numbers in the top or bottom margin, and lines repeated in the same margin on most
+    /// pages (running headers and footers).
+    static func withoutFurniture(_ lines: [PlacedLine], pages: [PDFReader.Page]) -> [PlacedLine] {
+        func inMargin(_ line: PlacedLine) -> Bool {
+            let height = pages[line.page].height
+            guard height > 0 else { return false }
+            return line.y1 < height * 0.10 || line.y0 > height * 0.88
+        }
+        var repeats: [String: Set<Int>] = [:]
+        for line in lines where inMargin(line) {
+            let key = line.text.filter { !$0.isNumber && !$0.isWhitespace }
+            if !key.isEmpty { repeats[key, default: []].insert(line.page) }
+        }
+        let running = pages.count >= 2
+            ? Set(repeats.filter { $0.value.count >= max(2, (pages.count + 1) / 2) }.keys) : []
+        return lines.filter { line in
+            guard inMargin(line) else { return true }
+            let text = line.text.trimmingCharacters(in: .whitespaces)
+            if line.cells.count == 1,
+               pageNumber.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil { return false }
+            return !running.contains(line.text.filter { !$0.isNumber && !$0.isWhitespace })
+        }
+    }
+
+    // MARK: labels
+
+    /// A label printed one character per line (`三、` `本` `年` `度` …) in a column of its own: its
+    /// characters are taken out of the lines they fell into and joined, as one line where it starts.
+    static func joiningVerticalLabels(_ lines: [PlacedLine]) -> [PlacedLine] {
+        var lines = lines
+        var inserted: [PlacedLine] = []
+        // Candidates: a line's first cell of one or two characters, not a number.
+        var candidates: [(line: Int, cell: Cell)] = []
+        for (i, line) in lines.enumerated() {
+            if let first = line.cells.first, !first.isNumber, (1...2).contains(first.text.count),
+               first.text.unicodeScalars.contains(where: { $0.value >= 0x4E00 }) {
+                candidates.append((i, first))
+            }
+        }
+        var used = Set<Int>()
+        var start = 0
+        while start < candidates.count {
+            var run = [candidates[start]]
+            var next = start + 1
+            while next < candidates.count {
+                let a = run.last!.cell, b = candidates[next].cell
+                guard lines[candidates[next].line].page == lines[run.last!.line].page, abs(a.x0 - b.x0) <= 2,
+                      b.y0 - a.y1 <= 1.5 * a.height, b.y0 > a.y0 else { break }
+                run.append(candidates[next])
+                next += 1
+            }
+            if run.count >= 3 {
+                let text = run.map(\.cell.text).joined()
+                var cell = run[0].cell
+                cell.text = text
+                inserted.append(PlacedLine(page: lines[run[0].line].page, cells: [cell]))
+                for member in run { used.insert(member.line) }
+                start = next
+            } else {
+                start += 1
+            }
+        }
+        for i in used { lines[i].cells.removeFirst() }
+        // The joined label keeps its first character's place; a line left empty goes.
+        var result = lines.filter { !$0.cells.isEmpty }
+        for line in inserted {
+            let at = result.firstIndex { $0.page > line.page || ($0.page == line.page && $0.y0 >= line.y0) } ?? result.count
+            result.insert(line, at: at)
+        }
+        return result
+    }
+
+    /// A row label wrapped over two or three lines, with the row's numbers beside the first,
+    /// middle or last of them: the lines of one label share their left edge and follow each other
+    /// closely. Joined into the row when one row lies beside them; kept as one line (a group
+    /// label, `（三）不予公开`) when none or several do.
+    static func joiningWrappedLabels(_ lines: [PlacedLine]) -> [PlacedLine] {
+        var lines = lines
+        let rows = lines.indices.filter { lines[$0].isNumericRow }
+        guard !rows.isEmpty else { return lines }
+        // Fragments: one-cell label lines inside a table, left of its numbers.
+        func tableNumbersX(near i: Int) -> Double? {
+            let before = rows.last { $0 < i }, after = rows.first { $0 > i }
+            guard let b = before ?? after, let a = after ?? before, lines[b].page == lines[i].page || lines[a].page == lines[i].page
+            else { return nil }
+            return [b, a].compactMap { lines[$0].numbers.map(\.x0).min() }.min()
+        }
+        var isFragment = [Bool](repeating: false, count: lines.count)
+        for i in lines.indices where lines[i].cells.count == 1 && !lines[i].cells[0].isNumber {
+            if let numbersX = tableNumbersX(near: i), lines[i].cells[0].x1 <= numbersX + 1 { isFragment[i] = true }
+        }
+        // Items that may belong to one label: fragments, and the label cells of rows.
+        struct Item { var line: Int; var cell: Int; var isRow: Bool }
+        var items: [Item] = []
+        for i in lines.indices {
+            if isFragment[i] { items.append(Item(line: i, cell: 0, isRow: false)) }
+            else if lines[i].isNumericRow, let c = lines[i].cells.lastIndex(where: { !$0.isNumber }) {
+                items.append(Item(line: i, cell: c, isRow: true))
+            }
+        }
+        // Blocks: items with the same left edge on the same page, each close below the previous.
+        var blocks: [[Item]] = []
+        var open: [Int] = []  // indices into blocks that may still grow
+        for item in items {
+            let cell = lines[item.line].cells[item.cell]
+            let page = lines[item.line].page
+            if let b = open.first(where: { b in
+                let last = blocks[b].last!
+                let lastCell = lines[last.line].cells[last.cell]
+                return lines[last.line].page == page && abs(lastCell.x0 - cell.x0) <= 2
+                    && cell.y0 - lastCell.y1 <= 1.2 * min(lastCell.height, cell.height) && cell.y0 >= lastCell.y0
+            }) {
+                blocks[b].append(item)
+            } else {
+                blocks.append([item])
+                open.append(blocks.count - 1)
+            }
+            // A block can grow only while its last item is near.
+            open = open.filter { b in
+                let last = blocks[b].last!
+                return lines[last.line].page == page && cell.y0 - lines[last.line].cells[last.cell].y1 <= 3 * cell.height
+            }
+        }
+        var removed = Set<Int>()
+        var groupLabels: [PlacedLine] = []
+        for block in blocks where block.contains(where: { !$0.isRow }) {
+            let rowItems = block.filter(\.isRow)
+            let text = block.map { lines[$0.line].cells[$0.cell].text }.joined()
+            if rowItems.count == 1 {
+                lines[rowItems[0].line].cells[rowItems[0].cell].text = text
+                for item in block where !item.isRow { removed.insert(item.line) }
+                continue
+            }
+            guard rowItems.isEmpty else { continue }
+            let cells = block.map { lines[$0.line].cells[$0.cell] }
+            let top = cells.map(\.y0).min()!, bottom = cells.map(\.y1).max()!
+            let page = lines[block[0].line].page
+            // A row of numbers without a label of its own, beside the block.
+            let beside = rows.filter { r in
+                lines[r].page == page && lines[r].labels.isEmpty && lines[r].centerY >= top && lines[r].centerY <= bottom
+            }
+            var merged = cells[0]
+            merged.text = text
+            merged.y1 = bottom
+            if beside.count == 1 {
+                lines[beside[0]].cells.insert(merged, at: 0)
+            } else {
+                groupLabels.append(PlacedLine(page: page, cells: [merged]))
+            }
+            for item in block { removed.insert(item.line) }
+        }
+        var result = lines.indices.filter { !removed.contains($0) }.map { lines[$0] }
+        for line in groupLabels {
+            let at = result.firstIndex { $0.page > line.page || ($0.page == line.page && $0.y0 >= line.y0) } ?? result.count
+            result.insert(line, at: at)
+        }
+        return result
+    }
+
+    // MARK: columns
+
+    /// In a run of table rows, the numbers' columns are the x-ranges their cells share; a row with
+    /// fewer numbers gets an empty cell where its column has none, so no number moves left.
+    static func aligningNumbers(_ lines: [PlacedLine]) -> [PlacedLine] {
+        var lines = lines
+        var start = 0
+        while start < lines.count {
+            guard lines[start].isNumericRow else { start += 1; continue }
+            var end = start
+            while end + 1 < lines.count, lines[end + 1].isNumericRow || lines[end + 1].numbers.isEmpty && lines[end + 1].cells.count == 1 {
+                end += 1
+            }
+            let run = (start...end).filter { lines[$0].isNumericRow }
+            let columns = numberColumns(run.flatMap { lines[$0].numbers })
+            if columns.count >= 2 {
+                for r in run where lines[r].numbers.count < columns.count {
+                    let numbers = lines[r].numbers
+                    let slots = numbers.map { n in columns.firstIndex { $0.lowerBound <= n.x1 && n.x0 <= $0.upperBound } }
+                    guard slots.allSatisfy({ $0 != nil }), Set(slots.compactMap { $0 }).count == numbers.count else { continue }
+                    var filled = [Cell?](repeating: nil, count: columns.count)
+                    for (n, slot) in zip(numbers, slots) { filled[slot!] = n }
+                    let template = numbers[0]
+                    lines[r].cells = lines[r].labels + filled.enumerated().map { c, cell in
+                        cell ?? Cell(text: "", x0: columns[c].lowerBound, x1: columns[c].upperBound,
+                                     y0: template.y0, y1: template.y1, isNumber: true)
+                    }
+                }
+            }
+            start = end + 1
+        }
+        return lines
+    }
+
+    /// Overlapping x-ranges of number cells merged into columns, left to right.
+    static func numberColumns(_ cells: [Cell]) -> [ClosedRange<Double>] {
+        var columns: [ClosedRange<Double>] = []
+        for cell in cells.sorted(by: { $0.x0 < $1.x0 }) {
+            if let last = columns.last, cell.x0 <= last.upperBound + 0.5 {
+                columns[columns.count - 1] = last.lowerBound...max(last.upperBound, cell.x1)
+            } else {
+                columns.append(cell.x0...cell.x1)
+            }
+        }
+        return columns
+    }
+}

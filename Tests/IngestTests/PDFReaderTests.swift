@@ -1,0 +1,84 @@
+import Foundation
+import Ingest
+import Testing
+
+/// PDF input: what cannot be read is an `errors` row of its own kind, never an empty report; and
+/// the layout rebuilt from word boxes keeps every number in its row and column.
+@Suite struct PDFReaderTests {
+    static func fixture(_ name: String) throws -> Data {
+        try Data(contentsOf: WebSupport.fixtures.appendingPathComponent("pdf/\(name)"))
+    }
+
+    @Test func aPDFWithTextIsRead() throws {
+        guard case .success(let document) = PDFReader.read(try Self.fixture("text.pdf")) else {
+            Issue.record("text.pdf should open"); return
+        }
+        #expect(PDFLayout.text(of: document.pages) == "Annual report 2024")
+    }
+
+    @Test(arguments: [
+        ("scan.pdf", "no_text_layer"), ("encrypted.pdf", "encrypted_pdf"), ("truncated", "broken_pdf"),
+    ])
+    func unreadablePDFsGetTheirOwnErrors(name: String, code: String) throws {
+        let data = name == "truncated" ? Data(try WebSupport.seed("huaian_2024.pdf").prefix(300)) : try Self.fixture(name)
+        let report = WebSupport.processor.process(data: data, sourcePath: name)
+        #expect(report.errors.map(\.code) == [code])
+        #expect(report.status == .failed)
+        #expect(report.sections.isEmpty)
+    }
+
+    @Test func aLegacyWordFileIsUnsupported() {
+        let ole = Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 504))
+        let report = WebSupport.processor.process(data: ole, sourcePath: "年报.doc")
+        #expect(report.errors.map(\.code) == ["unsupported_format"])
+        #expect(report.errors.first?.message.contains("年报.doc") == true)
+    }
+
+    typealias Word = PDFReader.Word
+
+    /// A table as a PDF places it: labels wrapped over lines with their numbers on the middle line,
+    /// a group label in a column of its own, a blank cell, a page number under the table.
+    @Test func wrappedLabelsJoinTheirRowAndBlankCellsStay() {
+        let words: [Word] = [
+            Word("（二）部分公开（区分处理的，只计", x0: 100, y0: 100, x1: 240, y1: 108),
+            Word("5", x0: 300, y0: 107, x1: 304, y1: 115), Word("6", x0: 340, y0: 107, x1: 344, y1: 115),
+            Word("11", x0: 380, y0: 107, x1: 388, y1: 115),
+            Word("这一情形）", x0: 100, y0: 115, x1: 140, y1: 123),
+            Word("（三）总计", x0: 100, y0: 140, x1: 140, y1: 148),
+            Word("7", x0: 300, y0: 140, x1: 304, y1: 148), Word("9", x0: 380, y0: 140, x1: 384, y1: 148),
+            Word("-3-", x0: 290, y0: 800, x1: 305, y1: 815),
+        ]
+        let lines = PDFLayout.lines(of: [PDFReader.Page(width: 595, height: 842, words: words)])
+        #expect(lines == [
+            .row(["（二）部分公开（区分处理的，只计这一情形）", "5", "6", "11"]),
+            .row(["（三）总计", "7", "", "9"]),
+        ])
+    }
+
+    @Test func aVerticalLabelIsJoinedIntoOneLine() {
+        var words: [Word] = []
+        for (i, character) in ["三、", "本", "年", "度"].enumerated() {
+            let y = 100 + Double(i) * 15
+            words.append(Word(character, x0: 70, y0: y, x1: 78, y1: y + 8))
+            words.append(Word("\(i + 1).项目", x0: 140, y0: y, x1: 180, y1: y + 8))
+            words.append(Word("\(i)", x0: 300, y0: y, x1: 304, y1: y + 8))
+            words.append(Word("\(i * 2)", x0: 340, y0: y, x1: 344, y1: y + 8))
+        }
+        let lines = PDFLayout.lines(of: [PDFReader.Page(width: 595, height: 842, words: words)])
+        #expect(lines.first == .text("三、本年度"))
+        #expect(lines.dropFirst() == [
+            .row(["1.项目", "0", "0"]), .row(["2.项目", "1", "2"]), .row(["3.项目", "2", "4"]), .row(["4.项目", "3", "6"]),
+        ])
+    }
+
+    @Test func runningHeadersAndPageNumbersAreDropped() {
+        func page(_ n: Int) -> PDFReader.Page {
+            PDFReader.Page(width: 595, height: 842, words: [
+                Word("某某县人民政府办公室", x0: 250, y0: 30, x1: 350, y1: 40),
+                Word("正文第\(n)页的内容", x0: 70, y0: 400, x1: 200, y1: 410),
+                Word("第 \(n) 页 共 2 页", x0: 280, y0: 800, x1: 320, y1: 810),
+            ])
+        }
+        #expect(PDFLayout.lines(of: [page(1), page(2)]) == [.text("正文第1页的内容"), .text("正文第2页的内容")])
+    }
+}
