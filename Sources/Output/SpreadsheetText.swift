@@ -3,8 +3,8 @@ import Foundation
 /// Text a spreadsheet would run as a formula, made inert in the outputs meant for spreadsheets
 /// (the `excel_bom` flavour; a workbook would call the same rule). OWASP's rule for CSV
 /// injection: a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return and is not a
-/// number gets a leading `'`, which Excel and LibreOffice show as text and do not display. The
-/// analysis CSVs keep every text as found.
+/// number gets a leading `'`, so that spreadsheets read it as text. The analysis CSVs keep every
+/// text as found.
 public enum SpreadsheetText {
     /// `text` as a spreadsheet cell should get it.
     public static func neutralised(_ text: String) -> String {
