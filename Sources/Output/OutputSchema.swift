@@ -3,8 +3,8 @@ import ReportModel
 
 /// The output contract's version, in `manifest.json` and `schema.json`; the README lists what
 /// each version changed.
-public enum OutputContract {
-    public static let version = 2
+package enum OutputContract {
+    package static let version = 2
 }
 
 /// The files of the output contract. Columns beyond the contract go at the end of a file.
@@ -145,7 +145,7 @@ public enum WideLayout {
     /// A table 二 cell as its wide column holds it: in the column's unit, converted exactly (元 to
     /// 万元 moves the decimal point four places); no value when the cell's unit does not convert
     /// (an amount in a count column, a count in an amount column) or it has no column.
-    public static func inColumnUnit(_ cell: ActiveDisclosureCell) -> CellValue {
+    static func inColumnUnit(_ cell: ActiveDisclosureCell) -> CellValue {
         guard let value = cell.cell.value, let unit = activeDisclosureUnits["\(cell.itemKey)__\(cell.measureKey)"] else {
             return cell.cell
         }

@@ -64,7 +64,7 @@ public final class RecordReader {
     }
 
     /// Field `index` of a record, unquoted.
-    public static func field(_ record: [UInt8], at index: Int) -> String {
+    package static func field(_ record: [UInt8], at index: Int) -> String {
         var field = 0
         var out: [UInt8] = []
         var quoted = false

@@ -121,7 +121,7 @@ public enum ReportRows {
 
     /// The report's flags, with those its rows add: `unit_unknown` when a table 二 value cannot be
     /// put in its wide column's unit.
-    public static func flags(_ report: ProcessedReport) -> Set<ReportFlag> {
+    package static func flags(_ report: ProcessedReport) -> Set<ReportFlag> {
         guard let cells = report.tables?.activeDisclosure,
               cells.contains(where: { $0.cell.value != nil && WideLayout.inColumnUnit($0).value == nil })
         else { return report.flags }

@@ -5,15 +5,15 @@ import Foundation
 /// injection: a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return and is not a
 /// number gets a leading `'`, so that spreadsheets read it as text. The analysis CSVs keep every
 /// text as found.
-public enum SpreadsheetText {
+package enum SpreadsheetText {
     /// `text` as a spreadsheet cell should get it.
-    public static func neutralised(_ text: String) -> String {
+    package static func neutralised(_ text: String) -> String {
         isFormulaLike(text.utf8) ? "'" + text : text
     }
 
     /// Whether a cell starting with these bytes would be taken for a formula: it starts with a
     /// trigger and is not a plain number (`-5`, `+1.5`, `-0.25e3` stay as they are).
-    public static func isFormulaLike(_ bytes: some Collection<UInt8>) -> Bool {
+    package static func isFormulaLike(_ bytes: some Collection<UInt8>) -> Bool {
         guard let first = bytes.first, isTrigger(first) else { return false }
         return !isNumber(bytes)
     }
