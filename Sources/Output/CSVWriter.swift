@@ -71,12 +71,15 @@ public enum CSVEncoding {
 public final class CSVWriter {
     public let columns: [String]
     private let sink: ByteSink
+    /// Every field goes through `SpreadsheetText` (a file meant for spreadsheets).
+    public let spreadsheetSafe: Bool
     private var line: [UInt8] = []
     public private(set) var rowCount = 0
 
-    public init(columns: [String], sink: ByteSink) throws {
+    public init(columns: [String], sink: ByteSink, spreadsheetSafe: Bool = false) throws {
         self.columns = columns
         self.sink = sink
+        self.spreadsheetSafe = spreadsheetSafe
         CSVEncoding.append(columns, to: &line)
         try line.withUnsafeBytes { try sink.write($0) }
     }
@@ -84,14 +87,20 @@ public final class CSVWriter {
     public func write(_ row: [String]) throws {
         precondition(row.count == columns.count, "row has \(row.count) fields for \(columns.count) columns")
         line.removeAll(keepingCapacity: true)
-        CSVEncoding.append(row, to: &line)
+        CSVEncoding.append(spreadsheetSafe ? row.map(SpreadsheetText.neutralised) : row, to: &line)
         try line.withUnsafeBytes { try sink.write($0) }
         rowCount += 1
     }
 
     /// Rows already encoded by `CSVEncoding` (from the cache), `rows` of them.
     public func writeEncoded(_ bytes: some ContiguousBytes, rows: Int) throws {
-        try bytes.withUnsafeBytes { try sink.write($0) }
+        try bytes.withUnsafeBytes { raw in
+            if spreadsheetSafe, let safe = SpreadsheetText.neutralised(records: raw) {
+                try safe.withUnsafeBytes { try sink.write($0) }
+            } else {
+                try sink.write(raw)
+            }
+        }
         rowCount += rows
     }
 

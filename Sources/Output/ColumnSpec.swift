@@ -56,7 +56,18 @@ public struct ColumnSpec: Sendable, Codable, Equatable {
         ColumnSpec("checks_failed", .integer, "failed accounting identities", "未通过的勾稽关系数"),
         ColumnSpec("flags", .string, "quality codes, ;-joined", "质量标记（分号分隔）",
                    allowed: ReportFlag.allCases.map { ($0.rawValue, "") }),
-        ColumnSpec("status", .string, "processing outcome", "处理状态",
+        status,
+        ColumnSpec("checks_evaluated", .integer, "accounting identities evaluated (0: none could be)", "已检查的勾稽关系数"),
+    ]
+
+    static let status = ColumnSpec("status", .string, "processing outcome", "处理状态",
+                                   allowed: [("ok", "完整"), ("partial", "部分缺失或勾稽不符"), ("failed", "失败")])
+
+    static let inputs: [ColumnSpec] = [
+        ColumnSpec("source_path", .string, "path relative to the input folder", "相对于输入目录的路径"),
+        ColumnSpec("report_id", .string, "the report read from the file (in reports); empty when the file could not be read",
+                   "对应报告标识（见reports）；无法读取时为空"),
+        ColumnSpec("status", .string, "processing outcome of the file", "处理状态",
                    allowed: [("ok", "完整"), ("partial", "部分缺失或勾稽不符"), ("failed", "失败")]),
     ]
 
@@ -132,6 +143,6 @@ public struct ColumnSpec: Sendable, Codable, Equatable {
 
     static let wideLead: [ColumnSpec] = [
         reportID,
-        reports[3], reports[4], reports[6], reports[14],
+        reports[3], reports[4], reports[6], status,
     ]
 }

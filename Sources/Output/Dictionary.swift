@@ -28,7 +28,7 @@ public enum DataDictionary {
             let columns: [ColumnSpec]
         }
         struct Schema: Encodable {
-            let contract_version = 1
+            let contract_version = OutputContract.version
             let files: [File]
         }
         let files = OutputFile.allCases.map {

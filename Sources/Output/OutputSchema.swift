@@ -1,7 +1,13 @@
 import Foundation
 import ReportModel
 
-/// The files of output contract version 1. Columns beyond the contract go at the end of a file.
+/// The output contract's version, in `manifest.json` and `schema.json`; the README lists what
+/// each version changed.
+package enum OutputContract {
+    package static let version = 2
+}
+
+/// The files of the output contract. Columns beyond the contract go at the end of a file.
 public enum OutputFile: String, CaseIterable, Sendable {
     case reports, sections
     case activeDisclosure = "active_disclosure"
@@ -12,6 +18,8 @@ public enum OutputFile: String, CaseIterable, Sendable {
     case applicationsWide = "applications_wide"
     case activeDisclosureWide = "active_disclosure_wide"
     case reviewLitigationWide = "review_litigation_wide"
+    /// One row per input file: the copies of a report, the files that could not be read.
+    case inputs
 
     /// (Made once per file: rows are shaped by column position, and building the specs per row
     /// showed in profiles.)
@@ -38,6 +46,7 @@ public enum OutputFile: String, CaseIterable, Sendable {
         case .reviewLitigation: ColumnSpec.reviewLitigation
         case .checks: ColumnSpec.checks
         case .errors: ColumnSpec.errors
+        case .inputs: ColumnSpec.inputs
         case .applicationsWide: ColumnSpec.wideLead + WideLayout.applications.map(\.spec)
         case .activeDisclosureWide: ColumnSpec.wideLead + WideLayout.activeDisclosure.map(\.spec)
         case .reviewLitigationWide: ColumnSpec.wideLead + WideLayout.reviewLitigation.map(\.spec)
@@ -46,13 +55,14 @@ public enum OutputFile: String, CaseIterable, Sendable {
 
     public var description: (en: String, zh: String) {
         switch self {
-        case .reports: ("one row per input file", "每个输入文件一行")
+        case .reports: ("one row per report (identical files are one report: see inputs)", "每份报告一行（内容相同的文件为同一报告，见inputs）")
         case .sections: ("one row per section found", "每个识别出的章节一行")
         case .activeDisclosure: ("table 二 (proactive disclosure), long format", "表二 主动公开政府信息情况（长表）")
         case .applications: ("table 三 (applications), long format", "表三 收到和处理政府信息公开申请情况（长表）")
         case .reviewLitigation: ("table 四 (review and litigation), long format", "表四 行政复议、行政诉讼情况（长表）")
         case .checks: ("one row per accounting identity evaluated", "每项勾稽关系检查一行")
         case .errors: ("one row per input problem", "每个输入问题一行")
+        case .inputs: ("one row per input file", "每个输入文件一行")
         case .applicationsWide: ("table 三, one row per report", "表三（宽表，每份报告一行）")
         case .activeDisclosureWide: ("table 二, one row per report", "表二（宽表，每份报告一行）")
         case .reviewLitigationWide: ("table 四, one row per report", "表四（宽表，每份报告一行）")
@@ -126,6 +136,38 @@ public enum WideLayout {
         }
         return cells
     }()
+
+    /// The unit of each table 二 column, by name (the dictionary's `unit`).
+    static let activeDisclosureUnits: [String: ValueUnit] = Dictionary(uniqueKeysWithValues: activeDisclosure.map {
+        ($0.name, ValueUnit(rawValue: $0.spec.unit)!)
+    })
+
+    /// A table 二 cell as its wide column holds it: in the column's unit, converted exactly (元 to
+    /// 万元 moves the decimal point four places); no value when the cell's unit does not convert
+    /// (an amount in a count column, a count in an amount column) or it has no column.
+    static func inColumnUnit(_ cell: ActiveDisclosureCell) -> CellValue {
+        guard let value = cell.cell.value, let unit = activeDisclosureUnits["\(cell.itemKey)__\(cell.measureKey)"] else {
+            return cell.cell
+        }
+        if cell.unit == unit { return cell.cell }
+        guard let converted = convert(value, from: cell.unit, to: unit) else { return CellValue(value: nil, raw: "") }
+        // No raw text: `ReportRows.format` would show the cell's own spelling.
+        return CellValue(value: converted, raw: "")
+    }
+
+    /// `value` in unit `to`; nil when the units do not convert or the result would not be exact.
+    static func convert(_ value: Decimal, from: ValueUnit, to: ValueUnit) -> Decimal? {
+        let places: Int16
+        switch (from, to) {
+        case _ where from == to: return value
+        case (.yuan, .tenThousandYuan): places = -4
+        case (.tenThousandYuan, .yuan): places = 4
+        default: return nil
+        }
+        var input = value
+        var result = Decimal()
+        return NSDecimalMultiplyByPowerOf10(&result, &input, places, .plain) == .noError ? result : nil
+    }
 
     public static let reviewLitigation: [Cell] = ReviewLitigationTable.proceedings.flatMap { p in
         ReviewLitigationTable.outcomes.map { o in

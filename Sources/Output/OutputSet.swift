@@ -71,8 +71,9 @@ public final class OutputSet {
     /// run, on the one thread that writes.)
     let compressionWorkers = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
 
-    /// `excelBOM` starts each file with a UTF-8 byte order mark, which Excel needs to show Chinese
-    /// in a double-clicked CSV (and which some R and Python readers take into the first column name).
+    /// `excelBOM` makes the files for spreadsheets: each starts with a UTF-8 byte order mark, which
+    /// Excel needs to show Chinese in a double-clicked CSV (and which some R and Python readers
+    /// take into the first column name), and formula-like text is made inert (`SpreadsheetText`).
     public init(folder: URL, compression: Compression, zstdLevel: Int32, excelBOM: Bool = false,
                 layout: OutputLayout = .files, part: Int = 0) throws {
         self.folder = folder
@@ -112,7 +113,7 @@ public final class OutputSet {
         case .none: sink = fileSink
         }
         if excelBOM { try [UInt8]([0xEF, 0xBB, 0xBF]).withUnsafeBytes { try sink.write($0) } }
-        let writer = try CSVWriter(columns: layout.columns(of: file), sink: sink)
+        let writer = try CSVWriter(columns: layout.columns(of: file), sink: sink, spreadsheetSafe: excelBOM)
         writers[key] = (writer, fileSink)
         return writer
     }

@@ -63,6 +63,34 @@ public final class RecordReader {
         return dropped
     }
 
+    /// Field `index` of a record, unquoted.
+    package static func field(_ record: [UInt8], at index: Int) -> String {
+        var field = 0
+        var out: [UInt8] = []
+        var quoted = false
+        var i = 0
+        while i < record.count {
+            let byte = record[i]
+            if quoted {
+                if byte == UInt8(ascii: "\"") {
+                    if i + 1 < record.count, record[i + 1] == UInt8(ascii: "\"") { i += 1 } else { quoted = false; i += 1; continue }
+                }
+            } else if byte == UInt8(ascii: "\"") {
+                quoted = true
+                i += 1
+                continue
+            } else if byte == UInt8(ascii: ",") || byte == 10 {
+                if field == index { break }
+                field += 1
+                i += 1
+                continue
+            }
+            if field == index { out.append(byte) }
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// The first field of a record (ids and paths are written unquoted unless they need quotes).
     public static func firstField(_ record: [UInt8]) -> String {
         if record.first == UInt8(ascii: "\"") {

@@ -62,8 +62,9 @@ public enum ReportRows {
             String(report.sectionsFound),
             tables.map { String($0.cellsFound) } ?? "0", tables.map { String($0.cellsExpected) } ?? "0",
             tables.map { String($0.checksFailed) } ?? "0",
-            report.flags.sorted().map(\.rawValue).joined(separator: ";"),
+            flags(report).sorted().map(\.rawValue).joined(separator: ";"),
             report.status.rawValue,
+            tables.map { String($0.checks.count) } ?? "0",
         ])
         for error in report.errors {
             out.row(.errors, [report.sourcePath, error.stage.rawValue, error.code, error.message])
@@ -108,7 +109,7 @@ public enum ReportRows {
         }
         if !tables.activeDisclosure.isEmpty {
             out.wideRow(.activeDisclosureWide, lead: lead, WideLayout.activeDisclosureIndex, tables.activeDisclosure) {
-                ($0.itemKey, $0.measureKey, $0.cell)
+                ($0.itemKey, $0.measureKey, WideLayout.inColumnUnit($0))
             }
         }
         if !tables.reviewLitigation.isEmpty {
@@ -116,6 +117,15 @@ public enum ReportRows {
                 ($0.proceedingKey, $0.outcomeKey, $0.cell)
             }
         }
+    }
+
+    /// The report's flags, with those its rows add: `unit_unknown` when a table 二 value cannot be
+    /// put in its wide column's unit.
+    package static func flags(_ report: ProcessedReport) -> Set<ReportFlag> {
+        guard let cells = report.tables?.activeDisclosure,
+              cells.contains(where: { $0.cell.value != nil && WideLayout.inColumnUnit($0).value == nil })
+        else { return report.flags }
+        return report.flags.union([.unitUnknown])
     }
 
     /// row_key, row_label, column_key, column_label of every table 三 position, by row and column.

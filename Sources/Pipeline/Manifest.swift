@@ -35,7 +35,7 @@ public struct Manifest: Codable, Sendable {
         }
     }
 
-    public var contractVersion = 1
+    public var contractVersion = OutputContract.version
     public var pipelineVersion: String
     public var runID: String
     public var startedAt: String
@@ -68,5 +68,5 @@ public struct Manifest: Codable, Sendable {
 }
 
 public enum PipelineVersion {
-    public static let current = "0.2.0"
+    public static let current = "0.3.0"
 }

@@ -148,8 +148,10 @@ public final class PipelineRunner {
                                        layout: config.layout, part: options.shard?.index ?? 0)
             // Error rows are few: they are kept and written last, sorted by path, so that shards merge.
             var errorRows: [(year: String, row: [String])] = []
+            var inputRows = InputRows()
             for problem in found.problems {
                 errorRows.append(("", [problem.path, "ingest", problem.code, problem.message]))
+                inputRows.addUnreadable(path: problem.path)
                 counts.failed += 1
             }
             // Identical files share their report id, so they are neighbours in report order: only
@@ -165,6 +167,7 @@ public final class PipelineRunner {
                 case .unreadable(let error):
                     counts.failed += 1
                     errorRows.append(("", [input.path, error.stage.rawValue, error.code, error.message]))
+                    inputRows.addUnreadable(path: input.path)
                 case .report(let rendered, let fromCache):
                     if fromCache { counts.unchanged += 1 }
                     var duplicate = false
@@ -179,6 +182,7 @@ public final class PipelineRunner {
                     case .failed: counts.failed += 1
                     }
                     errorRows += rendered.errorRows(path: input.path).map { (rendered.reportYear, $0) }
+                    inputRows.add(path: input.path, rendered)
                     try rendered.write(to: output, path: input.path, duplicate: duplicate)
                 }
                 onProgress?(Progress(done: done, total: ordered.count, bytesDone: bytesDone,
@@ -189,6 +193,7 @@ public final class PipelineRunner {
             }) {
                 try output.append([entry.element.row], to: .errors, reportYear: entry.element.year)
             }
+            try inputRows.write(to: output)
             counts.errorRows = errorRows.count
             summaries = try output.finish()
             if counts.files > 0, Double(counts.failed) / Double(counts.files) > config.maxFailedFraction {

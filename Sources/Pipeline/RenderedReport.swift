@@ -4,8 +4,8 @@ import ReportModel
 
 /// One report's contribution to the outputs, rendered: what the cache stores and the writer
 /// writes. The table and section rows are kept as encoded CSV bytes, so a nightly run
-/// re-assembles unchanged reports without parsing them again; the fields that depend on where
-/// the file is (its path, the duplicate flag) are filled in at assembly.
+/// re-assembles unchanged reports without parsing them again; the field that depends on where
+/// the file is (its path) is filled in at assembly.
 struct RenderedReport: Sendable {
     var status: ReportStatus
     /// The report year, which picks the partition in the dataset layout.
@@ -19,14 +19,14 @@ struct RenderedReport: Sendable {
     /// (`Data`: an entry read from the cache shares one buffer among its blobs, uncopied.)
     var blobs: [OutputFile: (bytes: Data, rows: Int)]
 
-    static let detailFiles: [OutputFile] = OutputFile.allCases.filter { $0 != .reports && $0 != .errors }
+    static let detailFiles: [OutputFile] = OutputFile.allCases.filter { ![.reports, .errors, .inputs].contains($0) }
 
     init(_ report: ProcessedReport, layout: OutputLayout) {
         status = report.status
         reportYear = report.metadata.reportYear.map(String.init) ?? ""
         let rows = ReportRows.encoded(report, layout: layout, plainFiles: [.reports, .errors])
         reportsRow = rows.plain[.reports]?.first ?? []
-        flags = report.flags.sorted().map(\.rawValue)
+        flags = ReportRows.flags(report).sorted().map(\.rawValue)
         errors = (rows.plain[.errors] ?? []).map { Array($0.dropFirst()) }
         blobs = [:]
         for file in Self.detailFiles {
@@ -38,16 +38,17 @@ struct RenderedReport: Sendable {
     private static let pathColumn = OutputFile.reports.columns.firstIndex(of: "source_path")!
     private static let flagsColumn = OutputFile.reports.columns.firstIndex(of: "flags")!
 
-    /// Writes the report as found at `path`; a duplicate writes its `reports` row only. Its `errors`
-    /// rows are the caller's (`errorRows(path:)`): they are written last, sorted by path.
+    var reportID: String { reportsRow[0] }
+
+    /// Writes the report as found at `path`; a duplicate (a later file with the same bytes) writes
+    /// nothing, so that `reports` has one row per report. Its `errors` and `inputs` rows are the
+    /// caller's (`errorRows(path:)`, `InputRows`): they are written last, sorted by path.
     func write(to output: OutputSet, path: String, duplicate: Bool) throws {
+        guard !duplicate else { return }
         var row = reportsRow
         row[Self.pathColumn] = path
-        var allFlags = flags
-        if duplicate { allFlags = (allFlags + [ReportFlag.duplicateContent.rawValue]).sorted() }
-        row[Self.flagsColumn] = allFlags.joined(separator: ";")
+        row[Self.flagsColumn] = flags.joined(separator: ";")
         try output.append([row], to: .reports, reportYear: reportYear)
-        guard !duplicate else { return }
         for file in Self.detailFiles {
             if let blob = blobs[file] {
                 try output.appendEncoded(blob.bytes, rows: blob.rows, to: file, reportYear: reportYear)

@@ -53,16 +53,28 @@ public enum ShardMerger {
                     _ = try reader.next()
                     return try reader.next()
                 }
+                // A report found in several shards (identical files whose paths hashed apart) is
+                // written once, as a full run writes it: its rows from one shard, and the
+                // `reports` row of the copy with the first path.
+                let perReport = file.columns.first == "report_id"
+                var last: (key: String, shard: Int)? = nil
                 while true {
                     var best: Int? = nil
                     var bestKey = ""
                     for (i, head) in heads.enumerated() {
                         guard let head else { continue }
                         let key = RecordReader.firstField(head)
-                        if best == nil || key < bestKey { best = i; bestKey = key }
+                        if best == nil || key < bestKey
+                            || (file == .reports && key == bestKey && firstPath(head, before: heads[best!]!)) {
+                            best = i
+                            bestKey = key
+                        }
                     }
                     guard let i = best, let record = heads[i] else { break }
-                    try set.appendEncoded(record, rows: 1, to: file)
+                    if !perReport || last?.key != bestKey || last?.shard == i {
+                        try set.appendEncoded(record, rows: 1, to: file)
+                        last = (bestKey, i)
+                    }
                     heads[i] = try readers[i].next()
                 }
             }
@@ -72,7 +84,7 @@ public enum ShardMerger {
             }
             try DataDictionary.schemaJSON(compression: compression).write(to: folder.staging.appendingPathComponent("schema.json"))
             let manifest: [String: Any] = [
-                "contract_version": 1, "pipeline_version": PipelineVersion.current,
+                "contract_version": OutputContract.version, "pipeline_version": PipelineVersion.current,
                 "merged_from": shards.map(\.lastPathComponent),
                 "outputs": summaries.map { ["file": $0.file, "rows": $0.rows, "bytes": $0.bytes, "sha256": $0.sha256] },
             ]
@@ -84,5 +96,10 @@ public enum ShardMerger {
             folder.abandon()
             throw error
         }
+    }
+
+    /// Whether `a`'s `source_path` comes before `b`'s in report order (bytewise).
+    static func firstPath(_ a: [UInt8], before b: [UInt8]) -> Bool {
+        Array(RecordReader.field(a, at: 1).utf8).lexicographicallyPrecedes(Array(RecordReader.field(b, at: 1).utf8))
     }
 }

@@ -120,7 +120,7 @@ public enum ReportFlag: String, Sendable, CaseIterable, Comparable {
     case invalidBytes = "invalid_bytes"
     case noAgency = "no_agency"
     case noReportYear = "no_report_year"
-    case duplicateContent = "duplicate_content"
+    case unitUnknown = "unit_unknown"
     case metadataFromPDFInfo = "metadata_from_pdf_info"
 
     public static func < (lhs: ReportFlag, rhs: ReportFlag) -> Bool { lhs.rawValue < rhs.rawValue }

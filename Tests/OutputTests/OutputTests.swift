@@ -261,6 +261,7 @@ struct OutputSchemaTests {
             ("reports", ["report_id", "source_path", "source_sha256", "agency", "report_year", "publish_date", "template",
                          "source_script", "source_encoding", "sections_found", "cells_found", "cells_expected",
                          "checks_failed", "flags", "status"]),
+            ("inputs", ["source_path", "report_id", "status"]),
             ("sections", ["report_id", "section_no", "section_key", "title", "text", "char_count"]),
             ("active_disclosure", ["report_id", "item_key", "item_label", "measure_key", "measure_label", "value", "unit", "raw"]),
             ("applications", ["report_id", "row_key", "row_label", "column_key", "column_label", "value", "raw"]),
@@ -275,10 +276,12 @@ struct OutputSchemaTests {
                 Issue.record("no output file \(name)")
                 continue
             }
-            // The contract's columns first, in order; additions only at the end (checks: row_key).
+            // The contract's columns first, in order; additions only at the end (checks: row_key;
+            // reports: checks_evaluated, contract 2).
             #expect(Array(file.columns.prefix(columns.count)) == columns, "\(name)")
             let extra = Array(file.columns.dropFirst(columns.count))
-            #expect(extra == (name == "checks" ? ["row_key"] : []), "\(name)")
+            let additions = ["checks": ["row_key"], "reports": ["checks_evaluated"]]
+            #expect(extra == additions[name, default: []], "\(name)")
             #expect(Set(file.columns).count == file.columns.count, "\(name): duplicate column")
         }
     }
@@ -318,7 +321,7 @@ struct OutputSchemaTests {
         let rows = ReportRows.rows(report)
         #expect(rows[.reports] == [["072a429792c31737", "a/000.txt", "ab12", "托里县人民政府", "2021", "", "unknown",
                                     "traditional", "utf-8", "1", "0", "0", "0",
-                                    "empty_cells;missing_header_cells;spam_injected", "partial"]])
+                                    "empty_cells;missing_header_cells;spam_injected", "partial", "0"]])
         #expect(rows[.sections] == [["072a429792c31737", "0", "preamble", "", "前言", "2"],
                                     ["072a429792c31737", "1", "overview", "一、总体情况", "正文,两句。", "6"]])
         #expect(rows[.errors] == [["a/000.txt", "segment", "not_a_report", "m"]])

@@ -235,8 +235,9 @@ import Testing
         let reports = String(decoding: try ws.outputs()["reports.csv.zst"]!, as: UTF8.self)
         #expect(reports.contains(#"bad-\xb5.txt"#), "a name that is not UTF-8, its byte escaped")
         #expect(reports.contains("truncated.txt"))
-        // The five seeds are still all there and ok.
-        #expect(reports.split(separator: "\n").filter { $0.hasSuffix(",ok") }.count >= 6)
+        // The five seeds and the copy under the odd name are still all there and ok.
+        let inputs = String(decoding: try ws.outputs()["inputs.csv.zst"]!, as: UTF8.self)
+        #expect(inputs.split(separator: "\n").filter { $0.hasSuffix(",ok") }.count >= 6)
     }
 
     @Test func tooManyFailuresKeepThePreviousOutputs() throws {

@@ -130,7 +130,7 @@ import Testing
     @Test func patternsMatchWhateverTheCase() throws {
         let ws = try Workspace()
         let seed = try Data(contentsOf: Support.samples.appendingPathComponent(Support.seedNames[3]))
-        try seed.write(to: ws.input.appendingPathComponent("伊宁县.TXT"))
+        try (seed + Data("\n".utf8)).write(to: ws.input.appendingPathComponent("伊宁县.TXT"))
         #expect(try run(ws, []).status == 0)
         let reports = String(decoding: try ws.outputs()["reports.csv.zst"]!, as: UTF8.self)
         #expect(reports.contains("伊宁县.TXT"))

@@ -15,9 +15,9 @@ ETL = Path(os.environ.get("ETL_BIN", REPO / ".build" / "debug" / "etl"))
 SAMPLES = REPO / "data" / "samples"
 
 
-def run_etl(out: Path, config: dict, *extra: str) -> Path:
+def run_etl(out: Path, config: dict, *extra: str, input: Path = SAMPLES) -> Path:
     cfg = out.parent / (out.name + ".json")
-    cfg.write_text(json.dumps({"input": str(SAMPLES), "output": str(out), **config}))
+    cfg.write_text(json.dumps({"input": str(input), "output": str(out), **config}))
     subprocess.run([str(ETL), "run", "--config", str(cfg), "--quiet", "--full", *extra], check=True)
     return out
 
@@ -40,6 +40,21 @@ def outputs(workdir):
     }
 
 
+@pytest.fixture(scope="session")
+def formula_outputs(workdir):
+    """A report whose section text starts with a formula, written for spreadsheets and for analysis."""
+    folder = workdir / "formula-input"
+    folder.mkdir()
+    seed = (SAMPLES / "000_072a429792c31737.txt").read_text(encoding="utf-8")
+    hostile = seed.replace("一、总体情况\n\n", '一、总体情况\n\n=HYPERLINK("http://evil.example","点击")\n', 1)
+    assert hostile != seed
+    (folder / "hostile.txt").write_text(hostile, encoding="utf-8")
+    return {
+        "bom": run_etl(workdir / "formula-bom", {"compression": "none", "excel_bom": True}, input=folder),
+        "plain": run_etl(workdir / "formula-plain", {"compression": "none"}, input=folder),
+    }
+
+
 def reference_rows(folder: Path, name: str, ext: str):
     """The ground truth: Python's csv module on the decompressed bytes (zstd CLI, gzip, or plain)."""
     path = folder / f"{name}{ext}"
@@ -59,7 +74,7 @@ def manifest(folder: Path):
 
 
 FILES = ["reports", "sections", "active_disclosure", "applications", "review_litigation", "checks", "errors",
-         "applications_wide", "active_disclosure_wide", "review_litigation_wide"]
+         "applications_wide", "active_disclosure_wide", "review_litigation_wide", "inputs"]
 
 # Columns that hold text even when every value looks like a number: readers must be told.
 TEXT_COLUMNS = {"report_id", "raw", "source_path", "source_sha256", "flags", "title", "text", "row_key",

@@ -4,7 +4,7 @@ args <- commandArgs(trailingOnly = TRUE)
 zstd_dir <- args[1]
 gzip_dir <- args[2]
 files <- c("reports", "sections", "active_disclosure", "applications", "review_litigation", "checks", "errors",
-           "applications_wide", "active_disclosure_wide", "review_litigation_wide")
+           "applications_wide", "active_disclosure_wide", "review_litigation_wide", "inputs")
 text_cols <- c("report_id", "raw", "source_path", "source_sha256", "flags", "title", "text", "row_key", "agency",
                "message", "code")
 failures <- 0

@@ -135,6 +135,44 @@ def test_excel_bom(outputs):
     assert duckdb.sql(f"SELECT * FROM read_csv('{path}')").columns[0] == "report_id"
 
 
+def test_duckdb_join_counts_each_report_once(outputs):
+    """The README's join: one reports row per report_id, so no application is counted twice."""
+    out = outputs["zstd"]
+    apps, reports, inputs = (out / f"{n}.csv.zst" for n in ("applications", "reports", "inputs"))
+    joined = duckdb.sql(f"""SELECT r.agency, r.report_year, a.value
+        FROM read_csv('{apps}', types = {{'raw': 'VARCHAR'}}) a
+        JOIN read_csv('{reports}', types = {{'flags': 'VARCHAR'}}) r USING (report_id)
+        WHERE a.row_key = 'new_received' AND a.column_key = 'total'""").fetchall()
+    alone = duckdb.sql(f"""SELECT count(*) FROM read_csv('{apps}', types = {{'raw': 'VARCHAR'}})
+        WHERE row_key = 'new_received' AND column_key = 'total'""").fetchall()[0][0]
+    assert len(joined) == alone == 5
+    assert ("江夏区人民政府", 2021, 160) in joined
+    ids = duckdb.sql(f"SELECT report_id, count(*) FROM read_csv('{reports}') GROUP BY report_id").fetchall()
+    assert all(n == 1 for _, n in ids)
+    copies = duckdb.sql(f"""SELECT report_id, list(source_path) FROM read_csv('{inputs}')
+        GROUP BY report_id HAVING count(*) > 1""").fetchall()
+    assert copies == []
+    listed = duckdb.sql(f"SELECT source_path, report_id, status FROM read_csv('{inputs}')").fetchall()
+    assert sorted(i for _, i, _ in listed) == sorted(i for i, _ in ids)
+    assert all(s == "ok" for _, _, s in listed)
+
+
+def test_formula_text_is_inert_only_for_spreadsheets(formula_outputs):
+    """excel_bom files prefix formula-like text with ' (OWASP); the analysis files keep it verbatim."""
+    def overview(folder):
+        rows = reference_rows(folder, "sections", ".csv")
+        return next(r["text"] for r in rows if r["section_key"] == "overview")
+    formula = '=HYPERLINK("http://evil.example","点击")'
+    assert overview(formula_outputs["plain"]).startswith(formula)
+    assert overview(formula_outputs["bom"]).startswith("'" + formula)
+    frame = pd.read_csv(formula_outputs["bom"] / "sections.csv", dtype=str, keep_default_na=False)
+    assert frame.loc[frame["section_key"] == "overview", "text"].iloc[0].startswith("'=")
+    # Numbers stay numbers in both flavours.
+    for flavour in ("bom", "plain"):
+        checks = reference_rows(formula_outputs[flavour], "checks", ".csv")
+        assert checks and all(not r["lhs"].startswith("'") for r in checks)
+
+
 def test_zstd_frames_stream(outputs):
     """Streaming readers decode our frames (they carry no content size, so one-shot
     `ZstdDecompressor().decompress` refuses them: use stream_reader, as pandas does)."""
