@@ -121,6 +121,8 @@ public enum ReportFlag: String, Sendable, CaseIterable, Comparable {
     case noAgency = "no_agency"
     case noReportYear = "no_report_year"
     case duplicateContent = "duplicate_content"
+    case oversizedRows = "oversized_rows"
+    case nulBytes = "nul_bytes"
 
     public static func < (lhs: ReportFlag, rhs: ReportFlag) -> Bool { lhs.rawValue < rhs.rawValue }
 }
