@@ -31,6 +31,7 @@ public enum SectionSegmenter {
         }
 
         for line in text.linesSplitAtLF() {
+            if WorkBudget.exhausted { break }  // the driver discards what was made
             if opensWithNumeral(line), let heading = heading(in: String(line), after: currentKey, numeral: currentNumeral) {
                 close()
                 currentKey = heading.key

@@ -90,7 +90,8 @@ struct Run: ParsableCommand {
         if let input { settings.input = URL(fileURLWithPath: input, relativeTo: cwd).standardizedFileURL.path }
         if let output { settings.output = URL(fileURLWithPath: output, relativeTo: cwd).standardizedFileURL.path }
         if let jobs {
-            guard jobs >= 1 else { fail("--jobs must be 1 or more", .usage) }
+            let range = 1...PipelineConfig.jobsRange.upperBound
+            guard range.contains(jobs) else { fail("--jobs must be \(range.lowerBound) to \(range.upperBound), not \(jobs)", .usage) }
             settings.jobs = jobs
         }
 
@@ -148,15 +149,17 @@ struct Run: ParsableCommand {
     }
 }
 
-/// SIGINT and SIGTERM ask the runner to stop at the next report; it then leaves the outputs as
-/// they were and the command exits with 130.
+/// SIGINT and SIGTERM ask the runner to stop: it stops waiting for the files in hand, leaves the
+/// outputs as they were, and the command exits with 130.
 final class SignalWatcher {
     private var sources: [DispatchSourceSignal] = []
+    /// A serial queue of its own gets a thread even when every thread of Dispatch's pool is busy.
+    private let queue = DispatchQueue(label: "etl.signals")
 
     init(stop: StopRequest, logger: Logger) {
         for sig in [SIGINT, SIGTERM] {
             signal(sig, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: queue)
             source.setEventHandler {
                 logger.warning("stopping on signal", metadata: ["signal": "\(sig)"])
                 stop.request(signal: sig)
