@@ -47,8 +47,9 @@ struct Run: ParsableCommand {
     @Option(name: .long, help: "Output folder (overrides the config).")
     var output: String?
 
-    @Option(name: .long, help: "Files processed at once (overrides the config; default: one per CPU core).")
-    var jobs: Int?
+    /// Text, checked here: a number past `Int` is then a usage error (exit 2) like one out of range.
+    @Option(name: .long, help: "Files processed at once, 1 to 1024 (overrides the config; default: one per CPU core).")
+    var jobs: String?
 
     @Flag(name: .long, help: "Ignore the result cache and process every file again.")
     var full = false
@@ -91,8 +92,10 @@ struct Run: ParsableCommand {
         if let output { settings.output = URL(fileURLWithPath: output, relativeTo: cwd).standardizedFileURL.path }
         if let jobs {
             let range = 1...PipelineConfig.jobsRange.upperBound
-            guard range.contains(jobs) else { fail("--jobs must be \(range.lowerBound) to \(range.upperBound), not \(jobs)", .usage) }
-            settings.jobs = jobs
+            guard let n = Int(jobs), range.contains(n) else {
+                fail("--jobs must be \(range.lowerBound) to \(range.upperBound), not \(jobs)", .usage)
+            }
+            settings.jobs = n
         }
 
         if let layout {

@@ -47,7 +47,7 @@ import Testing
         #expect(fromConfig.status == 2)
         #expect(fromConfig.stderr.contains("\"jobs\" must be 0 to 1024"), "\(fromConfig.stderr)")
         try Data(#"{"input": "in", "output": "out"}"#.utf8).write(to: ws.config)
-        for jobs in ["100000000", "4611686018427387904", "0"] {
+        for jobs in ["100000000", "4611686018427387904", "99999999999999999999999", "0", "two"] {
             let fromFlag = try ws.run(["--jobs", jobs])
             #expect(fromFlag.status == 2, "--jobs \(jobs)")
             #expect(fromFlag.stderr.contains("--jobs must be 1 to 1024"), "\(fromFlag.stderr)")
