@@ -109,6 +109,24 @@ struct BoundedWorkTests {
         }
     }
 
+    @Test("a budget runs out at its deadline, or when it or its parent is called off; the HTML walk stops then")
+    func workBudget() {
+        let run = WorkBudget()
+        let file = WorkBudget(seconds: 60, parent: run)
+        #expect(!file.isExhausted)
+        run.cancel()
+        #expect(file.isExhausted)
+        #expect(!WorkBudget(seconds: 60).isExhausted)
+        #expect(WorkBudget(seconds: 0).isExhausted)
+        #expect(!WorkBudget.exhausted)  // no budget set: never out of time
+        let page = "<html><body><p>本年新收</p><p>上年结转</p></body></html>"
+        #expect(HTMLText.extract(page) == "本年新收\n上年结转")
+        WorkBudget.$current.withValue(WorkBudget(seconds: 0)) {
+            #expect(WorkBudget.exhausted)
+            #expect(HTMLText.extract(page) == "")
+        }
+    }
+
     // MARK: NUL bytes
 
     @Test("a NUL byte is removed and flagged wherever it is: in the first 8 KiB as after it", arguments: [100, 20_000])
