@@ -94,6 +94,7 @@ public enum HTMLText {
         enum Step { case visit(xmlNodePtr), endBlock }
         var stack: [Step] = [.visit(root)]
         while let step = stack.popLast() {
+            if WorkBudget.exhausted { break }  // the driver discards what was made
             guard case .visit(let node) = step else {
                 out.breakLine()
                 continue

@@ -6,10 +6,14 @@ import ReportModel
 /// The order of decisions:
 /// 1. a BOM (UTF-8, UTF-16LE, UTF-16BE) is a fact;
 /// 2. UTF-16 without a BOM when the NUL bytes sit on one side of the code units (ASCII in UTF-16);
-/// 3. other NUL bytes, or many control bytes: binary;
-/// 4. valid UTF-8 stays UTF-8 (uchardet misguesses short texts), and so does UTF-8 with a few bad
+/// 3. binary: a binary format's signature (PDF, images, zip and Office files, archives,
+///    executables), or, in the first 8 KiB, NULs in more than 1 byte of 8 or control bytes in more
+///    than 1 of 20 of the others;
+/// 4. any other NUL byte, wherever it is, is removed (counted in `nulBytes`): text with stray
+///    NULs is read as text whether the first NUL comes at byte 10 or at byte 100,000;
+/// 5. valid UTF-8 stays UTF-8 (uchardet misguesses short texts), and so does UTF-8 with a few bad
 ///    bytes among many good multibyte characters;
-/// 5. otherwise the legacy candidates — uchardet's guess, the `<meta charset>` hint, `gb18030`,
+/// 6. otherwise the legacy candidates — uchardet's guess, the `<meta charset>` hint, `gb18030`,
 ///    `big5` — are each decoded (iconv) and the one with the fewest invalid sequences wins (ties
 ///    go to the earlier candidate), provided it halves UTF-8's count. A declared charset is a
 ///    hint to verify, never a fact: sites declare gb2312 and serve GB18030 or UTF-8.
@@ -22,6 +26,8 @@ public enum TextDecoder {
         public let encoding: String
         /// Byte sequences that were not valid in that encoding (each became U+FFFD).
         public let invalidSequences: Int
+        /// NUL bytes (U+0000 code units in UTF-16) removed from the text.
+        public var nulBytes = 0
     }
 
     public enum Failure: Error, Equatable, CustomStringConvertible {
@@ -39,9 +45,12 @@ public enum TextDecoder {
     ///   an HTML `<meta charset>` in the first bytes is used as the hint.
     public static func decode(_ data: Data, declaredCharset: String? = nil) throws(Failure) -> Decoded {
         guard !data.isEmpty else { throw .empty }
-        let bytes = [UInt8](data)
+        var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-            return utf8(bytes.dropFirst(3), label: "utf-8-bom")
+            let nulBytes = removeNULs(&bytes)
+            var decoded = utf8(bytes.dropFirst(3), label: "utf-8-bom")
+            decoded.nulBytes = nulBytes
+            return decoded
         }
         if bytes.starts(with: [0xFF, 0xFE]) {
             return utf16(bytes.dropFirst(2), littleEndian: true)
@@ -53,10 +62,21 @@ public enum TextDecoder {
             let decoded = utf16(bytes[...], littleEndian: littleEndian)
             // Text, not a binary format that happens to have NULs on one side.
             let controls = decoded.text.unicodeScalars.filter { $0.value < 0x20 && !"\t\n\r\u{0B}\u{0C}".unicodeScalars.contains($0) }
-            if decoded.invalidSequences * 100 <= bytes.count / 2, controls.count * 20 <= bytes.count / 2 { return decoded }
+            if decoded.invalidSequences * 100 <= bytes.count / 2, (controls.count + decoded.nulBytes) * 20 <= bytes.count / 2 {
+                return decoded
+            }
             throw .binary
         }
-        if looksBinary(bytes) { throw .binary }
+        if BinarySignature.matches(bytes) || looksBinary(bytes) { throw .binary }
+        let nulBytes = removeNULs(&bytes)
+        var decoded = try decodeText(bytes, declaredCharset: declaredCharset)
+        decoded.nulBytes = nulBytes
+        return decoded
+    }
+
+    /// Bytes that are text (no NUL, not UTF-16) in UTF-8 or a legacy encoding.
+    private static func decodeText(_ bytes: [UInt8], declaredCharset: String?) throws(Failure) -> Decoded {
+        guard !bytes.isEmpty else { throw .binary }  // nothing but NULs
 
         // Valid UTF-8 (nearly every file): validated and copied at once.
         if let text = String(validating: bytes, as: UTF8.self) {
@@ -123,12 +143,13 @@ public enum TextDecoder {
         return nil
     }
 
-    /// NUL bytes (not explained by UTF-16), or more than 5% control bytes other than white space
-    /// and ESC, in the first 8 KiB.
+    /// In the first 8 KiB, NUL bytes (not explained by UTF-16) in more than 1 byte of 8, or control
+    /// bytes other than white space and ESC in more than 1 of 20 of the others.
     static func looksBinary(_ bytes: [UInt8]) -> Bool {
         let count = min(bytes.count, 8192)
         guard count > 0 else { return false }
         var controls = 0
+        var nuls = 0
         return bytes.withUnsafeBufferPointer { p -> Bool in
             let base = p.baseAddress!
             var i = 0
@@ -144,7 +165,7 @@ public enum TextDecoder {
                 let end = min(i + 8, count)
                 while i < end {
                     switch base[i] {
-                    case 0: return true
+                    case 0: nuls += 1
                     case 0x09...0x0D, 0x1B: break
                     case 0x01..<0x20, 0x7F: controls += 1
                     default: break
@@ -152,8 +173,25 @@ public enum TextDecoder {
                     i += 1
                 }
             }
-            return controls * 20 > count
+            return nuls * 8 > count || controls * 20 > count - nuls
         }
+    }
+
+    /// Removes every NUL byte; how many there were.
+    static func removeNULs(_ bytes: inout [UInt8]) -> Int {
+        let first = bytes.withUnsafeBufferPointer { p -> Int? in
+            guard let hit = memchr(p.baseAddress!, 0, p.count) else { return nil }
+            return p.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        }
+        guard let first else { return 0 }
+        var kept = first
+        for i in first..<bytes.count where bytes[i] != 0 {
+            bytes[kept] = bytes[i]
+            kept += 1
+        }
+        let removed = bytes.count - kept
+        bytes.removeLast(removed)
+        return removed
     }
 
     // MARK: Unicode decoders
@@ -192,12 +230,14 @@ public enum TextDecoder {
             i += 2
         }
         var invalid = 0
+        var nulBytes = 0
         var scalars = String.UnicodeScalarView()
         var decoder = UTF16()
         var iterator = units.makeIterator()
         loop: while true {
             switch decoder.decode(&iterator) {
-            case .scalarValue(let s): scalars.append(s)
+            case .scalarValue(let s):
+                if s.value == 0 { nulBytes += 1 } else { scalars.append(s) }
             case .emptyInput: break loop
             case .error:
                 invalid += 1
@@ -209,6 +249,7 @@ public enum TextDecoder {
             invalid += 1
             scalars.append("\u{FFFD}")
         }
-        return Decoded(text: String(scalars), encoding: littleEndian ? "utf-16le" : "utf-16be", invalidSequences: invalid)
+        return Decoded(text: String(scalars), encoding: littleEndian ? "utf-16le" : "utf-16be", invalidSequences: invalid,
+                       nulBytes: nulBytes)
     }
 }

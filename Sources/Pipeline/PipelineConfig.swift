@@ -30,6 +30,8 @@ public struct PipelineConfig: Codable, Sendable, Equatable {
     /// A run whose input count falls by more than this fraction against the last run keeps the
     /// previous outputs (exit 1) unless `--allow-shrink` is given.
     public var maxShrinkFraction: Double = 0.5
+    /// A file still processing after this long gets an `errors` row (`too_complex`) instead.
+    public var maxFileSeconds: Int = 30
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case input, output, patterns, jobs
@@ -42,6 +44,7 @@ public struct PipelineConfig: Codable, Sendable, Equatable {
         case maxFailedFraction = "max_failed_fraction"
         case maxFileMB = "max_file_mb"
         case maxShrinkFraction = "max_shrink_fraction"
+        case maxFileSeconds = "max_file_seconds"
     }
 
     public init(input: String, output: String) {
@@ -64,6 +67,7 @@ public struct PipelineConfig: Codable, Sendable, Equatable {
         maxFailedFraction = try c.decodeIfPresent(Double.self, forKey: .maxFailedFraction) ?? maxFailedFraction
         maxFileMB = try c.decodeIfPresent(Int.self, forKey: .maxFileMB) ?? maxFileMB
         maxShrinkFraction = try c.decodeIfPresent(Double.self, forKey: .maxShrinkFraction) ?? maxShrinkFraction
+        maxFileSeconds = try c.decodeIfPresent(Int.self, forKey: .maxFileSeconds) ?? maxFileSeconds
     }
 
     public struct Invalid: Error, CustomStringConvertible {
@@ -104,16 +108,29 @@ public struct PipelineConfig: Codable, Sendable, Equatable {
         return config
     }
 
+    /// The allowed range of every number (beyond it: a thread count that cannot be started, a
+    /// byte limit that overflows).
+    public static let jobsRange = 0...1024
+    static let zstdLevelRange = 1...22
+    static let maxFileMBRange = 1...1024
+    static let maxFileSecondsRange = 1...86_400
+
     func validate(source: String) throws(Invalid) {
-        if jobs < 0 { throw Invalid(description: "\(source): key \"jobs\" must be 0 (one per core) or more") }
-        if !(1...22).contains(zstdLevel) { throw Invalid(description: "\(source): key \"zstd_level\" must be 1 to 22") }
+        func check(_ value: Int, _ key: CodingKeys, _ range: ClosedRange<Int>, _ note: String = "") throws(Invalid) {
+            if !range.contains(value) {
+                throw Invalid(description: "\(source): key \"\(key.rawValue)\" must be \(range.lowerBound) to \(range.upperBound)\(note), not \(value)")
+            }
+        }
+        try check(jobs, .jobs, Self.jobsRange, " (0: one per core)")
+        try check(zstdLevel, .zstdLevel, Self.zstdLevelRange)
         if !(0...1).contains(maxFailedFraction) {
             throw Invalid(description: "\(source): key \"max_failed_fraction\" must be between 0 and 1")
         }
         if !(0...1).contains(maxShrinkFraction) {
             throw Invalid(description: "\(source): key \"max_shrink_fraction\" must be between 0 and 1")
         }
-        if maxFileMB < 1 { throw Invalid(description: "\(source): key \"max_file_mb\" must be 1 or more") }
+        try check(maxFileMB, .maxFileMB, Self.maxFileMBRange)
+        try check(maxFileSeconds, .maxFileSeconds, Self.maxFileSecondsRange)
         if patterns.isEmpty { throw Invalid(description: "\(source): key \"patterns\" must list at least one pattern") }
         if !["t2s", "tw2s", "hk2s", "tw2sp"].contains(openccConfig), !openccConfig.hasSuffix(".json") {
             throw Invalid(description: "\(source): key \"opencc_config\" must be t2s, tw2s, hk2s or a .json path")

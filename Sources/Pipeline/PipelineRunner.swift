@@ -1,6 +1,7 @@
 import SystemBytes
 import Dispatch
 import Foundation
+import Ingest
 import Logging
 import Output
 import ReportModel
@@ -73,7 +74,8 @@ public final class PipelineRunner {
     public init(config: PipelineConfig, options: Options = Options(), logger: Logger = Logger(label: "etl")) {
         self.config = config
         self.options = options
-        self.jobs = config.jobs > 0 ? config.jobs : ProcessInfo.processInfo.activeProcessorCount
+        let jobs = config.jobs > 0 ? config.jobs : ProcessInfo.processInfo.activeProcessorCount
+        self.jobs = min(jobs, PipelineConfig.jobsRange.upperBound)  // (a config made in code is not validated)
         self.logger = logger
     }
 
@@ -267,7 +269,7 @@ public final class PipelineRunner {
             }
             hashed.put(i, input)
         }
-        return files.indices.map { hashed.take($0) }
+        return files.indices.map { hashed.take($0)! }  // (never cancelled)
     }
 
     enum Outcome {
@@ -280,6 +282,11 @@ public final class PipelineRunner {
     /// Hand-offs are batched (a worker wakes the writer when `window / 2` results are ready, the
     /// writer wakes a worker only when one waits for room): on a VM each wake-up is a futex call
     /// and a context switch of tens of microseconds, which one per file per thread made 5 % of a run.
+    ///
+    /// Each file is processed under a `WorkBudget` of `max_file_seconds`; one that runs out becomes
+    /// a `too_complex` error, not cached. A stop request wakes the writer at once, whatever the
+    /// workers are doing: it throws `interrupted` without waiting for the files in hand (their
+    /// budgets are called off, and their threads end at their next check).
     func processInOrder(_ inputs: [Input], root: String, processor: ReportProcessor, cache: ResultCache,
                         write: (Input, Outcome) throws -> Void) throws {
         let window = max(8, jobs * 8)
@@ -289,6 +296,12 @@ public final class PipelineRunner {
         let useCache = !options.full
         let layout = config.layout
         let logger = self.logger
+        let maxSeconds = config.maxFileSeconds
+        let runBudget = WorkBudget()
+        stopRequest.whenRequested {
+            runBudget.cancel()
+            results.cancel()
+        }
 
         @Sendable func outcome(of input: Input) -> Outcome {
             guard let expected = input.digest else {
@@ -312,23 +325,40 @@ public final class PipelineRunner {
                     return .unreadable(StageError(stage: .ingest, code: "changed_while_reading",
                                                   message: "the file changed while the run read it"))
                 }
-                let rendered = RenderedReport(processor.process(data: data, sourcePath: input.path, sha256: digest.hex),
-                                              layout: layout)
+                let budget = WorkBudget(seconds: Double(maxSeconds), parent: runBudget)
+                let processed = WorkBudget.$current.withValue(budget) {
+                    processor.process(data: data, sourcePath: input.path, sha256: digest.hex)
+                }
+                if budget.isExhausted {
+                    // How long a file takes depends on the machine: the verdict is reported, never cached.
+                    logger.warning("file out of time", metadata: ["path": "\(input.path)", "max_file_seconds": "\(maxSeconds)"])
+                    var stopped = ProcessedReport(reportID: processed.reportID, sourcePath: input.path, sourceSHA256: digest.hex)
+                    stopped.errors = [StageError(stage: .ingest, code: PageLimits.tooComplex,
+                                                 message: "still processing after max_file_seconds (\(maxSeconds) s): stopped")]
+                    return .report(RenderedReport(stopped, layout: layout), fromCache: false)
+                }
+                let rendered = RenderedReport(processed, layout: layout)
                 do { try cache.store(rendered, key: key) } catch {
                     logger.warning("cannot write the cache", metadata: ["error": "\(error)"])
                 }
                 return .report(rendered, fromCache: false)
             }
         }
+        // Threads of their own, not Dispatch's pool: `jobs` files are in hand at once whatever the
+        // pool's width, and a file that runs long holds no thread that others need.
         for _ in 0..<jobs {
-            DispatchQueue.global().async {
+            let worker = Thread {
                 while let i = claims.next() { results.put(i, outcome(of: inputs[i])) }
             }
+            worker.stackSize = 8 << 20
+            worker.start()
         }
         // Stopping early (an error, a signal): the workers end after the file in hand.
         defer { claims.cancel() }
         for (i, input) in inputs.enumerated() {
-            let outcome = results.take(i, through: min(i + window / 2, inputs.count) - 1)
+            guard let outcome = results.take(i, through: min(i + window / 2, inputs.count) - 1) else {
+                throw Failure.interrupted(signal: stopRequest.signal ?? SIGTERM)
+            }
             claims.written(i + 1)
             try write(input, outcome)
         }
@@ -389,6 +419,7 @@ final class Mailbox<Item>: @unchecked Sendable {
     /// The indices the taker waits for, and how many of them are still missing.
     private var awaited: ClosedRange<Int>? = nil
     private var missing = 0
+    private var cancelled = false
 
     func put(_ index: Int, _ item: Item) {
         condition.lock()
@@ -402,17 +433,26 @@ final class Mailbox<Item>: @unchecked Sendable {
 
     /// Item `index`, removed. When it is not there yet, waits until every item from `index`
     /// through `last` is (they must all be on their way), so that one wake-up serves a batch.
-    func take(_ index: Int, through last: Int? = nil) -> Item {
+    /// Nil when cancelled before the item came.
+    func take(_ index: Int, through last: Int? = nil) -> Item? {
         condition.lock()
         defer { condition.unlock() }
         if items[index] == nil {
             let range = index...max(index, last ?? index)
             missing = range.reduce(0) { $0 + (items[$1] == nil ? 1 : 0) }
             awaited = range
-            while missing > 0 { condition.wait() }
+            while missing > 0 && !cancelled { condition.wait() }
             awaited = nil
         }
-        return items.removeValue(forKey: index)!
+        return items.removeValue(forKey: index)
+    }
+
+    /// Wakes the taker: it gets what is there, and nil for what is not.
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
     }
 }
 
@@ -465,8 +505,27 @@ final class WorkClaims: @unchecked Sendable {
 public final class StopRequest: @unchecked Sendable {
     private let lock = NSLock()
     private var value: Int32?
+    private var actions: [@Sendable () -> Void] = []
     public init() {}
     public var signal: Int32? { lock.withLock { value } }
-    public func request(signal: Int32) { lock.withLock { if value == nil { value = signal } } }
+
+    public func request(signal: Int32) {
+        let run: [@Sendable () -> Void] = lock.withLock {
+            guard value == nil else { return [] }
+            value = signal
+            return actions
+        }
+        for action in run { action() }
+    }
+
+    /// Runs `action` when a stop is requested (at once if it was already).
+    func whenRequested(_ action: @escaping @Sendable () -> Void) {
+        let already: Bool = lock.withLock {
+            if value != nil { return true }
+            actions.append(action)
+            return false
+        }
+        if already { action() }
+    }
 }
 

@@ -54,6 +54,7 @@ public struct ReportProcessor: Sendable {
                 return report
             }
             report.sourceEncoding = decoded.encoding
+            if decoded.nulBytes > 0 { report.flags.insert(.nulBytes) }
             if decoded.invalidSequences > 0 {
                 report.flags.insert(.invalidBytes)
                 report.errors.append(StageError(stage: .ingest, code: "invalid_bytes",
@@ -62,6 +63,7 @@ public struct ReportProcessor: Sendable {
             // An HTML page: its text, tables as pipe rows.
             text = decoded.text
             if HTMLText.looksLikeHTML(text) {
+                if let tooComplex = PageLimits.htmlProblem(text) { report.errors.append(tooComplex); return report }
                 if let extracted = HTMLText.extract(text) {
                     text = extracted
                 } else {
@@ -70,6 +72,8 @@ public struct ReportProcessor: Sendable {
                 }
             }
         }
+
+        guard PageLimits.bound(&text, report: &report) else { return report }
 
         // 2. script normalisation
         let normalized = normalizer.normalize(text)

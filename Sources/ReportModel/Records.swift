@@ -122,6 +122,8 @@ public enum ReportFlag: String, Sendable, CaseIterable, Comparable {
     case noReportYear = "no_report_year"
     case unitUnknown = "unit_unknown"
     case metadataFromPDFInfo = "metadata_from_pdf_info"
+    case oversizedRows = "oversized_rows"
+    case nulBytes = "nul_bytes"
 
     public static func < (lhs: ReportFlag, rhs: ReportFlag) -> Bool { lhs.rawValue < rhs.rawValue }
 }

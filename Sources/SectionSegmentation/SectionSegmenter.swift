@@ -30,7 +30,8 @@ public enum SectionSegmenter {
             bodyStart = nil
         }
 
-        for line in text.linesSplitAtLF() {
+        for (n, line) in text.linesSplitAtLF().enumerated() {
+            if n & 1023 == 0, WorkBudget.exhausted { break }  // the driver discards what was made
             if opensWithNumeral(line), let heading = heading(in: String(line), after: currentKey, numeral: currentNumeral) {
                 close()
                 currentKey = heading.key

@@ -49,8 +49,9 @@ struct Run: ParsableCommand {
     @Option(name: .long, help: "Output folder (overrides the config).")
     var output: String?
 
-    @Option(name: .long, help: "Files processed at once (overrides the config; default: one per CPU core).")
-    var jobs: Int?
+    /// Text, checked here: a number past `Int` is then a usage error (exit 2) like one out of range.
+    @Option(name: .long, help: "Files processed at once, 1 to 1024 (overrides the config; default: one per CPU core).")
+    var jobs: String?
 
     @Flag(name: .long, help: "Ignore the result cache and process every file again.")
     var full = false
@@ -97,8 +98,11 @@ struct Run: ParsableCommand {
         if let input { settings.input = URL(fileURLWithPath: input, relativeTo: cwd).standardizedFileURL.path }
         if let output { settings.output = URL(fileURLWithPath: output, relativeTo: cwd).standardizedFileURL.path }
         if let jobs {
-            guard jobs >= 1 else { fail("--jobs must be 1 or more", .usage) }
-            settings.jobs = jobs
+            let range = 1...PipelineConfig.jobsRange.upperBound
+            guard let n = Int(jobs), range.contains(n) else {
+                fail("--jobs must be \(range.lowerBound) to \(range.upperBound), not \(jobs)", .usage)
+            }
+            settings.jobs = n
         }
 
         if let layout {
@@ -155,15 +159,17 @@ struct Run: ParsableCommand {
     }
 }
 
-/// SIGINT and SIGTERM ask the runner to stop at the next report; it then leaves the outputs as
-/// they were and the command exits with 130.
+/// SIGINT and SIGTERM ask the runner to stop: it stops waiting for the files in hand, leaves the
+/// outputs as they were, and the command exits with 130.
 final class SignalWatcher {
     private var sources: [DispatchSourceSignal] = []
+    /// A serial queue of its own gets a thread even when every thread of Dispatch's pool is busy.
+    private let queue = DispatchQueue(label: "etl.signals")
 
     init(stop: StopRequest, logger: Logger) {
         for sig in [SIGINT, SIGTERM] {
             signal(sig, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: queue)
             source.setEventHandler {
                 logger.warning("stopping on signal", metadata: ["signal": "\(sig)"])
                 stop.request(signal: sig)

@@ -6,19 +6,23 @@ import Testing
 struct TextDecoderTests {
     let sample = "2021年江夏区政府信息公开工作年度报告\n| 0 | 𠀀 |"
 
-    @Test("binary: a NUL or more than 5 % control bytes in the first 8 KiB, wherever they fall")
+    @Test("binary: NULs in more than 1 byte of 8, or control bytes in more than 1 in 20 of the others, in the first 8 KiB")
     func binarySniffing() {
         let text = Array(String(repeating: "政府信息公开\t2021\r\n", count: 400).utf8)
         #expect(!TextDecoder.looksBinary(text))
         #expect(!TextDecoder.looksBinary([]))
-        for offset in [0, 1, 7, 8, 13, 8183, 8191] {
+        // A stray NUL makes no binary file, wherever it falls (decoding removes it).
+        for offset in [0, 1, 7, 8, 13, 8183, 8191, 9000] {
             var bytes = text
             bytes[offset] = 0
-            #expect(TextDecoder.looksBinary(bytes), "NUL at \(offset)")
+            #expect(!TextDecoder.looksBinary(bytes), "NUL at \(offset)")
         }
-        var late = text
-        late[9000] = 0
-        #expect(!TextDecoder.looksBinary(late))  // past the sample
+        // 1 in 8 is the line: 1,024 NULs in 8,192 bytes are not binary, 1,025 are.
+        for (n, binary) in [(1024, false), (1025, true)] {
+            var bytes = [UInt8](repeating: 0x41, count: 8192)
+            for k in 0..<n { bytes[k * 7] = 0 }
+            #expect(TextDecoder.looksBinary(bytes) == binary, "\(n) NULs")
+        }
         // 5 % is the line: 409 control bytes in 8192 are not binary, 410 are.
         for (n, binary) in [(409, false), (410, true)] {
             var bytes = [UInt8](repeating: 0x41, count: 8192)
@@ -84,7 +88,7 @@ struct TextDecoderTests {
         #expect(throws: TextDecoder.Failure.empty) { try TextDecoder.decode(Data()) }
     }
 
-    @Test("NUL bytes mean binary", arguments: [
+    @Test("NULs in more than 1 byte of 8, or a binary signature: binary", arguments: [
         [0x61, 0x00, 0x62],
         [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D],
         Array("政府 report".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] },  // UTF-16 without a BOM
