@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // System libraries, found through pkg-config (Debian: libopencc-dev, libzstd-dev).
@@ -25,7 +26,7 @@ let package = Package(
             name: "CZstd", pkgConfig: "libzstd",
             providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(
-            name: "CZlib", pkgConfig: "zlib",
+            name: "CLibZ", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(
             name: "CUchardet", pkgConfig: "uchardet",
@@ -48,7 +49,9 @@ let package = Package(
         .target(name: "ReportModel"),
 
         // Stage 1: bytes -> decoded text + metadata.
-        .target(name: "Ingest", dependencies: ["ReportModel", "CUchardet", "CLibXML2", "CPDF"]),
+        .target(
+            name: "Ingest",
+            dependencies: ["ReportModel", "CUchardet", "CLibXML2", "CPDF", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Stage 2: pinyin annotations, traditional -> simplified, artefacts, full-width forms.
         .target(name: "ScriptNormalization", dependencies: ["COpenCC", "ReportModel"]),
         // Stage 3: preamble + sections 1-6.
@@ -58,7 +61,7 @@ let package = Package(
         // Stage 5: contract CSV files, zstd-compressed, and the manifest.
         .target(
             name: "Output",
-            dependencies: ["ReportModel", "CZstd", "CZlib", "SystemBytes"]),
+            dependencies: ["ReportModel", "CZstd", "CLibZ", "SystemBytes"]),
 
         // The driver: config, files, concurrency, errors.
         .target(
@@ -77,7 +80,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
 
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "ReportModel", "Pipeline", "ScriptNormalization"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "IngestTests", dependencies: ["Ingest", "ReportModel", "Pipeline", "ScriptNormalization", "CorpusGenerator"],
+            exclude: ["Fixtures"]),
         .testTarget(name: "ScriptNormalizationTests", dependencies: ["ScriptNormalization"]),
         .testTarget(name: "SectionSegmentationTests", dependencies: ["SectionSegmentation", "ReportModel"]),
         .testTarget(
@@ -87,7 +92,9 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
         // Generated reports with known answers, for benchmarks and round-trip tests (issue 7).
-        .target(name: "CorpusGenerator", dependencies: ["ReportModel", "ScriptNormalization"]),
+        .target(
+            name: "CorpusGenerator",
+            dependencies: ["ReportModel", "ScriptNormalization", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .executableTarget(
             name: "etl-gen",
             dependencies: ["CorpusGenerator", .product(name: "ArgumentParser", package: "swift-argument-parser")]),

@@ -42,6 +42,15 @@ public struct ReportProcessor: Sendable {
                 text = PDFLayout.text(of: document.pages)
                 pdfTitle = document.title
             }
+        case .docx:
+            switch DOCXReader.read(data) {
+            case .failure(let failure):
+                report.errors.append(StageError(stage: .ingest, code: failure.code, message: failure.description))
+                return report
+            case .success(let lines):
+                report.sourceEncoding = "docx"
+                text = LaidOutLine.text(of: lines)
+            }
         case .legacyWord:
             report.errors.append(StageError(stage: .ingest, code: "unsupported_format",
                                             message: "\(sourcePath): a legacy Word (.doc) file; save it as .docx or PDF"))

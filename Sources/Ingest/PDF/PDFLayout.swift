@@ -8,10 +8,7 @@ import Foundation
 /// result is lines of text and rows of cells, in reading order across pages, so that a table
 /// continued on the next page simply continues.
 public enum PDFLayout {
-    public enum Line: Sendable, Equatable {
-        case text(String)
-        case row([String])
-    }
+    public typealias Line = LaidOutLine
 
     struct Cell {
         var text: String
@@ -53,12 +50,7 @@ public enum PDFLayout {
 
     /// The layout as the text pipeline reads it: rows as `| a | b |`, other lines as they are.
     public static func text(of pages: [PDFReader.Page]) -> String {
-        lines(of: pages).map { line in
-            switch line {
-            case .text(let text): text
-            case .row(let cells): "| " + cells.joined(separator: " | ") + " |"
-            }
-        }.joined(separator: "\n")
+        LaidOutLine.text(of: lines(of: pages))
     }
 
     // MARK: lines and cells
