@@ -40,6 +40,7 @@ public enum PDFLayout {
         }
         placed = withoutFurniture(placed, pages: pages)
         placed = joiningTitle(placed, pages: pages)
+        placed = joiningSplitCells(placed)
         placed = joiningVerticalLabels(placed)
         placed = joiningWrappedLabels(placed)
         placed = aligningNumbers(placed)
@@ -121,7 +122,7 @@ public enum PDFLayout {
     /// A table value: digits with separators, a decimal point or a unit, or a missing-value mark.
     static func isNumber(_ text: String) -> Bool {
         var body = Substring(text)
-        for unit in ["万元", "元", "件", "个", "%"] where body.hasSuffix(unit) {
+        for unit in ["万元", "萬元", "元", "件", "个", "個", "项", "項", "条", "條", "次", "%"] where body.hasSuffix(unit) {
             body = body.dropLast(unit.count)
             break
         }
@@ -157,6 +158,46 @@ public enum PDFLayout {
                pageNumber.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil { return false }
             return !running.contains(line.text.filter { !$0.isNumber && !$0.isWhitespace })
         }
+    }
+
+    // MARK: cells wrapped inside a row
+
+    static let units: Set<String> = ["件", "个", "個", "元", "万元", "萬元", "项", "項", "条", "條", "次"]
+
+    /// In a row of narrow cells, a cell whose number wraps (`88` over `件`) stands half a line
+    /// above the row, its unit half a line below: the pieces are put back into the row, by column.
+    static func joiningSplitCells(_ lines: [PlacedLine]) -> [PlacedLine] {
+        var lines = lines
+        func near(_ a: PlacedLine, _ b: PlacedLine) -> Bool {
+            a.page == b.page && b.y0 - a.y1 <= 0.8 * min(a.cells.map(\.height).min() ?? 0, b.cells.map(\.height).min() ?? 0)
+        }
+        func overlaps(_ a: Cell, _ b: Cell) -> Bool { a.x0 < b.x1 && b.x0 < a.x1 }
+        var i = 0
+        while i + 1 < lines.count {
+            let (a, b) = (lines[i], lines[i + 1])
+            guard near(a, b) else { i += 1; continue }
+            // A line of units under numbers: each unit joins the number it stands under.
+            if !b.cells.isEmpty, b.cells.allSatisfy({ units.contains($0.text) }),
+               b.cells.allSatisfy({ u in a.cells.contains { $0.isNumber && overlaps($0, u) } }) {
+                for u in b.cells {
+                    if let n = lines[i].cells.firstIndex(where: { $0.isNumber && overlaps($0, u) }) {
+                        lines[i].cells[n].text += u.text
+                        lines[i].cells[n].y1 = max(lines[i].cells[n].y1, u.y1)
+                    }
+                }
+                lines.remove(at: i + 1)
+                continue
+            }
+            // Two lines of numbers only, in different columns: one row.
+            if a.labels.isEmpty, b.labels.isEmpty, !a.cells.isEmpty, !b.cells.isEmpty,
+               !a.cells.contains(where: { x in b.cells.contains { overlaps($0, x) } }) {
+                lines[i].cells = (a.cells + b.cells).sorted { $0.x0 < $1.x0 }
+                lines.remove(at: i + 1)
+                continue
+            }
+            i += 1
+        }
+        return lines
     }
 
     // MARK: labels
@@ -236,16 +277,38 @@ public enum PDFLayout {
             }
         }
         // Blocks: items with the same left edge on the same page, each close below the previous.
+        // How close: the lines of one wrapped label follow at the font's leading, cells of
+        // different rows further apart (the cells' padding). The smallest gap seen in a column is
+        // taken as its leading when it is below a line's height; half as much again is the most
+        // a label's lines are apart.
+        func column(_ item: Item) -> (page: Int, x: Int) {
+            (lines[item.line].page, Int((lines[item.line].cells[item.cell].x0 / 2).rounded()))
+        }
+        var smallestGap: [String: Double] = [:]
+        let byColumn = Dictionary(grouping: items) { "\(column($0).page):\(column($0).x)" }
+        for (key, members) in byColumn {
+            let cells = members.map { lines[$0.line].cells[$0.cell] }.sorted { $0.y0 < $1.y0 }
+            for (a, b) in zip(cells, cells.dropFirst()) where b.y0 - a.y1 > -1 {
+                smallestGap[key] = min(smallestGap[key] ?? .infinity, max(0, b.y0 - a.y1))
+            }
+        }
+        func joinable(_ upper: Cell, _ lower: Cell, key: String) -> Bool {
+            let gap = lower.y0 - upper.y1
+            let height = min(upper.height, lower.height)
+            let leading = smallestGap[key] ?? height
+            return gap <= min(height, leading < height ? 1.5 * max(leading, 0.5) : height)
+        }
         var blocks: [[Item]] = []
         var open: [Int] = []  // indices into blocks that may still grow
         for item in items {
             let cell = lines[item.line].cells[item.cell]
             let page = lines[item.line].page
+            let key = "\(column(item).page):\(column(item).x)"
             if let b = open.first(where: { b in
                 let last = blocks[b].last!
                 let lastCell = lines[last.line].cells[last.cell]
                 return lines[last.line].page == page && abs(lastCell.x0 - cell.x0) <= 2
-                    && cell.y0 - lastCell.y1 <= 1.2 * min(lastCell.height, cell.height) && cell.y0 >= lastCell.y0
+                    && cell.y0 >= lastCell.y0 && joinable(lastCell, cell, key: key)
             }) {
                 blocks[b].append(item)
             } else {
