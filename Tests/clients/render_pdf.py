@@ -1,11 +1,13 @@
-"""Renders generated reports (text with `| a | b |` table rows) as PDF files the way offices
+"""Renders generated reports (PDF, and Word with --docx) (text with `| a | b |` table rows) as PDF files the way offices
 publish them: tables drawn on a grid whose narrow label column wraps long labels over two or three
 lines, tables split across pages, a page number in the footer and a running header. Uses
 reportlab with the Adobe CID font STSong-Light (no font file needed; poppler reads it through
 poppler-data's CMaps).
 
-    python3 render_pdf.py CORPUS OUT   # every text report of CORPUS/answers.jsonl with table rows
-Writes OUT/NAME.pdf and OUT/answers.jsonl (the same answers, file and format changed).
+    python3 render_pdf.py CORPUS OUT [--docx]   # every text report of CORPUS/answers.jsonl with table rows
+Writes OUT/NAME.pdf (and OUT/NAME.docx: a table per table, group labels merged down their rows
+with w:vMerge, a label spanning its row's empty label cells with w:gridSpan) and OUT/answers.jsonl
+(the same answers, file and format changed).
 """
 import json
 import random
@@ -47,7 +49,7 @@ def table_rows(lines):
     return blocks
 
 
-def render(text, out, seed, header):
+def render(text, out, seed, header, merge=True):
     rng = random.Random(seed)
     body = ParagraphStyle("body", fontName=FONT, fontSize=rng.choice([10.5, 11, 12]), leading=18)
     title = ParagraphStyle("title", parent=body, fontSize=16, leading=24, alignment=1)
@@ -72,6 +74,9 @@ def render(text, out, seed, header):
             story.append(Paragraph(escape(content), title if i == 0 else body))
             continue
         columns = max(len(r) for r in content)
+        # The label columns (the cells before a row's first number) share the label width.
+        labels = max([next((i for i, c in enumerate(r) if NUMBER.match(c)), 0) for r in content] + [1])
+        labels = min(max(1, labels), columns - 1) if columns > 1 else 1
         # A row's numbers stand in the table's last columns, as a drawn table has them: a row with
         # fewer label cells gets empty cells after its labels (Word and the sites merge them).
         def placed(r):
@@ -81,22 +86,106 @@ def render(text, out, seed, header):
             if first is None:
                 return r + [""] * (columns - len(r))
             return r[:first] + [""] * (columns - len(r)) + r[first:]
-        data = [[Paragraph(escape(c), cell) for c in placed(r)] for r in content]
-        # The label columns (the cells before a row's first number) share the label width.
-        labels = max([next((i for i, c in enumerate(r) if NUMBER.match(c)), 0) for r in content] + [1])
-        labels = min(max(1, labels), columns - 1) if columns > 1 else 1
-        label = width * (label_share + 0.12 * (labels - 1)) / labels
-        rest = (width - label * labels) / max(1, columns - labels)
+        texts = [placed(r) for r in content]
+        # Drawn as offices draw them: a group label repeated down its rows is one merged cell, a
+        # label followed by the empty cells of a row with fewer labels spans them.
+        spans = []
+        for col in range(min(labels, columns) if merge else 0):
+            row = 0
+            while row < len(texts):
+                end = row
+                while (end + 1 < len(texts) and texts[row][col] and texts[end + 1][col] == texts[row][col]
+                       and any(NUMBER.match(c) for c in texts[end + 1])):
+                    end += 1
+                if end > row:
+                    spans.append(("SPAN", (col, row), (col, end)))
+                    for r in range(row + 1, end + 1):
+                        texts[r][col] = ""
+                row = end + 1
+        for r, t in enumerate(texts if merge else []):
+            first = next((i for i, c in enumerate(t) if NUMBER.match(c)), None)
+            if first is None:
+                continue
+            c = 0
+            while c < first:
+                end = c
+                while end + 1 < first and t[end + 1] == "" and not any(sp[1] == (end + 1, r) for sp in spans):
+                    end += 1
+                if end > c and t[c] and not any(sp[1][0] <= c <= sp[2][0] and sp[1][1] <= r <= sp[2][1] for sp in spans):
+                    spans.append(("SPAN", (c, r), (end, r)))
+                c = end + 1
+        data = [[Paragraph(escape(c), cell) for c in t] for t in texts]
+        # Value columns wide enough for their longest number (offices size them so; a number
+        # wrapped inside its cell is out of scope), the labels share what is left.
+        widest = max([sum(1.0 if ord(ch) > 0xFF else 0.6 for ch in c) for r in content for c in r if NUMBER.match(c)] + [1])
+        rest = max((width * (1 - label_share - 0.12 * (labels - 1))) / max(1, columns - labels), widest * cell.fontSize + 14)
+        label = max(width * 0.1, (width - rest * (columns - labels)) / labels)
         table = Table(data, colWidths=[label] * labels + [rest] * (columns - labels), splitByRow=1)
         table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                                   ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+                                   ("VALIGN", (0, 0), (-1, -1), "MIDDLE")] + spans))
         story += [table, Spacer(1, 8)]
     doc = SimpleDocTemplate(str(out), pagesize=A4, leftMargin=2.5 * cm, rightMargin=2.5 * cm,
                             topMargin=2.5 * cm, bottomMargin=2.5 * cm, title="政府信息公开工作年度报告")
     doc.build(story, onFirstPage=furniture, onLaterPages=furniture)
 
 
-def main(corpus, out):
+def layout(content):
+    """A table's rows as drawn: numbers in the last columns; merges as (kind, col, row, end)."""
+    columns = max(len(r) for r in content)
+    labels = max([next((i for i, c in enumerate(r) if NUMBER.match(c)), 0) for r in content] + [1])
+    labels = min(max(1, labels), columns - 1) if columns > 1 else 1
+
+    def placed(r):
+        while len(r) > 1 and r[-1] == "":
+            r = r[:-1]
+        first = next((i for i, c in enumerate(r) if NUMBER.match(c)), None)
+        if first is None:
+            return r + [""] * (columns - len(r))
+        return r[:first] + [""] * (columns - len(r)) + r[first:]
+    return [placed(r) for r in content], labels
+
+
+def docx(blocks, out):
+    import zipfile
+    body = []
+    for kind, content in blocks:
+        if kind == "text":
+            body.append(f'<w:p><w:r><w:t xml:space="preserve">{escape(content)}</w:t></w:r></w:p>')
+            continue
+        texts, labels = layout(content)
+        body.append("<w:tbl>")
+        for r, t in enumerate(texts):
+            body.append("<w:tr>")
+            c = 0
+            first = next((i for i, x in enumerate(t) if NUMBER.match(x)), len(t))
+            while c < len(t):
+                props, text = "", t[c]
+                if c < labels and c < first:
+                    above = texts[r - 1][c] if r > 0 else None
+                    below = texts[r + 1][c] if r + 1 < len(texts) else None
+                    if text and above == text and any(NUMBER.match(x) for x in t):
+                        props, text = "<w:vMerge/>", ""
+                    elif text and below == text and any(NUMBER.match(x) for x in texts[r + 1]):
+                        props = '<w:vMerge w:val="restart"/>'
+                    span = 1
+                    while c + span < first and t[c + span] == "" and not props:
+                        span += 1
+                    if span > 1:
+                        props += f'<w:gridSpan w:val="{span}"/>'
+                    body.append(f'<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:r><w:t>{escape(text)}</w:t></w:r></w:p></w:tc>')
+                    c += span
+                    continue
+                body.append(f'<w:tc><w:p><w:r><w:t>{escape(text)}</w:t></w:r></w:p></w:tc>')
+                c += 1
+            body.append("</w:tr>")
+        body.append("</w:tbl>")
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+        z.writestr("_rels/.rels", '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>')
+        z.writestr("word/document.xml", '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>' + "".join(body) + "</w:body></w:document>")
+
+
+def main(corpus, out, *options):
     corpus, out = Path(corpus), Path(out)
     out.mkdir(parents=True, exist_ok=True)
     answers = []
@@ -109,12 +198,19 @@ def main(corpus, out):
         if text.count("\n|") < 10:
             continue  # no table rows to draw
         name = Path(a["file"]).stem + ".pdf"
-        render(text, out / name, seed=name, header=a["agency"] + "政府信息公开工作年度报告")
-        a.update(file=name, format="pdf", encoding="pdf")
-        answers.append(json.dumps(a, ensure_ascii=False))
+        header = a["agency"] + "政府信息公开工作年度报告"
+        try:
+            render(text, out / name, seed=name, header=header)
+        except Exception:  # reportlab cannot split a merged cell over a page: drawn unmerged
+            render(text, out / name, seed=name, header=header, merge=False)
+        answers.append(json.dumps(dict(a, file=name, format="pdf", encoding="pdf"), ensure_ascii=False))
+        if "--docx" in options:
+            word = Path(a["file"]).stem + ".docx"
+            docx(table_rows(text.splitlines()), out / word)
+            answers.append(json.dumps(dict(a, file=word, format="docx", encoding="docx"), ensure_ascii=False))
     (out / "answers.jsonl").write_text("".join(l + "\n" for l in answers))
-    print(f"render_pdf: {len(answers)} PDF reports in {out}")
+    print(f"render_pdf: {len(answers)} reports in {out}")
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:3])
+    main(*sys.argv[1:])

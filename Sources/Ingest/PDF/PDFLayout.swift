@@ -108,7 +108,7 @@ public enum PDFLayout {
         var count = 0
         for line in lines where line.page == 0 && line.cells.count >= 1 {
             let x0 = line.cells.map(\.x0).min()!, x1 = line.cells.map(\.x1).max()!
-            guard abs((x0 + x1) / 2 - width / 2) < width * 0.06, x1 - x0 < width * 0.75 else { break }
+            guard abs((x0 + x1) / 2 - width / 2) < width * 0.06, x1 - x0 < width * 0.6 else { break }
             count += 1
         }
         guard count >= 2 else { return lines }
@@ -188,6 +188,20 @@ public enum PDFLayout {
                 lines.remove(at: i + 1)
                 continue
             }
+            // A number too wide for its cell goes on on the next line, one leading below, in the
+            // same column: a sparse line of digits right under a row's numbers is their rest.
+            if b.labels.isEmpty, !b.cells.isEmpty, b.cells.count * 2 <= a.numbers.count,
+               b.y0 - a.y1 <= 0.6 * min(a.cells.map(\.height).min() ?? 0, b.cells.map(\.height).min() ?? 0),
+               b.cells.allSatisfy({ piece in piece.text.allSatisfy(\.isNumber) && a.numbers.filter { overlaps($0, piece) }.count == 1 }) {
+                for piece in b.cells {
+                    if let n = lines[i].cells.firstIndex(where: { $0.isNumber && overlaps($0, piece) }) {
+                        lines[i].cells[n].text += piece.text
+                        lines[i].cells[n].y1 = max(lines[i].cells[n].y1, piece.y1)
+                    }
+                }
+                lines.remove(at: i + 1)
+                continue
+            }
             // Two lines of numbers only, in different columns: one row.
             if a.labels.isEmpty, b.labels.isEmpty, !a.cells.isEmpty, !b.cells.isEmpty,
                !a.cells.contains(where: { x in b.cells.contains { overlaps($0, x) } }) {
@@ -256,12 +270,27 @@ public enum PDFLayout {
         var lines = lines
         let rows = lines.indices.filter { lines[$0].isNumericRow }
         guard !rows.isEmpty else { return lines }
-        // Fragments: one-cell label lines inside a table, left of its numbers.
+        // Fragments: one-cell label lines inside a table, left of its numbers: between two rows of
+        // numbers on the same page, each a few lines away, or right under the table's last row in
+        // that row's label column. Headings and prose around a table stay as they are.
         func tableNumbersX(near i: Int) -> Double? {
-            let before = rows.last { $0 < i }, after = rows.first { $0 > i }
-            guard let b = before ?? after, let a = after ?? before, lines[b].page == lines[i].page || lines[a].page == lines[i].page
-            else { return nil }
-            return [b, a].compactMap { lines[$0].numbers.map(\.x0).min() }.min()
+            let height = lines[i].cells[0].height
+            let x0 = lines[i].cells[0].x0
+            let before = rows.last { $0 < i }.flatMap { lines[$0].page == lines[i].page ? $0 : nil }
+            let after = rows.first { $0 > i }.flatMap { lines[$0].page == lines[i].page ? $0 : nil }
+            let nearBefore = before.map { lines[i].y0 - lines[$0].y1 <= 6 * height } ?? false
+            let nearAfter = after.map { lines[$0].y0 - lines[i].y1 <= 6 * height } ?? false
+            if nearBefore, nearAfter {
+                return [before!, after!].compactMap { lines[$0].numbers.map(\.x0).min() }.min()
+            }
+            // At the table's top or bottom edge: only a line of the label of the row beside it.
+            func continues(_ r: Int?, within gap: Double) -> Bool {
+                guard let r, gap <= 1.5 * height else { return false }
+                return lines[r].labels.last.map { abs($0.x0 - x0) <= 2 } ?? true
+            }
+            if let b = before, continues(before, within: lines[i].y0 - lines[b].y1) { return lines[b].numbers.map(\.x0).min() }
+            if let a = after, continues(after, within: lines[a].y0 - lines[i].y1) { return lines[a].numbers.map(\.x0).min() }
+            return nil
         }
         var isFragment = [Bool](repeating: false, count: lines.count)
         for i in lines.indices where lines[i].cells.count == 1 && !lines[i].cells[0].isNumber {
