@@ -273,9 +273,9 @@ public enum PDFLayout {
         // Fragments: one-cell label lines inside a table, left of its numbers: between two rows of
         // numbers on the same page, each a few lines away, or right under the table's last row in
         // that row's label column. Headings and prose around a table stay as they are.
-        func tableNumbersX(near i: Int) -> Double? {
-            let height = lines[i].cells[0].height
-            let x0 = lines[i].cells[0].x0
+        func tableNumbersX(near i: Int, cell c: Int) -> Double? {
+            let height = lines[i].cells[c].height
+            let x0 = lines[i].cells[c].x0
             let before = rows.last { $0 < i }.flatMap { lines[$0].page == lines[i].page ? $0 : nil }
             let after = rows.first { $0 > i }.flatMap { lines[$0].page == lines[i].page ? $0 : nil }
             let nearBefore = before.map { lines[i].y0 - lines[$0].y1 <= 6 * height } ?? false
@@ -292,17 +292,19 @@ public enum PDFLayout {
             if let a = after, continues(after, within: lines[a].y0 - lines[i].y1) { return lines[a].numbers.map(\.x0).min() }
             return nil
         }
-        var isFragment = [Bool](repeating: false, count: lines.count)
-        for i in lines.indices where lines[i].cells.count == 1 && !lines[i].cells[0].isNumber {
-            if let numbersX = tableNumbersX(near: i), lines[i].cells[0].x1 <= numbersX + 1 { isFragment[i] = true }
-        }
-        // Items that may belong to one label: fragments, and the label cells of rows.
+        // Items that may belong to one label: the cells of label-only lines left of the numbers
+        // (a label's other lines, in any label column), and the label cells of rows.
         struct Item { var line: Int; var cell: Int; var isRow: Bool }
         var items: [Item] = []
         for i in lines.indices {
-            if isFragment[i] { items.append(Item(line: i, cell: 0, isRow: false)) }
-            else if lines[i].isNumericRow, let c = lines[i].cells.lastIndex(where: { !$0.isNumber }) {
-                items.append(Item(line: i, cell: c, isRow: true))
+            if lines[i].isNumericRow {
+                for c in lines[i].cells.indices where !lines[i].cells[c].isNumber { items.append(Item(line: i, cell: c, isRow: true)) }
+            } else if lines[i].numbers.isEmpty {
+                for c in lines[i].cells.indices {
+                    if let numbersX = tableNumbersX(near: i, cell: c), lines[i].cells[c].x1 <= numbersX + 1 {
+                        items.append(Item(line: i, cell: c, isRow: false))
+                    }
+                }
             }
         }
         // Blocks: items with the same left edge on the same page, each close below the previous.
@@ -350,35 +352,42 @@ public enum PDFLayout {
                 return lines[last.line].page == page && cell.y0 - lines[last.line].cells[last.cell].y1 <= 3 * cell.height
             }
         }
-        var removed = Set<Int>()
+        var consumed = Set<[Int]>()  // [line, cell] of label pieces taken into a row or a group label
         var groupLabels: [PlacedLine] = []
         for block in blocks where block.contains(where: { !$0.isRow }) {
             let rowItems = block.filter(\.isRow)
             let text = block.map { lines[$0.line].cells[$0.cell].text }.joined()
             if rowItems.count == 1 {
                 lines[rowItems[0].line].cells[rowItems[0].cell].text = text
-                for item in block where !item.isRow { removed.insert(item.line) }
+                for item in block where !item.isRow { consumed.insert([item.line, item.cell]) }
                 continue
             }
             guard rowItems.isEmpty else { continue }
             let cells = block.map { lines[$0.line].cells[$0.cell] }
             let top = cells.map(\.y0).min()!, bottom = cells.map(\.y1).max()!
             let page = lines[block[0].line].page
-            // A row of numbers without a label of its own, beside the block.
+            // A row of numbers beside the block without a label of its own in this column.
             let beside = rows.filter { r in
-                lines[r].page == page && lines[r].labels.isEmpty && lines[r].centerY >= top && lines[r].centerY <= bottom
+                lines[r].page == page && lines[r].centerY >= top && lines[r].centerY <= bottom
+                    && !lines[r].labels.contains { abs($0.x0 - cells[0].x0) <= 2 }
             }
             var merged = cells[0]
             merged.text = text
             merged.y1 = bottom
             if beside.count == 1 {
-                lines[beside[0]].cells.insert(merged, at: 0)
+                lines[beside[0]].cells.append(merged)
+                lines[beside[0]].cells.sort { $0.x0 < $1.x0 }
             } else {
                 groupLabels.append(PlacedLine(page: page, cells: [merged]))
             }
-            for item in block { removed.insert(item.line) }
+            for item in block { consumed.insert([item.line, item.cell]) }
         }
-        var result = lines.indices.filter { !removed.contains($0) }.map { lines[$0] }
+        var result: [PlacedLine] = []
+        for i in lines.indices {
+            var line = lines[i]
+            line.cells = line.cells.indices.filter { !consumed.contains([i, $0]) }.map { line.cells[$0] }
+            if !line.cells.isEmpty { result.append(line) }
+        }
         for line in groupLabels {
             let at = result.firstIndex { $0.page > line.page || ($0.page == line.page && $0.y0 >= line.y0) } ?? result.count
             result.insert(line, at: at)
