@@ -120,6 +120,7 @@ public enum PDFLayout {
     }
 
     /// A table value: digits with separators, a decimal point or a unit, or a missing-value mark.
+    /// (Shared with the Word reader.)
     static func isNumber(_ text: String) -> Bool {
         var body = Substring(text)
         for unit in ["万元", "萬元", "元", "件", "个", "個", "项", "項", "条", "條", "次", "%"] where body.hasSuffix(unit) {

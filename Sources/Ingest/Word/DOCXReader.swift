@@ -141,13 +141,14 @@ public enum DOCXReader {
             }
             rows.append(row)
         }
-        return rows
+        // An empty cell in a column that holds no number in any row is an empty label cell (a
+        // row with fewer labels than its neighbours): dropped, so that it is not read as a value.
+        let numberColumns = Set(rows.flatMap { row in row.indices.filter { isNumber(row[$0]) } })
+        return rows.map { row in row.indices.filter { !row[$0].isEmpty || numberColumns.contains($0) }.map { row[$0] } }
     }
 
-    static func isNumber(_ text: String) -> Bool {
-        guard let first = text.first else { return false }
-        return first.isASCII && first.isNumber
-    }
+    /// A value cell (`1,234`, `12件`, `—`), not a numbered label (`1.属于国家秘密`).
+    static func isNumber(_ text: String) -> Bool { PDFLayout.isNumber(text) }
 
     // MARK: libxml2 tree
 
