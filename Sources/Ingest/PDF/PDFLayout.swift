@@ -122,7 +122,18 @@ public enum PDFLayout {
     /// A table value: digits with separators, a decimal point or a unit, or a missing-value mark.
     /// (Shared with the Word reader.)
     static func isNumber(_ text: String) -> Bool {
-        var body = Substring(text)
+        // Full-width digits and separators read as ASCII; `?` and no-break spaces left by lost
+        // characters are noise.
+        let folded = String(String.UnicodeScalarView(text.unicodeScalars.compactMap { s -> Unicode.Scalar? in
+            switch s.value {
+            case 0xFF10...0xFF19: return Unicode.Scalar(s.value - 0xFF10 + 0x30)
+            case 0xFF0C: return ","
+            case 0xFF0E: return "."
+            case 0x3F, 0xA0, 0x2002, 0x3000, 0x20: return nil
+            default: return s
+            }
+        }))
+        var body = Substring(folded)
         for unit in ["万元", "萬元", "元", "件", "个", "個", "项", "項", "条", "條", "次", "%"] where body.hasSuffix(unit) {
             body = body.dropLast(unit.count)
             break
