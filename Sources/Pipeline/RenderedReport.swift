@@ -6,7 +6,7 @@ import ReportModel
 /// writes. The table and section rows are kept as encoded CSV bytes, so a nightly run
 /// re-assembles unchanged reports without parsing them again; the fields that depend on where
 /// the file is (its path, the duplicate flag) are filled in at assembly.
-struct RenderedReport: Sendable {
+package struct RenderedReport: Sendable {
     var status: ReportStatus
     /// The report year, which picks the partition in the dataset layout.
     var reportYear: String
@@ -17,11 +17,11 @@ struct RenderedReport: Sendable {
     var errors: [[String]]
     /// Encoded rows of the other files, and how many rows each holds.
     /// (`Data`: an entry read from the cache shares one buffer among its blobs, uncopied.)
-    var blobs: [OutputFile: (bytes: Data, rows: Int)]
+    package var blobs: [OutputFile: (bytes: Data, rows: Int)]
 
-    static let detailFiles: [OutputFile] = OutputFile.allCases.filter { $0 != .reports && $0 != .errors }
+    package static let detailFiles: [OutputFile] = OutputFile.allCases.filter { $0 != .reports && $0 != .errors }
 
-    init(_ report: ProcessedReport, layout: OutputLayout) {
+    package init(_ report: ProcessedReport, layout: OutputLayout) {
         status = report.status
         reportYear = report.metadata.reportYear.map(String.init) ?? ""
         let rows = ReportRows.encoded(report, layout: layout, plainFiles: [.reports, .errors])
@@ -40,7 +40,7 @@ struct RenderedReport: Sendable {
 
     /// Writes the report as found at `path`; a duplicate writes its `reports` row only. Its `errors`
     /// rows are the caller's (`errorRows(path:)`): they are written last, sorted by path.
-    func write(to output: OutputSet, path: String, duplicate: Bool) throws {
+    package func write(to output: OutputSet, path: String, duplicate: Bool) throws {
         var row = reportsRow
         row[Self.pathColumn] = path
         var allFlags = flags

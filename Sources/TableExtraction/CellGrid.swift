@@ -1,10 +1,17 @@
 /// A table as a reader sees it: rows of cells. Text layouts are turned into this shape by
-/// `CellGrid.init(text:)`; the HTML ingest hands over grids it built from `<table>` elements.
+/// `CellGrid.init(text:)`; a document's table blocks (HTML, Markdown) by `CellGrid.init(tables:)`.
 public struct CellGrid: Sendable, Equatable {
     public var rows: [[String]]
 
     public init(rows: [[String]]) {
         self.rows = rows
+    }
+
+    /// A section's table blocks one after the other: merged cells expanded (a spanned label
+    /// repeats in each covered cell, a spanned number does not; see `TableGrid.expandedRows`),
+    /// every row as wide as its table, cells trimmed of spaces.
+    public init(tables: [TableGrid]) {
+        rows = tables.flatMap { $0.expandedRows().map { $0.map { $0.trimmingSpaceScalars() } } }
     }
 
     /// Reads a flattened table out of plain text, whatever the layout:

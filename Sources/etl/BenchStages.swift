@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Benchmarks
 import Pipeline
 
 /// `etl bench-stages --input DIR`: seconds and MB/s of each stage over a folder, on one thread.

@@ -1,5 +1,6 @@
 import CorpusGenerator
 import Foundation
+import Benchmarks
 import Pipeline
 import Testing
 
@@ -23,8 +24,8 @@ struct DependencyFloorTests {
         let parts = Dictionary(uniqueKeysWithValues: result.parts.map { ($0.name, $0) })
         #expect(result.files == answers.count)
         #expect(result.inputBytes == bytes)
-        #expect(parts["sha256 (swift-crypto)"]?.files == answers.count)
-        #expect(parts["sha256 (swift-crypto)"]?.bytes == bytes)
+        #expect(parts["sha256 (OpenSSL)"]?.files == answers.count)
+        #expect(parts["sha256 (OpenSSL)"]?.bytes == bytes)
         let legacy = answers.filter { $0.encoding != "utf-8" }.count
         #expect(legacy > 0)
         #expect(parts["uchardet"]?.files == legacy)

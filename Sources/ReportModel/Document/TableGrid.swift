@@ -36,7 +36,7 @@ public struct TableGrid: Sendable, Equatable {
     /// - a repeated number would be a duplicated value (`行政许可 | 558794` spanning three measure
     ///   columns), so numbers are written once.
     /// A row span of 0 runs to the end of the table. A line break inside a cell is a space.
-    public func expandedRows() -> [[String]] {
+    public func expandedRows(droppingEmptyRows: Bool = true) -> [[String]] {
         var grid: [[String?]] = Array(repeating: [], count: rows.count)
         for (r, cells) in rows.enumerated() {
             var c = 0
@@ -60,7 +60,7 @@ public struct TableGrid: Sendable, Equatable {
         }
         let width = grid.map(\.count).max() ?? 0
         return grid.compactMap { row in
-            guard row.contains(where: { $0.map { !$0.isEmpty } ?? false }) else { return nil }
+            guard !droppingEmptyRows || row.contains(where: { $0.map { !$0.isEmpty } ?? false }) else { return nil }
             return row.map { $0 ?? "" } + Array(repeating: "", count: width - row.count)
         }
     }

@@ -2,8 +2,11 @@ import Dispatch
 import Foundation
 import Ingest
 import Output
+import Pipeline
+import ReportCore
 import ReportModel
 import ScriptNormalization
+import SystemBytes
 
 /// The time the libraries the pipeline is built on need for a corpus when called as the pipeline
 /// calls them, with none of the pipeline's own code around them (`etl bench-stages
@@ -50,7 +53,7 @@ public enum DependencyFloor {
     public static func run(input: String, patterns: [String], openccConfig: String = "t2s") throws -> Result {
         let converter = try ChineseConverter(config: openccConfig)
         let processor = ReportProcessor(normalizer: ScriptNormalizer(converter: converter))
-        var sha = Part(name: "sha256 (swift-crypto)"), detect = Part(name: "uchardet"), iconv = Part(name: "iconv"),
+        var sha = Part(name: "sha256 (OpenSSL)"), detect = Part(name: "uchardet"), iconv = Part(name: "iconv"),
             html = Part(name: "libxml2 HTML parse"), opencc = Part(name: "OpenCC t2s"), zstd = Part(name: "zstd -3 (contract CSV)")
         /// Adds one call's time and bytes to `part`; `file` counts it as a file of its own.
         func timed<T>(_ part: inout Part, bytes: Int, file: Bool = true, _ call: () throws -> T) rethrows -> T {
@@ -65,11 +68,10 @@ public enum DependencyFloor {
         var compressors: [OutputFile: ZstdSink] = [:]
         for file in RenderedReport.detailFiles { compressors[file] = try ZstdSink(level: 3, into: DiscardingSink()) }
         var files = 0, inputBytes = 0
-        for file in InputDiscovery.find(root: input, patterns: patterns).files {
-            guard case .success(let data) = InputReader.read(root: input, file: file, maxBytes: 64 << 20) else { continue }
+        for (path, data) in CorpusFiles.read(root: input, patterns: patterns) {
             files += 1
             inputBytes += data.count
-            _ = timed(&sha, bytes: data.count) { ContentDigest.of(data) }
+            _ = timed(&sha, bytes: data.count) { SHA256.hash(data: data) }
             guard let decoded = try? TextDecoder.decode(data) else { continue }
             if decoded.encoding == "gb18030" || decoded.encoding == "big5" {
                 let bytes = [UInt8](data)
@@ -80,7 +82,7 @@ public enum DependencyFloor {
             }
             let isHTML = HTMLText.looksLikeHTML(decoded.text)
             if isHTML { _ = timed(&html, bytes: decoded.text.utf8.count) { HTMLText.parseOnly(decoded.text) } }
-            let report = processor.process(data: data, sourcePath: file.path)
+            let report = processor.process(data: data, sourcePath: path)
             if report.sourceScript == .traditional {
                 // The text OpenCC would see: the page's text for a page.
                 let text = isHTML ? HTMLText.extract(decoded.text) ?? decoded.text : decoded.text

@@ -1,0 +1,30 @@
+import Foundation
+import ReportModel
+
+/// One input form's reader: decoded text in, a `Document` out; nil when the form's parser could
+/// not read the text at all (the caller then reads it as plain text, with an `errors` row).
+package protocol DocumentReader: Sendable {
+    func read(_ text: String) -> Document?
+}
+
+/// The input forms, each with its reader.
+public enum InputForm: String, Sendable, CaseIterable {
+    case text, markdown, html
+
+    /// The form of a file: its extension first (`.md`, `.markdown`: Markdown), then its content
+    /// (an HTML page is told by its head, whatever its name; see `HTMLText.looksLikeHTML`).
+    public static func of(path: String, text: String) -> InputForm {
+        if HTMLText.looksLikeHTML(text) { return .html }
+        let ext = (path as NSString).pathExtension.lowercased()
+        if ext == "md" || ext == "markdown" { return .markdown }
+        return .text
+    }
+
+    package var reader: any DocumentReader {
+        switch self {
+        case .text: PlainTextReader()
+        case .markdown: MarkdownReader()
+        case .html: HTMLReader()
+        }
+    }
+}

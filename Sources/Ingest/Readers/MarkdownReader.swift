@@ -1,0 +1,148 @@
+import CCmarkGFM
+import ReportModel
+
+/// A Markdown page to a `Document`, parsed by cmark-gfm (GitHub's reference implementation) with
+/// its table, strikethrough and autolink extensions:
+/// - ATX (`#`…`######`) and setext headings are headings; a paragraph that is bold only
+///   (`**二、主动公开政府信息情况**`, also when text follows on its next line) is a heading of level 0;
+/// - GFM tables, with or without outer pipes, are grids; `<br>` in a cell is a line break in it;
+/// - links and images are their text; code blocks their lines; an HTML block is read by the
+///   HTML reader (a `<table>` pasted into the page becomes a grid);
+/// - lists and block quotes give their paragraphs.
+package struct MarkdownReader: DocumentReader {
+    package init() {}
+
+    package func read(_ text: String) -> Document? {
+        _ = Self.registered
+        guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else { return nil }
+        defer { cmark_parser_free(parser) }
+        for name in ["table", "strikethrough", "autolink"] {
+            if let extension_ = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, extension_) }
+        }
+        var text = text
+        text.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
+        }
+        guard let root = cmark_parser_finish(parser) else { return nil }
+        defer { cmark_node_free(root) }
+        var blocks: [Document.Block] = []
+        appendBlocks(of: root, to: &blocks)
+        return Document(blocks: blocks)
+    }
+
+    /// The extensions register themselves once per process.
+    private static let registered: Void = { cmark_gfm_core_extensions_ensure_registered() }()
+
+    private func appendBlocks(of parent: OpaquePointer, to blocks: inout [Document.Block]) {
+        var child = cmark_node_first_child(parent)
+        while let node = child {
+            defer { child = cmark_node_next(node) }
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_HEADING:
+                let text = Self.inlineText(of: node).trimmingSpaceScalars()
+                if !text.isEmpty { blocks.append(.heading(level: Int(cmark_node_get_heading_level(node)), text: text)) }
+            case CMARK_NODE_PARAGRAPH:
+                appendParagraph(node, to: &blocks)
+            case CMARK_NODE_CODE_BLOCK:
+                if let literal = cmark_node_get_literal(node) {
+                    let text = String(cString: literal)
+                    blocks.append(.paragraph(text.hasSuffix("\n") ? String(text.dropLast()) : text))
+                }
+            case CMARK_NODE_HTML_BLOCK:
+                if let literal = cmark_node_get_literal(node),
+                   let document = HTMLReader.fragment(String(cString: literal)) {
+                    blocks += document.blocks
+                }
+            case CMARK_NODE_THEMATIC_BREAK:
+                break
+            default:
+                if Self.typeName(node) == "table" {
+                    if let grid = table(node) { blocks.append(.table(grid)) }
+                } else {
+                    appendBlocks(of: node, to: &blocks)  // lists, items, block quotes
+                }
+            }
+        }
+    }
+
+    /// A paragraph, or a heading when it opens with bold text alone on its line.
+    private func appendParagraph(_ node: OpaquePointer, to blocks: inout [Document.Block]) {
+        // (Leading white space is not a text node: cmark strips it.)
+        if let first = cmark_node_first_child(node), cmark_node_get_type(first) == CMARK_NODE_STRONG {
+            let next = cmark_node_next(first)
+            let nextType = next.map(cmark_node_get_type)
+            if next == nil || nextType == CMARK_NODE_SOFTBREAK || nextType == CMARK_NODE_LINEBREAK {
+                let heading = Self.inlineText(of: first).trimmingSpaceScalars()
+                if !heading.isEmpty, !heading.containsASCII(0x0A) {
+                    blocks.append(.heading(level: 0, text: heading))
+                    var rest = ""
+                    var sibling = next.flatMap(cmark_node_next)
+                    while let s = sibling {
+                        Self.appendInline(s, to: &rest)
+                        sibling = cmark_node_next(s)
+                    }
+                    let body = rest.trimmingSpaceScalars()
+                    if !body.isEmpty { blocks.append(.paragraph(body)) }
+                    return
+                }
+            }
+        }
+        let text = Self.inlineText(of: node).trimmingSpaceScalars()
+        if !text.isEmpty { blocks.append(.paragraph(text)) }
+    }
+
+    private func table(_ node: OpaquePointer) -> TableGrid? {
+        var rows: [[TableGrid.Cell]] = []
+        var row = cmark_node_first_child(node)
+        while let r = row {
+            var cells: [TableGrid.Cell] = []
+            var cell = cmark_node_first_child(r)
+            while let c = cell {
+                cells.append(TableGrid.Cell(Self.inlineText(of: c).trimmingSpaceScalars()))
+                cell = cmark_node_next(c)
+            }
+            rows.append(cells)
+            row = cmark_node_next(r)
+        }
+        return rows.isEmpty ? nil : TableGrid(rows: rows)
+    }
+
+    private static func typeName(_ node: OpaquePointer) -> String {
+        cmark_node_get_type_string(node).map { String(cString: $0) } ?? ""
+    }
+
+    /// The text of an inline container: line breaks (soft, hard and `<br>`) as `\n`, links and
+    /// images as their text, other inline HTML left out.
+    static func inlineText(of node: OpaquePointer) -> String {
+        var out = ""
+        var child = cmark_node_first_child(node)
+        while let c = child {
+            appendInline(c, to: &out)
+            child = cmark_node_next(c)
+        }
+        return out
+    }
+
+    static func appendInline(_ node: OpaquePointer, to out: inout String) {
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+            if let literal = cmark_node_get_literal(node) { out += String(cString: literal) }
+        case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+            out += "\n"
+        case CMARK_NODE_HTML_INLINE:
+            if let literal = cmark_node_get_literal(node), isLineBreakTag(String(cString: literal)) { out += "\n" }
+        default:
+            var child = cmark_node_first_child(node)
+            while let c = child {
+                appendInline(c, to: &out)
+                child = cmark_node_next(c)
+            }
+        }
+    }
+
+    /// `<br>`, `<br/>`, `<BR />`.
+    static func isLineBreakTag(_ tag: String) -> Bool {
+        let folded = tag.lowercased().filter { !$0.isWhitespace }
+        return folded == "<br>" || folded == "<br/>"
+    }
+}
