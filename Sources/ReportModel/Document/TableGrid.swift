@@ -35,7 +35,8 @@ public struct TableGrid: Sendable, Equatable {
     ///   is followed by its seven values, not by two empty cells and five values;
     /// - a repeated number would be a duplicated value (`行政许可 | 558794` spanning three measure
     ///   columns), so numbers are written once.
-    /// A row span of 0 runs to the end of the table. A line break inside a cell is a space.
+    /// A row span of 0 runs to the end of the table. A line break inside a cell joins its lines
+    /// as wrapped text does (see `joiningLines`).
     public func expandedRows(droppingEmptyRows: Bool = true) -> [[String]] {
         var grid: [[String?]] = Array(repeating: [], count: rows.count)
         for (r, cells) in rows.enumerated() {
@@ -44,7 +45,7 @@ public struct TableGrid: Sendable, Equatable {
                 while c < grid[r].count, grid[r][c] != nil { c += 1 }
                 let rowspan = cell.rowSpan == 0 ? rows.count - r : min(cell.rowSpan, rows.count - r)
                 let colspan = max(cell.columnSpan, 1)
-                let text = cell.text.containsASCII(0x0A) ? cell.text.replacingUTF8("\n", with: " ") : cell.text
+                let text = cell.text.containsASCII(0x0A) ? Self.joiningLines(cell.text) : cell.text
                 // (Only a merged cell covers others: most cells are not read for it.)
                 let covered = rowspan * colspan > 1 && Self.isLabel(text) ? text : ""
                 for dr in 0..<max(rowspan, 1) {
@@ -63,6 +64,21 @@ public struct TableGrid: Sendable, Equatable {
             guard !droppingEmptyRows || row.contains(where: { $0.map { !$0.isEmpty } ?? false }) else { return nil }
             return row.map { $0 ?? "" } + Array(repeating: "", count: width - row.count)
         }
+    }
+
+    /// A cell's lines as one: a label wrapped inside its cell (`一、本年新收政府<br>信息公开申请数量`)
+    /// joins without a space between two Chinese characters, with one otherwise (`自然<br>人`
+    /// and `Total<br>count` alike read as their words).
+    static func joiningLines(_ text: String) -> String {
+        let lines = text.split(separator: "\n").map { $0.trimmingSpaceScalars() }.filter { !$0.isEmpty }
+        var out = ""
+        for line in lines {
+            if let last = out.unicodeScalars.last, let first = line.unicodeScalars.first, last.isASCII || first.isASCII {
+                out += " "
+            }
+            out += line
+        }
+        return out
     }
 
     /// The expanded rows as text lines, `| a | b | c |` (a `|` inside a cell written `｜`).
