@@ -86,7 +86,7 @@ let package = Package(
             ]),
 
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "ReportModel", "Pipeline", "ScriptNormalization"], exclude: ["Fixtures"]),
-        .testTarget(name: "ScriptNormalizationTests", dependencies: ["ScriptNormalization"]),
+        .testTarget(name: "ScriptNormalizationTests", dependencies: ["ScriptNormalization", "ReportModel"]),
         .testTarget(name: "SectionSegmentationTests", dependencies: ["SectionSegmentation", "ReportModel"]),
         .testTarget(
             name: "TableExtractionTests",

@@ -20,7 +20,7 @@ struct DependencyFloorTests {
             answers.append(report.answers)
             bytes += report.bytes.count
         }
-        let result = try DependencyFloor.run(input: folder.path, patterns: ["*.txt", "*.html"])
+        let result = try DependencyFloor.run(input: folder.path, patterns: ["*.txt", "*.html", "*.md"])
         let parts = Dictionary(uniqueKeysWithValues: result.parts.map { ($0.name, $0) })
         #expect(result.files == answers.count)
         #expect(result.inputBytes == bytes)
@@ -31,6 +31,8 @@ struct DependencyFloorTests {
         #expect(parts["uchardet"]?.files == legacy)
         #expect(parts["iconv"]?.files == legacy)
         #expect(parts["libxml2 HTML parse"]?.files == answers.filter { $0.format == "html" }.count)
+        #expect(parts["cmark-gfm parse"]?.files == answers.filter { $0.format == "markdown" }.count)
+        #expect(answers.contains { $0.format == "markdown" })
         #expect(parts["OpenCC t2s"]?.files == answers.filter { $0.script == "traditional" }.count)
         // The contract's rows (every cell with its keys, labels and raw text) outweigh the reports.
         #expect(parts["zstd -3 (contract CSV)"]?.files == answers.count)

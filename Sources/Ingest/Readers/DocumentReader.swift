@@ -11,8 +11,10 @@ package protocol DocumentReader: Sendable {
 public enum InputForm: String, Sendable, CaseIterable {
     case text, markdown, html
 
-    /// The form of a file: its extension first (`.md`, `.markdown`: Markdown), then its content
-    /// (an HTML page is told by its head, whatever its name; see `HTMLText.looksLikeHTML`).
+    /// The form of a file: an HTML page is told by its head whatever its name (a page saved under
+    /// any extension, as today; see `HTMLText.looksLikeHTML`); otherwise `.md` and `.markdown`
+    /// are Markdown, and anything else plain text. (Markdown's own HTML blocks do not make a file
+    /// a page: the sniffing needs a page mark, or a first tag and an HTML element.)
     public static func of(path: String, text: String) -> InputForm {
         if HTMLText.looksLikeHTML(text) { return .html }
         let ext = (path as NSString).pathExtension.lowercased()

@@ -13,7 +13,24 @@ package struct MarkdownReader: DocumentReader {
     package init() {}
 
     package func read(_ text: String) -> Document? {
-        _ = Self.registered
+        guard let root = Self.parse(text) else { return nil }
+        defer { cmark_node_free(root) }
+        var blocks: [Document.Block] = []
+        appendBlocks(of: root, to: &blocks)
+        return Document(blocks: blocks)
+    }
+
+    /// cmark-gfm's parse of the page alone, the tree freed at once: what the library costs before
+    /// any of this reader's own work (the benchmark's dependency floor).
+    package static func parseOnly(_ text: String) -> Bool {
+        guard let root = parse(text) else { return false }
+        cmark_node_free(root)
+        return true
+    }
+
+    /// The page's tree (the caller frees it), with the table, strikethrough and autolink extensions.
+    private static func parse(_ text: String) -> OpaquePointer? {
+        _ = registered
         guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else { return nil }
         defer { cmark_parser_free(parser) }
         for name in ["table", "strikethrough", "autolink"] {
@@ -23,11 +40,7 @@ package struct MarkdownReader: DocumentReader {
         text.withUTF8 { bytes in
             bytes.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
         }
-        guard let root = cmark_parser_finish(parser) else { return nil }
-        defer { cmark_node_free(root) }
-        var blocks: [Document.Block] = []
-        appendBlocks(of: root, to: &blocks)
-        return Document(blocks: blocks)
+        return cmark_parser_finish(parser)
     }
 
     /// The extensions register themselves once per process.
