@@ -110,6 +110,8 @@ extension PageChrome {
 
     /// A block's text without its chrome lines; nil when no line is left.
     private static func blockText(_ text: String) -> (text: String?, removed: Int) {
+        // (Most blocks of a page are one line.)
+        if !text.containsASCII(0x0A) { return isChrome(text[...]) ? (nil, 1) : (text, 0) }
         let (kept, removed) = strip(text)
         if removed == 0 { return (text, 0) }
         // (`strip` gives "" both for no line kept and for one empty line kept.)

@@ -60,7 +60,9 @@ public enum SectionSegmenter {
             case .paragraph(let text):
                 var runStart: String.Index? = nil
                 var runEnd = text.startIndex
-                for line in text.linesSplitAtLF() {
+                // (Most paragraphs of a page are one line: no array of lines for them.)
+                let lines = text.containsASCII(0x0A) ? text.linesSplitAtLF() : [text[...]]
+                for line in lines {
                     if opensWithNumeral(line), let heading = heading(in: String(line), after: currentKey, numeral: currentNumeral) {
                         if let start = runStart { pieces.append(text[start..<runEnd]) }
                         runStart = nil

@@ -103,9 +103,9 @@ struct DocumentReaderTests {
         #expect(document.text == text)
     }
 
-    @Test("Plain text: a paragraph ends after a run of blank lines")
-    func plainTextParagraphs() throws {
-        #expect(PlainTextReader().read("a\nb\n\n\nc\nd")?.blocks == [.paragraph("a\nb\n\n"), .paragraph("c\nd")])
+    @Test("Plain text: one paragraph of the lines as found (headings and tables are decided later)")
+    func plainTextParagraph() throws {
+        #expect(PlainTextReader().read("一、总体情况\nb\n\n\nc")?.blocks == [.paragraph("一、总体情况\nb\n\n\nc")])
     }
 
     @Test("The form: HTML by content, then the extension (.md, .markdown), else text")

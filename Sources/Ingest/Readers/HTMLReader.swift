@@ -102,9 +102,7 @@ extension DOM {
         while let (n, bold) = stack.popLast() {
             switch n.pointee.type {
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                guard let content = n.pointee.content else { continue }
-                let text = String(cString: UnsafeRawPointer(content).assumingMemoryBound(to: CChar.self))
-                if text.trimmingSpaceScalars().isEmpty { continue }
+                guard let content = n.pointee.content, holdsText(content) else { continue }
                 if !bold { return false }
                 sawBold = true
             case XML_ELEMENT_NODE:
@@ -117,5 +115,20 @@ extension DOM {
             }
         }
         return sawBold
+    }
+
+    /// Whether a text node's content (NUL-terminated UTF-8) holds anything but white space
+    /// (ASCII white space, NBSP, U+3000).
+    static func holdsText(_ content: UnsafePointer<xmlChar>) -> Bool {
+        var p = content
+        while p.pointee != 0 {
+            switch p.pointee {
+            case 0x20, 0x09, 0x0A, 0x0D, 0x0C: p += 1
+            case 0xC2 where p[1] == 0xA0: p += 2
+            case 0xE3 where p[1] == 0x80 && p[2] == 0x80: p += 3
+            default: return true
+            }
+        }
+        return false
     }
 }

@@ -22,6 +22,7 @@ public struct Document: Sendable, Equatable {
     /// The document as lines of text: headings and paragraphs as they are, each table as its rows
     /// of cells, `| a | b | c |` (see `TableGrid.pipeRows`). What metadata and spam detection read.
     public var text: String {
+        if blocks.count == 1 { return blocks[0].text }
         var out = ""
         for (i, block) in blocks.enumerated() {
             if i > 0 { out += "\n" }
@@ -34,9 +35,10 @@ public struct Document: Sendable, Equatable {
 extension Document.Block {
     /// The block's text as lines (see `Document.text`).
     public var text: String {
-        var out = ""
-        appendText(to: &out)
-        return out
+        switch self {
+        case .heading(_, let text), .paragraph(let text): return text
+        case .table(let grid): return grid.pipeRows().joined(separator: "\n")
+        }
     }
 
     func appendText(to out: inout String) {
