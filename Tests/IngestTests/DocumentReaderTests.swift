@@ -114,6 +114,10 @@ struct DocumentReaderTests {
         #expect(InputForm.of(path: "b.MARKDOWN", text: "正文") == .markdown)
         #expect(InputForm.of(path: "b.txt", text: "<html><body>x</body></html>") == .html)
         #expect(InputForm.of(path: "b.txt", text: "# 标题") == .text)
+        // Markdown saved as text: two section headings in markup make it Markdown.
+        #expect(InputForm.of(path: "b.txt", text: "### 一、总体情况\n正文\n**二、主动公开政府信息情况**\n") == .markdown)
+        #expect(InputForm.of(path: "b.txt", text: "### 一、总体情况\n正文\n二、主动公开政府信息情况\n") == .text)
+        #expect(InputForm.of(path: "b.txt", text: "#一、总体情况\n**二、主动** 公开\n") == .text)
         #expect(InputForm.of(path: "b.html", text: "正文") == .text)
     }
 }

@@ -13,12 +13,13 @@ public enum InputForm: String, Sendable, CaseIterable {
 
     /// The form of a file: an HTML page is told by its head whatever its name (a page saved under
     /// any extension, as today; see `HTMLText.looksLikeHTML`); otherwise `.md` and `.markdown`
-    /// are Markdown, and anything else plain text. (Markdown's own HTML blocks do not make a file
+    /// are Markdown, and so is a text whose section headings are written in Markdown's markup
+    /// (`MarkdownReader.headsSectionsInMarkup`: Markdown saved as `.txt`); anything else is plain text. (Markdown's own HTML blocks do not make a file
     /// a page: the sniffing needs a page mark, or a first tag and an HTML element.)
     public static func of(path: String, text: String) -> InputForm {
         if HTMLText.looksLikeHTML(text) { return .html }
         let ext = (path as NSString).pathExtension.lowercased()
-        if ext == "md" || ext == "markdown" { return .markdown }
+        if ext == "md" || ext == "markdown" || MarkdownReader.headsSectionsInMarkup(text) { return .markdown }
         return .text
     }
 

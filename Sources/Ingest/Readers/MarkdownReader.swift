@@ -43,6 +43,33 @@ package struct MarkdownReader: DocumentReader {
         return cmark_parser_finish(parser)
     }
 
+    /// Whether two or more section headings are written in Markdown's markup, as ATX headings
+    /// (`## 二、主动公开…`) or bold paragraphs (`**三、收到和处理…**`): Markdown, whatever the file's
+    /// name. (Plain text's headings are bare lines; one marked line may be a stray.)
+    package static func headsSectionsInMarkup(_ text: String) -> Bool {
+        guard text.containsASCII(UInt8(ascii: "#")) || text.containsUTF8("**") else { return false }
+        var found = 0
+        for line in text.linesSplitAtLF() {
+            var rest = line.drop { $0 == " " || $0 == "\t" }
+            if rest.hasPrefix("#") {
+                let marks = rest.prefix { $0 == "#" }.count
+                guard marks <= 6 else { continue }
+                rest = rest.dropFirst(marks)
+                guard rest.first == " " || rest.first == "\t" else { continue }
+                rest = rest.drop { $0 == " " || $0 == "\t" }
+            } else if rest.hasPrefix("**") {
+                rest = rest.dropFirst(2)
+                guard rest.trimmingSpaceScalars().hasSuffix("**") else { continue }
+            } else {
+                continue
+            }
+            guard let numeral = rest.first, "一二三四五六".contains(numeral), rest.dropFirst().first == "、" else { continue }
+            found += 1
+            if found >= 2 { return true }
+        }
+        return false
+    }
+
     /// The extensions register themselves once per process.
     private static let registered: Void = { cmark_gfm_core_extensions_ensure_registered() }()
 
