@@ -32,7 +32,7 @@ struct DocumentReaderTests {
             .heading(level: 3, text: "三、收到和处理政府信息公开申请情况"),
             .heading(level: 0, text: "二、主动公开政府信息情况"),
             .heading(level: 0, text: "四、政府信息公开行政复议、行政诉讼情况"),
-            .paragraph("正文第一行，加粗在中间。"),
+            .paragraph("正文第一行，加粗在中间。\n"),
             .paragraph("正文里的加粗不是标题。"),
         ])
     }
@@ -53,6 +53,17 @@ struct DocumentReaderTests {
             .table(TableGrid(texts: [["信息内容", "本年制发件数"], ["规章", "3"], ["行政许可", "1\n2"]])),
             .table(TableGrid(texts: [["行政复议", "行政诉讼"], ["a | b", "7"]])),
         ])
+    }
+
+    @Test("Markdown: the blank lines between paragraphs are kept (a table one cell per line, an empty cell an extra blank line)")
+    func markdownBlankLines() throws {
+        let text = "**三、收到和处理政府信息公开申请情况**\n\n自然人\n\n商业企业\n\n\n\n总计\n\n12\n"
+        let blocks = try markdown(text)
+        #expect(blocks == [
+            .heading(level: 0, text: "三、收到和处理政府信息公开申请情况"),
+            .paragraph("自然人\n"), .paragraph("商业企业\n\n\n"), .paragraph("总计\n"), .paragraph("12"),
+        ])
+        #expect(Document(blocks: Array(blocks.dropFirst())).text == "自然人\n\n商业企业\n\n\n\n总计\n\n12")
     }
 
     @Test("Markdown: links and images are their text; line breaks are kept; an HTML table is a grid")

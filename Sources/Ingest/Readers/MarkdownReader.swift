@@ -75,8 +75,20 @@ package struct MarkdownReader: DocumentReader {
 
     private func appendBlocks(of parent: OpaquePointer, to blocks: inout [Document.Block]) {
         var child = cmark_node_first_child(parent)
+        var previousEnd: Int32? = nil
         while let node = child {
-            defer { child = cmark_node_next(node) }
+            defer {
+                previousEnd = cmark_node_get_end_line(node)
+                child = cmark_node_next(node)
+            }
+            // The blank lines between two paragraphs are kept at the end of the first, as plain
+            // text keeps them: a table flattened one cell per line shows an empty cell only as an
+            // extra blank line.
+            if let end = previousEnd, cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH,
+               case .paragraph(let text)? = blocks.last, case let blank = Int(cmark_node_get_start_line(node) - end) - 1,
+               blank > 0 {
+                blocks[blocks.count - 1] = .paragraph(text + String(repeating: "\n", count: blank))
+            }
             switch cmark_node_get_type(node) {
             case CMARK_NODE_HEADING:
                 let text = Self.inlineText(of: node).trimmingSpaceScalars()
