@@ -103,6 +103,7 @@ struct DocumentReaderTests {
         // Spans expanded: a spanned label repeats, a spanned number would not.
         guard case .table(let grid) = document.blocks.last else { return }
         #expect(grid.expandedRows() == [["规章", "本年", "本年"], ["规章", "1", "2"]])
+        #expect(grid.expanded().covered == [[false, false, true], [true, false, false]])
         #expect(TableGrid(rows: [[.init("行政许可"), .init("558", columnSpan: 3)]]).expandedRows() == [["行政许可", "558", "", ""]])
     }
 

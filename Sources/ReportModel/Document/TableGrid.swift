@@ -38,7 +38,15 @@ public struct TableGrid: Sendable, Equatable {
     /// A row span of 0 runs to the end of the table. A line break inside a cell joins its lines
     /// as wrapped text does (see `joiningLines`).
     public func expandedRows(droppingEmptyRows: Bool = true) -> [[String]] {
+        expanded(droppingEmptyRows: droppingEmptyRows).rows
+    }
+
+    /// `expandedRows`, with whether each position is covered by a merged cell rather than being
+    /// the top-left position of its own (a reader resolving spans that disagree between rows
+    /// needs to know which texts are copies and which empty cells are covered).
+    public func expanded(droppingEmptyRows: Bool = true) -> (rows: [[String]], covered: [[Bool]]) {
         var grid: [[String?]] = Array(repeating: [], count: rows.count)
+        var coveredGrid: [[Bool]] = Array(repeating: [], count: rows.count)
         for (r, cells) in rows.enumerated() {
             var c = 0
             for cell in cells {
@@ -51,19 +59,30 @@ public struct TableGrid: Sendable, Equatable {
                 for dr in 0..<max(rowspan, 1) {
                     for dc in 0..<colspan {
                         let (rr, cc) = (r + dr, c + dc)
-                        if grid[rr].count <= cc { grid[rr] += Array(repeating: nil, count: cc + 1 - grid[rr].count) }
+                        if grid[rr].count <= cc {
+                            grid[rr] += Array(repeating: nil, count: cc + 1 - grid[rr].count)
+                            coveredGrid[rr] += Array(repeating: false, count: cc + 1 - coveredGrid[rr].count)
+                        }
                         // Overlapping spans (broken markup): the first cell keeps its place.
-                        if grid[rr][cc] == nil { grid[rr][cc] = dr == 0 && dc == 0 ? text : covered }
+                        if grid[rr][cc] == nil {
+                            let origin = dr == 0 && dc == 0
+                            grid[rr][cc] = origin ? text : covered
+                            coveredGrid[rr][cc] = !origin
+                        }
                     }
                 }
                 c += colspan
             }
         }
         let width = grid.map(\.count).max() ?? 0
-        return grid.compactMap { row in
-            guard !droppingEmptyRows || row.contains(where: { $0.map { !$0.isEmpty } ?? false }) else { return nil }
-            return row.map { $0 ?? "" } + Array(repeating: "", count: width - row.count)
+        var outRows: [[String]] = []
+        var outCovered: [[Bool]] = []
+        for (row, covered) in zip(grid, coveredGrid) {
+            guard !droppingEmptyRows || row.contains(where: { $0.map { !$0.isEmpty } ?? false }) else { continue }
+            outRows.append(row.map { $0 ?? "" } + Array(repeating: "", count: width - row.count))
+            outCovered.append(covered + Array(repeating: false, count: width - covered.count))
         }
+        return (outRows, outCovered)
     }
 
     /// A cell's lines as one: a label wrapped inside its cell (`一、本年新收政府<br>信息公开申请数量`)
