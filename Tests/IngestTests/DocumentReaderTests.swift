@@ -66,6 +66,27 @@ struct DocumentReaderTests {
         #expect(Document(blocks: Array(blocks.dropFirst())).text == "自然人\n\n商业企业\n\n\n\n总计\n\n12")
     }
 
+    @Test("Markdown: lines without a pipe right under a table are text again, not rows")
+    func markdownTableEnd() throws {
+        let blocks = try markdown("""
+            | 信息内容 | 本年制发件数 |
+            |---|---|
+            | 规章 | 1 |
+            三、收到和处理政府信息公开申请情况
+            正文
+            """)
+        #expect(blocks == [
+            .table(TableGrid(texts: [["信息内容", "本年制发件数"], ["规章", "1"]])),
+            .paragraph("三、收到和处理政府信息公开申请情况\n正文"),
+        ])
+        // A table that interrupts a paragraph (no blank line above it either).
+        let interrupting = try markdown("# 标题\n一、总体情况\n二、主动公开政府信息情况\n| a | b |\n|---|---|\n| 1 | 2 |\n三、收到\n")
+        #expect(interrupting == [
+            .heading(level: 1, text: "标题"), .paragraph("一、总体情况\n二、主动公开政府信息情况"),
+            .table(TableGrid(texts: [["a", "b"], ["1", "2"]])), .paragraph("三、收到"),
+        ])
+    }
+
     @Test("Markdown: links and images are their text; line breaks are kept; an HTML table is a grid")
     func markdownInlines() throws {
         let blocks = try markdown("""

@@ -16,7 +16,8 @@ package struct MarkdownReader: DocumentReader {
         guard let root = Self.parse(text) else { return nil }
         defer { cmark_node_free(root) }
         var blocks: [Document.Block] = []
-        appendBlocks(of: root, to: &blocks)
+        let lines = text.linesSplitAtLF()
+        appendBlocks(of: root, lines: lines, to: &blocks)
         return Document(blocks: blocks)
     }
 
@@ -73,7 +74,9 @@ package struct MarkdownReader: DocumentReader {
     /// The extensions register themselves once per process.
     private static let registered: Void = { cmark_gfm_core_extensions_ensure_registered() }()
 
-    private func appendBlocks(of parent: OpaquePointer, to blocks: inout [Document.Block]) {
+    /// `lines`: the source's lines, to tell a table's rows written with pipes from the lines of
+    /// text GFM runs into the table when no blank line follows it.
+    private func appendBlocks(of parent: OpaquePointer, lines: [Substring], to blocks: inout [Document.Block]) {
         var child = cmark_node_first_child(parent)
         var previousEnd: Int32? = nil
         while let node = child {
@@ -109,9 +112,11 @@ package struct MarkdownReader: DocumentReader {
                 break
             default:
                 if Self.typeName(node) == "table" {
-                    if let grid = table(node) { blocks.append(.table(grid)) }
+                    let (grid, after) = table(node, lines: lines)
+                    if let grid { blocks.append(.table(grid)) }
+                    if !after.isEmpty { blocks.append(.paragraph(after.joined(separator: "\n"))) }
                 } else {
-                    appendBlocks(of: node, to: &blocks)  // lists, items, block quotes
+                    appendBlocks(of: node, lines: lines, to: &blocks)  // lists, items, block quotes
                 }
             }
         }
@@ -143,10 +148,27 @@ package struct MarkdownReader: DocumentReader {
         if !text.isEmpty { blocks.append(.paragraph(text)) }
     }
 
-    private func table(_ node: OpaquePointer) -> TableGrid? {
+    /// The table's grid, and the lines GFM took for rows though they hold no pipe: a table runs
+    /// to the next blank line, so a heading or a sentence right under it (`三、收到和处理…`)
+    /// would be a row. From the first such line on, the rows are lines of text again.
+    private func table(_ node: OpaquePointer, lines: [Substring]) -> (grid: TableGrid?, after: [String]) {
         var rows: [[TableGrid.Cell]] = []
+        var after: [String] = []
+        var ended = false
         var row = cmark_node_first_child(node)
         while let r = row {
+            defer { row = cmark_node_next(r) }
+            let line = Int(cmark_node_get_start_line(r)) - 1
+            // (The header row is a row whatever its line; cmark-gfm misplaces its line number when
+            // the table interrupts a paragraph.)
+            if !ended, !rows.isEmpty, lines.indices.contains(line), !lines[line].containsASCII(UInt8(ascii: "|")) {
+                ended = true
+            }
+            if ended {
+                let text = Self.inlineText(of: r).trimmingSpaceScalars()
+                if !text.isEmpty { after.append(text) }
+                continue
+            }
             var cells: [TableGrid.Cell] = []
             var cell = cmark_node_first_child(r)
             while let c = cell {
@@ -154,9 +176,8 @@ package struct MarkdownReader: DocumentReader {
                 cell = cmark_node_next(c)
             }
             rows.append(cells)
-            row = cmark_node_next(r)
         }
-        return rows.isEmpty ? nil : TableGrid(rows: rows)
+        return (rows.isEmpty ? nil : TableGrid(rows: rows), after)
     }
 
     private static func typeName(_ node: OpaquePointer) -> String {
