@@ -66,6 +66,24 @@ struct DocumentReaderTests {
         #expect(Document(blocks: Array(blocks.dropFirst())).text == "自然人\n\n商业企业\n\n\n\n总计\n\n12")
     }
 
+    @Test("Markdown: a row wider than its header row keeps all its cells (GFM would cut it)")
+    func markdownWideRows() throws {
+        let blocks = try markdown("""
+            | （本列数据的勾稽关系为…） | 申请人情况 |
+            |---|---|
+            | 一、本年新收政府信息公开申请数量 | 10 | [2](x) | 0 \\| 1 | 14 |
+            二、上年结转 | 1 | 0
+            """)
+        #expect(blocks == [.table(TableGrid(texts: [
+            ["（本列数据的勾稽关系为…）", "申请人情况"], ["一、本年新收政府信息公开申请数量", "10", "2", "0 | 1", "14"],
+            ["二、上年结转", "1", "0"],
+        ]))])
+        #expect(MarkdownReader.cellCount("| a | b |") == 2)
+        #expect(MarkdownReader.cellCount("a | b") == 2)
+        #expect(MarkdownReader.cellCount("|  | b | c") == 3)
+        #expect(MarkdownReader.cellCount("a \\| b | c |") == 2)
+    }
+
     @Test("Markdown: lines without a pipe right under a table are text again, not rows")
     func markdownTableEnd() throws {
         let blocks = try markdown("""

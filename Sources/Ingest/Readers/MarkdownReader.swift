@@ -169,15 +169,63 @@ package struct MarkdownReader: DocumentReader {
                 if !text.isEmpty { after.append(text) }
                 continue
             }
-            var cells: [TableGrid.Cell] = []
-            var cell = cmark_node_first_child(r)
-            while let c = cell {
-                cells.append(TableGrid.Cell(Self.inlineText(of: c).trimmingSpaceScalars()))
-                cell = cmark_node_next(c)
+            var cells = Self.cells(of: r)
+            // GFM cuts a row to its header's width; real pages have header rows narrower than their
+            // data rows (a merged header cell written once), so a longer row is read again at its
+            // own width.
+            if !rows.isEmpty, lines.indices.contains(line), case let count = Self.cellCount(lines[line]),
+               count > cells.count, let wider = Self.rowCells(String(lines[line]), count: count) {
+                cells = wider
             }
             rows.append(cells)
         }
         return (rows.isEmpty ? nil : TableGrid(rows: rows), after)
+    }
+
+    private static func cells(of row: OpaquePointer) -> [TableGrid.Cell] {
+        var cells: [TableGrid.Cell] = []
+        var cell = cmark_node_first_child(row)
+        while let c = cell {
+            cells.append(TableGrid.Cell(inlineText(of: c).trimmingSpaceScalars()))
+            cell = cmark_node_next(c)
+        }
+        return cells
+    }
+
+    /// The cells a table row's line holds: its unescaped pipes, less the optional outer ones.
+    static func cellCount(_ line: Substring) -> Int {
+        let bytes = Array(line.utf8)
+        var start = 0, end = bytes.count
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0D { end -= 1 }
+        guard start < end else { return 0 }
+        var pipes = 0
+        var escaped = false
+        var first = -1, last = -1
+        for i in start..<end {
+            if escaped { escaped = false; continue }
+            if bytes[i] == UInt8(ascii: "\\") { escaped = true; continue }
+            if bytes[i] == UInt8(ascii: "|") {
+                pipes += 1
+                if first < 0 { first = i }
+                last = i
+            }
+        }
+        var count = pipes + 1
+        if first == start { count -= 1 }
+        if last == end - 1, end - 1 != start { count -= 1 }
+        return count
+    }
+
+    /// A row's line read as the header row of a table of `count` columns: its cells at full width.
+    static func rowCells(_ line: String, count: Int) -> [TableGrid.Cell]? {
+        let rule = "|" + String(repeating: " --- |", count: count)
+        guard let root = parse(line + "\n" + rule + "\n") else { return nil }
+        defer { cmark_node_free(root) }
+        guard let table = cmark_node_first_child(root), typeName(table) == "table",
+              let header = cmark_node_first_child(table) else { return nil }
+        let cells = cells(of: header)
+        return cells.count == count ? cells : nil
     }
 
     private static func typeName(_ node: OpaquePointer) -> String {
