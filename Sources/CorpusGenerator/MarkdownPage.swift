@@ -9,10 +9,14 @@ struct MarkdownPage {
     var outerPipes: Bool
     /// Labels longer than this many characters are broken with `<br>` in the middle (0: never).
     var breakLabelsOver: Int
+    /// The header row as converters write a merged first row: its trailing empty cells left out
+    /// (two cells kept: a row of one cell and no pipe would be a setext heading), so the delimiter
+    /// row, and GFM's width, are narrower than the data rows.
+    var narrowHeader: Bool
 
     static func random(_ rng: inout SplitMix64) -> MarkdownPage {
         MarkdownPage(headings: rng.pick(HeadingStyle.allCases), outerPipes: rng.chance(0.6),
-                     breakLabelsOver: rng.chance(0.5) ? rng.int(12...20) : 0)
+                     breakLabelsOver: rng.chance(0.5) ? rng.int(12...20) : 0, narrowHeader: rng.chance(0.4))
     }
 
     func title(_ text: String) -> String { "# " + escape(text) }
@@ -41,20 +45,25 @@ struct MarkdownPage {
     /// A GFM table: the first row is the header row, the delimiter row after it.
     func table(_ rows: [[String]]) -> String {
         let width = rows.map(\.count).max() ?? 0
+        var rows = rows.map { $0 + Array(repeating: "", count: width - $0.count) }
+        if narrowHeader, var header = rows.first {
+            while header.count > 2, header.last == "" { header.removeLast() }
+            rows[0] = header
+        }
+        let headerWidth = rows.first?.count ?? 0
         // Without outer pipes a header row that ends with an empty cell would end with its
         // delimiter, read as the optional closing pipe, and lose a cell: such a table keeps them.
-        let header = rows.first.map { $0 + Array(repeating: "", count: width - $0.count) } ?? []
-        let outerPipes = outerPipes || header.last == ""
+        let outerPipes = outerPipes || rows.first?.last == ""
         var lines: [String] = []
         for (i, row) in rows.enumerated() {
-            var cells = (row + Array(repeating: "", count: width - row.count)).map(cell)
+            var cells = row.map(cell)
             // Without outer pipes a row that opens with an empty cell would open with its
             // delimiter, which reads as the optional outer pipe: the cell is written as missing.
             if !outerPipes, cells.first == "" { cells[0] = "—" }
             let line = cells.joined(separator: " | ")
             lines.append(outerPipes ? "| " + line + " |" : line)
             if i == 0 {
-                let rule = Array(repeating: "---", count: width).joined(separator: " | ")
+                let rule = Array(repeating: "---", count: headerWidth).joined(separator: " | ")
                 lines.append(outerPipes ? "| " + rule + " |" : rule)
             }
         }
