@@ -54,5 +54,5 @@ public struct Manifest: Codable, Sendable {
 }
 
 public enum PipelineVersion {
-    public static let current = "0.2.0"
+    public static let current = "0.3.0"
 }
