@@ -37,6 +37,9 @@ let package = Package(
         .systemLibrary(
             name: "COpenSSL", pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(
+            name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
 
         // Byte-level and system-call code shared by the modules: hashing through the system's
         // OpenSSL, the Linux file-system calls Swift's Glibc does not import.
@@ -51,7 +54,10 @@ let package = Package(
         // Stage 1: bytes -> decoded text + metadata.
         .target(
             name: "Ingest",
-            dependencies: ["ReportModel", "CUchardet", "CLibXML2", "CPDF", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+            dependencies: [
+                "ReportModel", "CUchardet", "CLibXML2", "CCmarkGFM", "CPDF",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]),
         // Stage 2: pinyin annotations, traditional -> simplified, artefacts, full-width forms.
         .target(name: "ScriptNormalization", dependencies: ["COpenCC", "ReportModel"]),
         // Stage 3: preamble + sections 1-6.
@@ -63,19 +69,28 @@ let package = Package(
             name: "Output",
             dependencies: ["ReportModel", "CZstd", "CLibZ", "SystemBytes"]),
 
-        // The driver: config, files, concurrency, errors.
+        // The per-report core: the stage sequence, declared once (the driver and the benchmarks run it).
+        .target(
+            name: "ReportCore",
+            dependencies: [
+                "ReportModel", "Ingest", "ScriptNormalization", "SectionSegmentation", "TableExtraction", "SystemBytes",
+            ]),
+        // The batch driver: config, files, cache, concurrency, errors.
         .target(
             name: "Pipeline",
             dependencies: [
-                "ReportModel", "Ingest", "ScriptNormalization", "SectionSegmentation",
-                "TableExtraction", "Output",
+                "ReportModel", "ReportCore", "Ingest", "ScriptNormalization", "Output",
                 "SystemBytes",
                 .product(name: "Logging", package: "swift-log"),
             ]),
+        // `etl bench-stages`: the stages timed, and the libraries alone; only `etl` links this.
+        .target(
+            name: "Benchmarks",
+            dependencies: ["Pipeline", "ReportCore", "ReportModel", "Ingest", "ScriptNormalization", "Output", "SystemBytes"]),
         .executableTarget(
             name: "etl",
             dependencies: [
-                "Pipeline", "Output",
+                "Pipeline", "Output", "Benchmarks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -83,7 +98,7 @@ let package = Package(
         .testTarget(
             name: "IngestTests", dependencies: ["Ingest", "ReportModel", "Pipeline", "ScriptNormalization", "CorpusGenerator"],
             exclude: ["Fixtures"]),
-        .testTarget(name: "ScriptNormalizationTests", dependencies: ["ScriptNormalization"]),
+        .testTarget(name: "ScriptNormalizationTests", dependencies: ["ScriptNormalization", "ReportModel"]),
         .testTarget(name: "SectionSegmentationTests", dependencies: ["SectionSegmentation", "ReportModel"]),
         .testTarget(
             name: "TableExtractionTests",
@@ -101,7 +116,7 @@ let package = Package(
         .testTarget(name: "OutputTests", dependencies: ["Output", "ReportModel"]),
         .testTarget(
             name: "CorpusGeneratorTests",
-            dependencies: ["CorpusGenerator", "Pipeline", "ReportModel", "ScriptNormalization"]),
+            dependencies: ["CorpusGenerator", "Pipeline", "Benchmarks", "ReportModel", "ScriptNormalization"]),
         .testTarget(
             name: "PipelineTests",
             dependencies: ["Pipeline", "ReportModel", "Ingest", "ScriptNormalization", "Output"],

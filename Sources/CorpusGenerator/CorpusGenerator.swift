@@ -4,7 +4,8 @@ import ScriptNormalization
 
 /// What kind of file a generated report is.
 public struct ReportKind: Sendable, Hashable, Codable, CustomStringConvertible {
-    public enum Format: String, Sendable, Codable, CaseIterable { case text, html }
+    /// `markdown`: a page as scrapers and HTML-to-Markdown converters write it (`.md`, UTF-8).
+    public enum Format: String, Sendable, Codable, CaseIterable { case text, html, markdown }
     public enum Script: String, Sendable, Codable, CaseIterable { case simplified, traditional }
     public enum Encoding: String, Sendable, Codable, CaseIterable {
         case utf8 = "utf-8", gb18030, big5
@@ -16,7 +17,7 @@ public struct ReportKind: Sendable, Hashable, Codable, CustomStringConvertible {
     public var script: Script
     /// Big5 only for traditional text.
     public var encoding: Encoding
-    /// How the tables are flattened (text files; HTML pages have `<table>`s).
+    /// How the tables are flattened (text files; HTML pages have `<table>`s, Markdown pages GFM tables).
     public var layout: TableLayout
 
     public init(template: String, format: Format, script: Script, encoding: Encoding, layout: TableLayout) {
@@ -38,7 +39,8 @@ public struct ReportKind: Sendable, Hashable, Codable, CustomStringConvertible {
             for format in Format.allCases {
                 for script in Script.allCases {
                     for encoding in Encoding.allCases where encoding != .big5 || script == .traditional {
-                        for layout in format == .text ? TableLayout.allCases : [.pipe] {
+                        if format == .markdown, encoding != .utf8 { continue }
+                        for layout in format == .text ? TableLayout.allCases : [format == .markdown ? .markdown : .pipe] {
                             kinds.append(ReportKind(template: template, format: format, script: script,
                                                     encoding: encoding, layout: layout))
                         }
@@ -135,6 +137,12 @@ public struct CorpusGenerator: Sendable {
             ? (rng.chance(0.85) ? .utf8 : .gb18030)
             : rng.weighted([(.utf8, 5), (.gb18030, 1), (.big5, 4)])
         let layout = rng.weighted([(TableLayout.pipe, 35), (.cellPerLine, 35), (.tab, 10), (.markdown, 10), (.spaces, 10)])
+        // Markdown pages from a stream of their own, so that the other reports of a seed stay
+        // the files they were before Markdown pages were generated.
+        var pages = SplitMix64(seed: seed, stream: 2, index: UInt64(index))
+        if pages.chance(0.08) {
+            return ReportKind(template: template, format: .markdown, script: script, encoding: .utf8, layout: .markdown)
+        }
         return ReportKind(template: template, format: format, script: script, encoding: encoding, layout: layout)
     }
 
@@ -165,11 +173,12 @@ public struct CorpusGenerator: Sendable {
             bytes = Array(text.utf8)
         }
         if encoding == .utf8, rng.chance(0.05) { bytes = [0xEF, 0xBB, 0xBF] + bytes }  // a BOM now and then
-        let name = String(format: "%06d.%@", index, kind.format == .html ? "html" : "txt")
+        let name = String(format: "%06d.%@", index, kind.format == .html ? "html" : kind.format == .markdown ? "md" : "txt")
         let answers = Answers(
             file: name, agency: document.agency, reportYear: document.year, publishDate: document.publishDate,
             template: kind.template, format: kind.format.rawValue, script: kind.script.rawValue,
-            encoding: encoding.rawValue, layout: kind.format == .html ? "html" : kind.layout.rawValue,
+            encoding: encoding.rawValue,
+            layout: kind.format == .html ? "html" : kind.format == .markdown ? "markdown_page" : kind.layout.rawValue,
             activeDisclosure: document.values.expectedActive.map(Self.cell),
             applications: document.values.expectedApplications.map(Self.cell),
             reviewLitigation: document.values.expectedReview.map(Self.cell))

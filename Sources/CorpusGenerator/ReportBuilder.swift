@@ -28,7 +28,7 @@ struct ReportBuilder {
         let (agency, place) = Prose.agency(&rng)
         let values = TableValues.random(template, rng: &rng)
         let style = TableStyle.random(using: &rng)
-        let rowsLayout: TableLayout = kind.format == .html ? .pipe : kind.layout
+        let rowsLayout: TableLayout = kind.format == .html ? .pipe : kind.format == .markdown ? .markdown : kind.layout
         let tables = TableRows(layout: rowsLayout, style: style)
         var blocks: [Block] = []
 
@@ -82,7 +82,12 @@ struct ReportBuilder {
         blocks.append(.line(paragraph(Prose.otherMatters, count: rng.int(1...3), agency: agency, year: year)))
         for chrome in Prose.bottomChrome where rng.chance(0.25) { blocks.append(.line(chrome)) }
 
-        let text = kind.format == .html ? html(blocks, title: title, tables: tables) : plain(blocks, tables: tables)
+        let text: String
+        switch kind.format {
+        case .html: text = html(blocks, title: title, tables: tables)
+        case .markdown: text = markdown(blocks)
+        case .text: text = plain(blocks, tables: tables)
+        }
         return Document(text: text, agency: agency, year: year, publishDate: publishDate, values: values)
     }
 
@@ -123,6 +128,28 @@ struct ReportBuilder {
             }
         }
         return out + "</div>\n</body>\n</html>\n"
+    }
+}
+
+extension ReportBuilder {
+    /// A Markdown page (see `MarkdownPage`): the title as `#`, a blank line between blocks.
+    private mutating func markdown(_ blocks: [Block]) -> String {
+        let page = MarkdownPage.random(&rng)
+        var parts: [String] = []
+        var titled = false
+        for block in blocks {
+            switch block {
+            case .heading(let h) where !titled:
+                parts.append(page.title(h))
+                titled = true
+            case .heading(let h): parts.append(page.heading(h, rng: &rng))
+            case .line(let l) where !titled: parts.append(page.chrome(l, rng: &rng))
+            case .line(let l): parts.append(page.paragraph(l, rng: &rng))
+            case .table(let rows): parts.append(page.table(rows))
+            }
+        }
+        if rng.chance(0.5) { parts.append(MarkdownPage.image) }
+        return parts.joined(separator: "\n\n") + "\n"
     }
 }
 

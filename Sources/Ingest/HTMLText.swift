@@ -2,20 +2,8 @@ import CLibXML2
 import Foundation
 import ReportModel
 
-/// Stage 1b: an HTML page to the plain text the later stages read.
-///
-/// Parsed with libxml2's HTML parser (tolerant of real-world markup), then walked iteratively —
-/// an explicit stack, so deeply nested pages cannot overflow the call stack:
-/// - the `<title>` is the first line;
-/// - page chrome is dropped: `script`, `style`, `noscript`, `nav`, `header`, `footer`, `aside`,
-///   `iframe`, `form` and other non-text elements, elements hidden by `display:none` or `hidden`,
-///   and elements whose `id`/`class` names say nav, menu, breadcrumb, footer, header, share,
-///   login, toolbar or sidebar;
-/// - paragraphs, headings, divs, list items, `<br>` and other blocks break lines; white space
-///   inside a line collapses to one space;
-/// - a data table (one with no table inside) becomes pipe rows, `| a | b | c |`, one line per
-///   row with every column (see `HTMLTable`); a layout table (one holding tables) is walked as
-///   blocks, so the tables inside it are found in turn.
+/// HTML pages: telling a page from plain text, and libxml2's parse (the walk into a `Document`
+/// is `HTMLReader`'s).
 public enum HTMLText {
     /// Whether decoded text is an HTML page rather than plain text.
     public static func looksLikeHTML(_ text: String) -> Bool {
@@ -51,11 +39,10 @@ public enum HTMLText {
     private static let pageMarks = ["<html", "<!doctype html", "<body"].map { Array($0.utf8) }
     private static let fragmentMarks = ["<head", "<meta", "<title", "<table", "<div", "<p>", "<p ", "<span", "<br"].map { Array($0.utf8) }
 
-    /// The page's text, or nil when libxml2 could not make a document of it.
+    /// The page's text as the later stages read it (`Document.text` of `HTMLReader`'s document),
+    /// or nil when libxml2 could not make a document of it.
     public static func extract(_ html: String) -> String? {
-        guard let document = parse(html) else { return nil }
-        defer { xmlFreeDoc(document) }
-        return text(of: UnsafeMutableRawPointer(document).assumingMemoryBound(to: xmlNode.self))
+        HTMLReader().read(html)?.text
     }
 
     /// libxml2's parse of the page alone, the document freed at once: what the library costs
@@ -67,7 +54,7 @@ public enum HTMLText {
         return true
     }
 
-    private static func parse(_ html: String) -> htmlDocPtr? {
+    static func parse(_ html: String) -> htmlDocPtr? {
         _ = initialized
         var html = html
         return html.withUTF8 { bytes -> htmlDocPtr? in
@@ -87,64 +74,15 @@ public enum HTMLText {
 
     /// libxml2 wants one initialisation before parsers run on several threads.
     private static let initialized: Void = { xmlInitParser() }()
-
-    static func text(of root: xmlNodePtr) -> String {
-        var out = LineBuilder()
-        var title: String? = nil
-        enum Step { case visit(xmlNodePtr), endBlock }
-        var stack: [Step] = [.visit(root)]
-        while let step = stack.popLast() {
-            if WorkBudget.exhausted { break }  // the driver discards what was made
-            guard case .visit(let node) = step else {
-                out.breakLine()
-                continue
-            }
-            switch node.pointee.type {
-            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                if let content = node.pointee.content { out.append(content) }
-                continue
-            case XML_ELEMENT_NODE:
-                break
-            case XML_DOCUMENT_NODE, XML_HTML_DOCUMENT_NODE, XML_DOCUMENT_FRAG_NODE:
-                DOM.pushChildren(of: node, onto: &stack) { .visit($0) }
-                continue
-            default:
-                continue  // comments, processing instructions, the doctype
-            }
-            let name = DOM.name(of: node)
-            if name == "title" || name == "head" {
-                if title == nil, let t = DOM.first("title", in: node) { title = DOM.cellText(of: t) }
-                continue
-            }
-            if DOM.isChrome(node, name: name) { continue }
-            if name == "br" {
-                out.breakLine()
-                continue
-            }
-            if name == "table", let rows = HTMLTable.pipeRows(of: node) {
-                out.breakLine()
-                for row in rows { out.lines.append(row) }
-                continue
-            }
-            let block = DOM.blocks.contains(name)
-            if block {
-                out.breakLine()
-                stack.append(.endBlock)
-            }
-            DOM.pushChildren(of: node, onto: &stack) { .visit($0) }
-        }
-        out.breakLine()
-        var lines = out.lines
-        if let title, !title.isEmpty { lines.insert(title, at: 0) }
-        return lines.joined(separator: "\n")
-    }
 }
 
 /// Lines of text with HTML white space collapsed: runs of spaces, tabs and line ends inside a
 /// line are one space; a line's ends are trimmed (no-break and ideographic spaces too); empty
 /// lines are not kept.
 struct LineBuilder {
-    var lines: [String] = []
+    var blocks: [Document.Block] = []
+    /// The level of the heading being read, nil in body text: each line becomes a heading block.
+    var headingLevel: Int? = nil
     private var current: [UInt8] = []
     private var pendingSpace = false
 
@@ -167,7 +105,7 @@ struct LineBuilder {
 
     mutating func breakLine() {
         let line = current.withUnsafeBufferPointer { String(decoding: UTF8WhiteSpace.trimmed($0), as: UTF8.self) }
-        if !line.isEmpty { lines.append(line) }
+        if !line.isEmpty { blocks.append(headingLevel.map { .heading(level: $0, text: line) } ?? .paragraph(line)) }
         current.removeAll(keepingCapacity: true)
         pendingSpace = false
     }

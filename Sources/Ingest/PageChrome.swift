@@ -83,3 +83,39 @@ public enum PageChrome {
     static let closeBracket = Array("】".utf8)
     static let prefixBytes: [(bytes: [UInt8], bracketed: Bool)] = prefixes.map { (Array($0.utf8), $0.hasPrefix("【")) }
 }
+
+extension PageChrome {
+    /// The document without its chrome lines: those of headings and paragraphs (a block left
+    /// without lines goes); tables are never chrome.
+    public static func strip(_ document: Document) -> (document: Document, removedLines: Int) {
+        var removed = 0
+        var blocks: [Document.Block] = []
+        blocks.reserveCapacity(document.blocks.count)
+        for block in document.blocks {
+            switch block {
+            case .heading(let level, let text):
+                let (kept, count) = blockText(text)
+                removed += count
+                if count == 0 { blocks.append(block) } else if let kept { blocks.append(.heading(level: level, text: kept)) }
+            case .paragraph(let text):
+                let (kept, count) = blockText(text)
+                removed += count
+                if count == 0 { blocks.append(block) } else if let kept { blocks.append(.paragraph(kept)) }
+            case .table:
+                blocks.append(block)
+            }
+        }
+        return (removed == 0 ? document : Document(blocks: blocks), removed)
+    }
+
+    /// A block's text without its chrome lines; nil when no line is left.
+    private static func blockText(_ text: String) -> (text: String?, removed: Int) {
+        // (Most blocks of a page are one line.)
+        if !text.containsASCII(0x0A) { return isChrome(text[...]) ? (nil, 1) : (text, 0) }
+        let (kept, removed) = strip(text)
+        if removed == 0 { return (text, 0) }
+        // (`strip` gives "" both for no line kept and for one empty line kept.)
+        let lines = text.linesSplitAtLF().count
+        return (lines == removed ? nil : kept, removed)
+    }
+}

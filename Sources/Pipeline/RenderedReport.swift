@@ -6,7 +6,7 @@ import ReportModel
 /// writes. The table and section rows are kept as encoded CSV bytes, so a nightly run
 /// re-assembles unchanged reports without parsing them again; the field that depends on where
 /// the file is (its path) is filled in at assembly.
-struct RenderedReport: Sendable {
+package struct RenderedReport: Sendable {
     var status: ReportStatus
     /// The report year, which picks the partition in the dataset layout.
     var reportYear: String
@@ -17,11 +17,11 @@ struct RenderedReport: Sendable {
     var errors: [[String]]
     /// Encoded rows of the other files, and how many rows each holds.
     /// (`Data`: an entry read from the cache shares one buffer among its blobs, uncopied.)
-    var blobs: [OutputFile: (bytes: Data, rows: Int)]
+    package var blobs: [OutputFile: (bytes: Data, rows: Int)]
 
-    static let detailFiles: [OutputFile] = OutputFile.allCases.filter { ![.reports, .errors, .inputs].contains($0) }
+    package static let detailFiles: [OutputFile] = OutputFile.allCases.filter { ![.reports, .errors, .inputs].contains($0) }
 
-    init(_ report: ProcessedReport, layout: OutputLayout) {
+    package init(_ report: ProcessedReport, layout: OutputLayout) {
         status = report.status
         reportYear = report.metadata.reportYear.map(String.init) ?? ""
         let rows = ReportRows.encoded(report, layout: layout, plainFiles: [.reports, .errors])
@@ -38,12 +38,12 @@ struct RenderedReport: Sendable {
     private static let pathColumn = OutputFile.reports.columns.firstIndex(of: "source_path")!
     private static let flagsColumn = OutputFile.reports.columns.firstIndex(of: "flags")!
 
-    var reportID: String { reportsRow[0] }
+    package var reportID: String { reportsRow[0] }
 
     /// Writes the report as found at `path`; a duplicate (a later file with the same bytes) writes
     /// nothing, so that `reports` has one row per report. Its `errors` and `inputs` rows are the
     /// caller's (`errorRows(path:)`, `InputRows`): they are written last, sorted by path.
-    func write(to output: OutputSet, path: String, duplicate: Bool) throws {
+    package func write(to output: OutputSet, path: String, duplicate: Bool) throws {
         guard !duplicate else { return }
         var row = reportsRow
         row[Self.pathColumn] = path

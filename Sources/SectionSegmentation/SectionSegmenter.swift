@@ -11,40 +11,79 @@ public enum SectionSegmenter {
     /// Titles longer than this are prose that happens to start with a numeral.
     static let maxTitleLength = 40
 
+    /// The sections of plain text (a document of one paragraph).
     public static func segment(_ text: String) -> [Section] {
+        segment(Document(blocks: [.paragraph(text)])).sections
+    }
+
+    /// The sections of a document, and the tables each holds.
+    public struct Segmentation: Sendable {
+        public var sections: [Section]
+        /// The table blocks of each section, in order (none for a section whose tables are text).
+        public var tables: [SectionKey: [TableGrid]]
+    }
+
+    /// A heading block (whatever its markup) and a line of a paragraph are section headings by
+    /// the same rules; a heading block that is not one is a line of its section's text. Tables
+    /// go to their section, and into its text as their rows of cells (`| a | b |`).
+    public static func segment(_ document: Document) -> Segmentation {
         var sections: [Section] = []
+        var tables: [SectionKey: [TableGrid]] = [:]
         var currentKey = SectionKey.preamble
         var currentNumeral = 0
         var currentTitle = ""
-        // A body is the text after a heading's title on its line, then a run of whole lines: a
-        // slice of the text, not lines joined again.
-        var rest = ""
-        var bodyStart: String.Index? = nil
-        var bodyEnd = text.startIndex
+        // A body is the text after a heading's title on its line, then runs of whole lines, each
+        // a slice of a block's text (a paragraph's lines are not split and joined again).
+        var pieces: [Substring] = []
 
         func close() {
-            let run = bodyStart.map { text[$0..<bodyEnd] } ?? ""
-            sections.append(Section(key: currentKey, title: currentTitle,
-                                    text: trimmed(rest.isEmpty ? run : bodyStart == nil ? rest[...] : Substring(rest + "\n" + run))))
-            rest = ""
-            bodyStart = nil
+            let body: Substring = pieces.count == 1 ? pieces[0] : Substring(pieces.joined(separator: "\n"))
+            sections.append(Section(key: currentKey, title: currentTitle, text: trimmed(body)))
+            pieces.removeAll(keepingCapacity: true)
+        }
+        func open(_ heading: Heading) {
+            close()
+            currentKey = heading.key
+            currentNumeral = heading.numeral
+            currentTitle = heading.title
+            if !heading.rest.isEmpty { pieces.append(heading.rest[...]) }
         }
 
-        for (n, line) in text.linesSplitAtLF().enumerated() {
-            if n & 1023 == 0, WorkBudget.exhausted { break }  // the driver discards what was made
-            if opensWithNumeral(line), let heading = heading(in: String(line), after: currentKey, numeral: currentNumeral) {
-                close()
-                currentKey = heading.key
-                currentNumeral = heading.numeral
-                currentTitle = heading.title
-                rest = heading.rest
-            } else {
-                if bodyStart == nil { bodyStart = line.startIndex }
-                bodyEnd = line.endIndex
+        var linesSeen = 0
+        for block in document.blocks {
+            if WorkBudget.exhausted { break }  // the driver discards what was made
+            switch block {
+            case .heading(_, let text):
+                if opensWithNumeral(text[...]), let heading = heading(in: text, after: currentKey, numeral: currentNumeral) {
+                    open(heading)
+                } else {
+                    pieces.append(text[...])
+                }
+            case .paragraph(let text):
+                var runStart: String.Index? = nil
+                var runEnd = text.startIndex
+                // (Most paragraphs of a page are one line: no array of lines for them.)
+                let lines = text.containsASCII(0x0A) ? text.linesSplitAtLF() : [text[...]]
+                for line in lines {
+                    linesSeen += 1
+                    if linesSeen & 1023 == 0, WorkBudget.exhausted { break }
+                    if opensWithNumeral(line), let heading = heading(in: String(line), after: currentKey, numeral: currentNumeral) {
+                        if let start = runStart { pieces.append(text[start..<runEnd]) }
+                        runStart = nil
+                        open(heading)
+                    } else {
+                        if runStart == nil { runStart = line.startIndex }
+                        runEnd = line.endIndex
+                    }
+                }
+                if let start = runStart { pieces.append(text[start..<runEnd]) }
+            case .table(let grid):
+                tables[currentKey, default: []].append(grid)
+                pieces.append(block.text[...])
             }
         }
         close()
-        return sections
+        return Segmentation(sections: sections, tables: tables)
     }
 
     /// Whether the line's first character after spaces and bullets is a numeral 一 … 十: most

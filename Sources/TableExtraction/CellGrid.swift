@@ -1,10 +1,29 @@
 /// A table as a reader sees it: rows of cells. Text layouts are turned into this shape by
-/// `CellGrid.init(text:)`; the HTML ingest hands over grids it built from `<table>` elements.
+/// `CellGrid.init(text:)`; a document's table blocks (HTML, Markdown) by `CellGrid.init(tables:)`.
 public struct CellGrid: Sendable, Equatable {
     public var rows: [[String]]
+    /// For grids from table blocks, whether each cell is a position covered by a merged cell (a
+    /// repeated label, or an empty cell under a spanned number) rather than a cell of its own;
+    /// nil for grids read from text.
+    public var covered: [[Bool]]?
 
     public init(rows: [[String]]) {
         self.rows = rows
+    }
+
+    /// A section's table blocks one after the other: merged cells expanded (a spanned label
+    /// repeats in each covered cell, a spanned number does not; see `TableGrid.expandedRows`),
+    /// every row as wide as its table, cells trimmed of spaces.
+    public init(tables: [TableGrid]) {
+        var rows: [[String]] = []
+        var covered: [[Bool]] = []
+        for table in tables {
+            let expanded = table.expanded()
+            rows += expanded.rows.map { $0.map { $0.trimmingSpaceScalars() } }
+            covered += expanded.covered
+        }
+        self.rows = rows
+        self.covered = covered
     }
 
     /// Reads a flattened table out of plain text, whatever the layout:

@@ -23,6 +23,16 @@ public struct TableExtractor: Sendable {
             self.reportYear = reportYear
         }
 
+        /// Each section's table blocks as its grid; a section without any is read from its text.
+        public init(sections: [Section], tables: [SectionKey: [TableGrid]], reportYear: Int? = nil) {
+            func grid(_ key: SectionKey) -> CellGrid? {
+                if let grids = tables[key], !grids.isEmpty { return CellGrid(tables: grids) }
+                return sections.first { $0.key == key }.map { CellGrid(text: $0.text) }
+            }
+            self.init(proactiveDisclosure: grid(.proactiveDisclosure), applications: grid(.applications),
+                      reviewLitigation: grid(.reviewLitigation), reportYear: reportYear)
+        }
+
         /// Grids read from the sections' normalised text.
         public init(sectionTexts: [SectionKey: String], reportYear: Int? = nil) {
             self.init(

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Benchmarks
 import Pipeline
 
 /// `etl bench-stages --input DIR`: seconds and MB/s of each stage over a folder, on one thread.
@@ -19,7 +20,7 @@ struct BenchStages: ParsableCommand {
     var openccConfig: String = "t2s"
 
     @Flag(name: .long, help: """
-        Time instead the libraries alone (SHA-256, uchardet, iconv, libxml2, OpenCC, zstd) on the \
+        Time instead the libraries alone (SHA-256, uchardet, iconv, libxml2, cmark-gfm, OpenCC, zstd) on the \
         work the pipeline gives them: the floor of a one-thread run.
         """)
     var dependencies = false

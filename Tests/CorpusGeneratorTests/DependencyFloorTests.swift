@@ -1,5 +1,6 @@
 import CorpusGenerator
 import Foundation
+import Benchmarks
 import Pipeline
 import Testing
 
@@ -19,17 +20,19 @@ struct DependencyFloorTests {
             answers.append(report.answers)
             bytes += report.bytes.count
         }
-        let result = try DependencyFloor.run(input: folder.path, patterns: ["*.txt", "*.html"])
+        let result = try DependencyFloor.run(input: folder.path, patterns: ["*.txt", "*.html", "*.md"])
         let parts = Dictionary(uniqueKeysWithValues: result.parts.map { ($0.name, $0) })
         #expect(result.files == answers.count)
         #expect(result.inputBytes == bytes)
-        #expect(parts["sha256 (swift-crypto)"]?.files == answers.count)
-        #expect(parts["sha256 (swift-crypto)"]?.bytes == bytes)
+        #expect(parts["sha256 (OpenSSL)"]?.files == answers.count)
+        #expect(parts["sha256 (OpenSSL)"]?.bytes == bytes)
         let legacy = answers.filter { $0.encoding != "utf-8" }.count
         #expect(legacy > 0)
         #expect(parts["uchardet"]?.files == legacy)
         #expect(parts["iconv"]?.files == legacy)
         #expect(parts["libxml2 HTML parse"]?.files == answers.filter { $0.format == "html" }.count)
+        #expect(parts["cmark-gfm parse"]?.files == answers.filter { $0.format == "markdown" }.count)
+        #expect(answers.contains { $0.format == "markdown" })
         #expect(parts["OpenCC t2s"]?.files == answers.filter { $0.script == "traditional" }.count)
         // The contract's rows (every cell with its keys, labels and raw text) outweigh the reports.
         #expect(parts["zstd -3 (contract CSV)"]?.files == answers.count)

@@ -50,3 +50,30 @@ struct RoundTripTests {
         #expect(failures.isEmpty, "\(failures.count) of \(index) reports:\n\(failures.prefix(25).joined(separator: "\n"))")
     }
 }
+
+@Suite("Generated Markdown pages through the pipeline")
+struct MarkdownRoundTripTests {
+    @Test("Markdown pages of every template and script come back, cell for cell", arguments: [3, 4] as [UInt64])
+    func markdownPages(seed: UInt64) throws {
+        let generator = try CorpusGenerator(seed: seed, mix: .uniform)
+        let kinds = ReportKind.all.filter { $0.format == .markdown }
+        #expect(kinds.count == 4)
+        var failures: [String] = []
+        var index = 0
+        for kind in kinds {
+            for _ in 0..<25 {
+                let report = generator.report(index: index, kind: kind)
+                #expect(report.fileName.hasSuffix(".md"))
+                // Saved as `.txt`, the same page is told by its marked-up headings.
+                var asText = report
+                asText.fileName = String(report.fileName.dropLast(3)) + ".txt"
+                for copy in [report, asText] {
+                    let problems = mismatches(copy)
+                    if !problems.isEmpty { failures.append(describe(copy, seed: seed, index: index, problems)) }
+                }
+                index += 1
+            }
+        }
+        #expect(failures.isEmpty, "\(failures.count) of \(2 * index) reports:\n\(failures.prefix(10).joined(separator: "\n"))")
+    }
+}

@@ -2,13 +2,16 @@ import Dispatch
 import Foundation
 import Ingest
 import Output
+import Pipeline
+import ReportCore
 import ReportModel
 import ScriptNormalization
+import SystemBytes
 
 /// The time the libraries the pipeline is built on need for a corpus when called as the pipeline
 /// calls them, with none of the pipeline's own code around them (`etl bench-stages
 /// --dependencies`): SHA-256 of every input, uchardet and iconv on the legacy-encoded files,
-/// libxml2's parse of the HTML pages, OpenCC on the traditional-script texts, and zstd level 3 on
+/// libxml2's parse of the HTML pages, cmark-gfm's of the Markdown pages, OpenCC on the traditional-script texts, and zstd level 3 on
 /// the CSV the output contract asks for. No run of the pipeline can take less on one thread,
 /// whatever its own code does; it is the floor of `etl run --jobs 1` as the conversion+compression
 /// pipe is the floor of a script that only converts and compresses.
@@ -50,8 +53,9 @@ public enum DependencyFloor {
     public static func run(input: String, patterns: [String], openccConfig: String = "t2s") throws -> Result {
         let converter = try ChineseConverter(config: openccConfig)
         let processor = ReportProcessor(normalizer: ScriptNormalizer(converter: converter))
-        var sha = Part(name: "sha256 (swift-crypto)"), detect = Part(name: "uchardet"), iconv = Part(name: "iconv"),
-            html = Part(name: "libxml2 HTML parse"), opencc = Part(name: "OpenCC t2s"), zstd = Part(name: "zstd -3 (contract CSV)")
+        var sha = Part(name: "sha256 (OpenSSL)"), detect = Part(name: "uchardet"), iconv = Part(name: "iconv"),
+            html = Part(name: "libxml2 HTML parse"),
+            markdown = Part(name: "cmark-gfm parse"), opencc = Part(name: "OpenCC t2s"), zstd = Part(name: "zstd -3 (contract CSV)")
         /// Adds one call's time and bytes to `part`; `file` counts it as a file of its own.
         func timed<T>(_ part: inout Part, bytes: Int, file: Bool = true, _ call: () throws -> T) rethrows -> T {
             let start = DispatchTime.now().uptimeNanoseconds
@@ -65,11 +69,10 @@ public enum DependencyFloor {
         var compressors: [OutputFile: ZstdSink] = [:]
         for file in RenderedReport.detailFiles { compressors[file] = try ZstdSink(level: 3, into: DiscardingSink()) }
         var files = 0, inputBytes = 0
-        for file in InputDiscovery.find(root: input, patterns: patterns).files {
-            guard case .success(let data) = InputReader.read(root: input, file: file, maxBytes: 64 << 20) else { continue }
+        for (path, data) in CorpusFiles.read(root: input, patterns: patterns) {
             files += 1
             inputBytes += data.count
-            _ = timed(&sha, bytes: data.count) { ContentDigest.of(data) }
+            _ = timed(&sha, bytes: data.count) { SHA256.hash(data: data) }
             guard let decoded = try? TextDecoder.decode(data) else { continue }
             if decoded.encoding == "gb18030" || decoded.encoding == "big5" {
                 let bytes = [UInt8](data)
@@ -80,7 +83,10 @@ public enum DependencyFloor {
             }
             let isHTML = HTMLText.looksLikeHTML(decoded.text)
             if isHTML { _ = timed(&html, bytes: decoded.text.utf8.count) { HTMLText.parseOnly(decoded.text) } }
-            let report = processor.process(data: data, sourcePath: file.path)
+            if InputForm.of(path: path, text: decoded.text) == .markdown {
+                _ = timed(&markdown, bytes: decoded.text.utf8.count) { MarkdownReader.parseOnly(decoded.text) }
+            }
+            let report = processor.process(data: data, sourcePath: path)
             if report.sourceScript == .traditional {
                 // The text OpenCC would see: the page's text for a page.
                 let text = isHTML ? HTMLText.extract(decoded.text) ?? decoded.text : decoded.text
@@ -96,7 +102,7 @@ public enum DependencyFloor {
         for file in RenderedReport.detailFiles {
             try timed(&zstd, bytes: 0, file: false) { try compressors[file]!.finish() }
         }
-        return Result(files: files, inputBytes: inputBytes, parts: [sha, detect, iconv, html, opencc, zstd])
+        return Result(files: files, inputBytes: inputBytes, parts: [sha, detect, iconv, html, markdown, opencc, zstd])
     }
 }
 

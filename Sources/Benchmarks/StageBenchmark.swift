@@ -1,11 +1,9 @@
 import Dispatch
 import Foundation
-import Ingest
 import Output
-import ReportModel
+import Pipeline
+import ReportCore
 import ScriptNormalization
-import SectionSegmentation
-import TableExtraction
 
 /// Times each stage of the pipeline over a folder of reports, in this process and on one thread,
 /// so that the next bottleneck is visible (`etl bench-stages`). The files are read into memory
@@ -35,65 +33,40 @@ public enum StageBenchmark {
         }
     }
 
-    /// `names`: decode (bytes to text, HTML pages to their text), normalise, metadata (spam tokens, agency/year/date, page chrome), segment,
-    /// tables, render (rows and CSV encoding), compress (zstd streams into a scratch folder).
-    public static let stageNames = ["decode", "normalise", "metadata", "segment", "tables", "render", "compress"]
+    /// The core's stages (`ReportProcessor.Stage`, timed as the core runs them), then render
+    /// (rows and CSV encoding) and compress (zstd streams into a scratch folder).
+    public static let stageNames = ReportProcessor.Stage.allCases.map(\.rawValue) + ["render", "compress"]
 
     public static func run(input: String, patterns: [String], openccConfig: String = "t2s", repeats: Int = 1) throws -> Result {
-        let found = InputDiscovery.find(root: input, patterns: patterns)
-        var files: [(path: String, data: Data)] = []
-        for file in found.files {
-            if case .success(let data) = InputReader.read(root: input, file: file, maxBytes: 64 << 20) {
-                files.append((file.path, data))
-            }
-        }
-        let normalizer = ScriptNormalizer(converter: try ChineseConverter(config: openccConfig))
-        let extractor = TableExtractor()
+        let files = CorpusFiles.read(root: input, patterns: patterns)
+        let processor = ReportProcessor(normalizer: ScriptNormalizer(converter: try ChineseConverter(config: openccConfig)))
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("etl-bench-stages-\(getpid())")
         defer { try? FileManager.default.removeItem(at: scratch) }
         var seconds = [Double](repeating: 0, count: stageNames.count)
+        let render = stageNames.count - 2, compress = stageNames.count - 1
+        let index = Dictionary(uniqueKeysWithValues: ReportProcessor.Stage.allCases.enumerated().map { ($1, $0) })
 
         for _ in 0..<max(1, repeats) {
             try? FileManager.default.removeItem(at: scratch)
             try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
             let output = try OutputSet(folder: scratch, compression: .zstd, zstdLevel: 3)
             for (path, data) in files {
+                let digest = ReportProcessor.sha256Hex(data)
                 var clock = DispatchTime.now().uptimeNanoseconds
                 func lap(_ stage: Int) {
                     let now = DispatchTime.now().uptimeNanoseconds
                     seconds[stage] += Double(now - clock) / 1e9
                     clock = now
                 }
-                let digest = ReportProcessor.sha256Hex(data)
-                clock = DispatchTime.now().uptimeNanoseconds
-                guard let decoded = try? TextDecoder.decode(data) else { continue }
-                var text = decoded.text
-                if HTMLText.looksLikeHTML(text), let extracted = HTMLText.extract(text) { text = extracted }
-                lap(0)
-                let normalized = normalizer.normalize(text)
-                lap(1)
-                let spam = SpamTokens.find(in: normalized.text)
-                let metadata = MetadataExtractor.extract(from: normalized.text, ignoring: spam)
-                let (body, _) = PageChrome.strip(normalized.text)
-                lap(2)
-                let sections = SectionSegmenter.segment(body)
-                lap(3)
-                var texts: [SectionKey: String] = [:]
-                for section in sections { texts[section.key] = section.text }
-                _ = extractor.extract(TableExtractor.Input(sectionTexts: texts, reportYear: metadata.reportYear))
-                lap(4)
-                // The stages again as the driver runs them, for the rows (its result is what is written).
-                let report = ReportProcessor(normalizer: normalizer).process(data: data, sourcePath: path, sha256: digest)
-                clock = DispatchTime.now().uptimeNanoseconds
+                let report = processor.process(data: data, sourcePath: path, sha256: digest) { lap(index[$0]!) }
                 let rendered = RenderedReport(report, layout: .files)
-                lap(5)
+                lap(render)
                 try rendered.write(to: output, path: path, duplicate: false)
-                lap(6)
+                lap(compress)
             }
-            var clock = DispatchTime.now().uptimeNanoseconds
+            let clock = DispatchTime.now().uptimeNanoseconds
             _ = try output.finish()
-            seconds[6] += Double(DispatchTime.now().uptimeNanoseconds - clock) / 1e9
-            clock = 0
+            seconds[compress] += Double(DispatchTime.now().uptimeNanoseconds - clock) / 1e9
         }
         let bytes = files.reduce(0) { $0 + $1.data.count }
         let runs = Double(max(1, repeats))

@@ -1,0 +1,141 @@
+/// A table as its source laid it out: rows of cells, each with the rows and columns it spans.
+/// A cell covered by another's span is not in its row (as in HTML): a row lists only the cells
+/// that start in it.
+public struct TableGrid: Sendable, Equatable {
+    public struct Cell: Sendable, Equatable {
+        /// The cell's text; a line break inside the cell (`<br>`) is `\n`.
+        public var text: String
+        public var rowSpan: Int
+        public var columnSpan: Int
+
+        public init(_ text: String, rowSpan: Int = 1, columnSpan: Int = 1) {
+            self.text = text
+            self.rowSpan = max(rowSpan, 0)
+            self.columnSpan = max(columnSpan, 1)
+        }
+    }
+
+    public var rows: [[Cell]]
+
+    public init(rows: [[Cell]]) {
+        self.rows = rows
+    }
+
+    /// A grid without spans.
+    public init(texts: [[String]]) {
+        rows = texts.map { $0.map { Cell($0) } }
+    }
+
+    /// Every position of the grid with its text, rows padded to the widest, rows with no text
+    /// dropped. A merged cell's text stands at its top-left position; a covered position repeats
+    /// the text when it is a label and is left empty when it is a number or a missing-value mark:
+    /// - table readers anchor rows on labels and read the values that follow, so a repeated label
+    ///   is harmless (`三、本年度办理结果` down its rows, `（三）不予公开` beside its eight sub-rows)
+    ///   and keeps a row's values in their columns: `一、本年新收…` spanning the three label columns
+    ///   is followed by its seven values, not by two empty cells and five values;
+    /// - a repeated number would be a duplicated value (`行政许可 | 558794` spanning three measure
+    ///   columns), so numbers are written once.
+    /// A row span of 0 runs to the end of the table. A line break inside a cell joins its lines
+    /// as wrapped text does (see `joiningLines`).
+    public func expandedRows(droppingEmptyRows: Bool = true) -> [[String]] {
+        expanded(droppingEmptyRows: droppingEmptyRows).rows
+    }
+
+    /// `expandedRows`, with whether each position is covered by a merged cell rather than being
+    /// the top-left position of its own (a reader resolving spans that disagree between rows
+    /// needs to know which texts are copies and which empty cells are covered).
+    public func expanded(droppingEmptyRows: Bool = true) -> (rows: [[String]], covered: [[Bool]]) {
+        var grid: [[String?]] = Array(repeating: [], count: rows.count)
+        var coveredGrid: [[Bool]] = Array(repeating: [], count: rows.count)
+        for (r, cells) in rows.enumerated() {
+            var c = 0
+            for cell in cells {
+                while c < grid[r].count, grid[r][c] != nil { c += 1 }
+                let rowspan = cell.rowSpan == 0 ? rows.count - r : min(cell.rowSpan, rows.count - r)
+                let colspan = max(cell.columnSpan, 1)
+                let text = cell.text.containsASCII(0x0A) ? Self.joiningLines(cell.text) : cell.text
+                // (Only a merged cell covers others: most cells are not read for it.)
+                let covered = rowspan * colspan > 1 && Self.isLabel(text) ? text : ""
+                for dr in 0..<max(rowspan, 1) {
+                    for dc in 0..<colspan {
+                        let (rr, cc) = (r + dr, c + dc)
+                        if grid[rr].count <= cc {
+                            grid[rr] += Array(repeating: nil, count: cc + 1 - grid[rr].count)
+                            coveredGrid[rr] += Array(repeating: false, count: cc + 1 - coveredGrid[rr].count)
+                        }
+                        // Overlapping spans (broken markup): the first cell keeps its place.
+                        if grid[rr][cc] == nil {
+                            let origin = dr == 0 && dc == 0
+                            grid[rr][cc] = origin ? text : covered
+                            coveredGrid[rr][cc] = !origin
+                        }
+                    }
+                }
+                c += colspan
+            }
+        }
+        let width = grid.map(\.count).max() ?? 0
+        var outRows: [[String]] = []
+        var outCovered: [[Bool]] = []
+        for (row, covered) in zip(grid, coveredGrid) {
+            guard !droppingEmptyRows || row.contains(where: { $0.map { !$0.isEmpty } ?? false }) else { continue }
+            outRows.append(row.map { $0 ?? "" } + Array(repeating: "", count: width - row.count))
+            outCovered.append(covered + Array(repeating: false, count: width - covered.count))
+        }
+        return (outRows, outCovered)
+    }
+
+    /// A cell's lines as one: a label wrapped inside its cell (`一、本年新收政府<br>信息公开申请数量`)
+    /// joins without a space between two Chinese characters, with one otherwise (`自然<br>人`
+    /// and `Total<br>count` alike read as their words).
+    static func joiningLines(_ text: String) -> String {
+        let lines = text.split(separator: "\n").map { $0.trimmingSpaceScalars() }.filter { !$0.isEmpty }
+        var out = ""
+        for line in lines {
+            if let last = out.unicodeScalars.last, let first = line.unicodeScalars.first, last.isASCII || first.isASCII {
+                out += " "
+            }
+            out += line
+        }
+        return out
+    }
+
+    /// The expanded rows as text lines, `| a | b | c |` (a `|` inside a cell written `｜`).
+    public func pipeRows() -> [String] {
+        expandedRows().map { cells in
+            "| " + cells.map { $0.containsASCII(UInt8(ascii: "|")) ? $0.replacingUTF8("|", with: "｜") : $0 }
+                .joined(separator: " | ") + " |"
+        }
+    }
+
+    /// Text that is neither empty, a number (`12`, `668.57万元`, `1,234`), nor a missing-value mark.
+    public static func isLabel(_ text: String) -> Bool {
+        // The common cell, plain digits: a value.
+        if !text.isEmpty, text.utf8.allSatisfy({ (0x30...0x39).contains($0) }) { return false }
+        // Scalar by scalar (cell text is CJK and ASCII: the same as characters here).
+        var t: [Unicode.Scalar] = text.unicodeScalars.filter { !$0.properties.isWhitespace }
+        for unit in unitSuffixes where t.count >= unit.count && t.suffix(unit.count).elementsEqual(unit) {
+            t.removeLast(unit.count)
+            break
+        }
+        if t.isEmpty || t == ["无"] || t == ["空"] { return false }
+        return !t.allSatisfy(isValueScalar)
+    }
+
+    /// Units a value cell may end in (the first that matches is removed).
+    static let unitSuffixes: [[Unicode.Scalar]] =
+        ["万元", "元", "件", "个", "项", "条", "次", "人次", "%", "％"].map { Array($0.unicodeScalars) }
+
+    @inline(__always)
+    static func isValueScalar(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "0"..."9", "０"..."９", ".", ",", "+", "-", "－", "—", "/", "／", "\\", "．", "，": true
+        default: false
+        }
+    }
+
+    /// The same grid with every cell's text changed by `transform` (spans kept).
+    public func mapTexts(_ transform: (String) -> String) -> TableGrid {
+        TableGrid(rows: rows.map { $0.map { Cell(transform($0.text), rowSpan: $0.rowSpan, columnSpan: $0.columnSpan) } })
+    }
+}
