@@ -15,14 +15,17 @@ if [ ${#need[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
-python3 -c "import duckdb, pyarrow, pandas, zstandard, pytest" 2>/dev/null \
-  || python3 -m pip install -q --disable-pip-version-check duckdb pyarrow pandas zstandard pytest
+python3 -c "import duckdb, pyarrow, pandas, zstandard, pytest, reportlab" 2>/dev/null \
+  || python3 -m pip install -q --disable-pip-version-check duckdb pyarrow pandas zstandard pytest reportlab
 
 ETL_BIN="${ETL_BIN:-$(swift build --show-bin-path)/etl}"
 [ -x "$ETL_BIN" ] || swift build --product etl
 export ETL_BIN
+ETL_GEN="${ETL_GEN:-$(dirname "$ETL_BIN")/etl-gen}"
+[ -x "$ETL_GEN" ] || swift build --product etl-gen
+export ETL_GEN
 
-echo "== Python clients (DuckDB, pyarrow, pandas)"
+echo "== Python clients (DuckDB, pyarrow, pandas) and the PDF/Word round trip"
 python3 -m pytest -q -p no:cacheprovider Tests/clients
 
 echo "== R clients (readr, data.table)"

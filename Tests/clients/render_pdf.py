@@ -74,19 +74,7 @@ def render(text, out, seed, header, merge=True):
             story.append(Paragraph(escape(content), title if i == 0 else body))
             continue
         columns = max(len(r) for r in content)
-        # The label columns (the cells before a row's first number) share the label width.
-        labels = max([next((i for i, c in enumerate(r) if NUMBER.match(c)), 0) for r in content] + [1])
-        labels = min(max(1, labels), columns - 1) if columns > 1 else 1
-        # A row's numbers stand in the table's last columns, as a drawn table has them: a row with
-        # fewer label cells gets empty cells after its labels (Word and the sites merge them).
-        def placed(r):
-            while len(r) > 1 and r[-1] == "":
-                r = r[:-1]  # the flattening's padding, not cells of the drawn table
-            first = next((i for i, c in enumerate(r) if NUMBER.match(c)), None)
-            if first is None:
-                return r + [""] * (columns - len(r))
-            return r[:first] + [""] * (columns - len(r)) + r[first:]
-        texts = [placed(r) for r in content]
+        texts, labels = layout(content)
         # Drawn as offices draw them: a group label repeated down its rows is one merged cell, a
         # label followed by the empty cells of a row with fewer labels spans them.
         spans = []
@@ -130,19 +118,33 @@ def render(text, out, seed, header, merge=True):
 
 
 def layout(content):
-    """A table's rows as drawn: numbers in the last columns; merges as (kind, col, row, end)."""
+    """A table's rows as drawn: each row's values in the last columns, its labels first."""
     columns = max(len(r) for r in content)
     labels = max([next((i for i, c in enumerate(r) if NUMBER.match(c)), 0) for r in content] + [1])
     labels = min(max(1, labels), columns - 1) if columns > 1 else 1
 
-    def placed(r):
-        while len(r) > 1 and r[-1] == "":
-            r = r[:-1]
+    def split(r):
         first = next((i for i, c in enumerate(r) if NUMBER.match(c)), None)
         if first is None:
+            return r, None
+        values = r[first:]
+        while values and values[-1] == "":
+            values = values[:-1]
+        return r[:first], (values, len(r[first:]))
+
+    parts = [split(r) for r in content]
+    widest = max([len(p[1][0]) for p in parts if p[1]] + [0])
+
+    def placed(r, part):
+        head, rest = part
+        if rest is None:
             return r + [""] * (columns - len(r))
-        return r[:first] + [""] * (columns - len(r)) + r[first:]
-    return [placed(r) for r in content], labels
+        values, had = rest
+        # A blank value cell at a row's end is a blank cell of the table (up to the table's
+        # width in values); beyond that it is the flattening's padding.
+        values = values + [""] * (min(had, widest) - len(values))
+        return head + [""] * (columns - len(head) - len(values)) + values
+    return [placed(r, p) for r, p in zip(content, parts)], labels
 
 
 def docx(blocks, out):

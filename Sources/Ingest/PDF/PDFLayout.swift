@@ -409,20 +409,42 @@ public enum PDFLayout {
 
     // MARK: columns
 
-    /// In a run of table rows, the numbers' columns are the x-ranges their cells share; a row with
-    /// fewer numbers gets an empty cell where its column has none, so no number moves left.
+    /// In a run of table rows, the numbers' columns are the x-ranges of the full rows' cells; a row
+    /// with fewer numbers gets an empty cell where its column has none, so no number moves left.
     static func aligningNumbers(_ lines: [PlacedLine]) -> [PlacedLine] {
         var lines = lines
         var start = 0
         while start < lines.count {
             guard lines[start].isNumericRow else { start += 1; continue }
+            // The run goes on over rows and label lines; a line reaching over the numbers (a
+            // sub-table's header, `本年处理决定数量`) starts a new table with its own columns.
             var end = start
-            while end + 1 < lines.count, lines[end + 1].isNumericRow || lines[end + 1].numbers.isEmpty && lines[end + 1].cells.count == 1 {
+            var numbersX = lines[start].numbers.map(\.x0).min() ?? 0
+            while end + 1 < lines.count {
+                let next = lines[end + 1]
+                if next.isNumericRow {
+                    numbersX = min(numbersX, next.numbers.map(\.x0).min() ?? numbersX)
+                } else if !next.numbers.isEmpty || next.cells.contains(where: { $0.x0 >= numbersX - 1 }) {
+                    break
+                }
                 end += 1
             }
             let run = (start...end).filter { lines[$0].isNumericRow }
-            let columns = numberColumns(run.flatMap { lines[$0].numbers })
-            if columns.count >= 2 {
+            // The columns are those of the table's full rows (the most numbers a row has), the
+            // k-th number of each; a stray cell in another row cannot add a column.
+            let most = run.map { lines[$0].numbers.count }.max() ?? 0
+            var columns: [ClosedRange<Double>] = []
+            for r in run where lines[r].numbers.count == most {
+                for (k, n) in lines[r].numbers.enumerated() {
+                    if k < columns.count {
+                        columns[k] = min(columns[k].lowerBound, n.x0)...max(columns[k].upperBound, n.x1)
+                    } else {
+                        columns.append(n.x0...n.x1)
+                    }
+                }
+            }
+            let disjoint = zip(columns, columns.dropFirst()).allSatisfy { $0.upperBound < $1.lowerBound }
+            if columns.count >= 2, disjoint {
                 for r in run where lines[r].numbers.count < columns.count {
                     let numbers = lines[r].numbers
                     let slots = numbers.map { n in columns.firstIndex { $0.lowerBound <= n.x1 && n.x0 <= $0.upperBound } }
@@ -441,16 +463,4 @@ public enum PDFLayout {
         return lines
     }
 
-    /// Overlapping x-ranges of number cells merged into columns, left to right.
-    static func numberColumns(_ cells: [Cell]) -> [ClosedRange<Double>] {
-        var columns: [ClosedRange<Double>] = []
-        for cell in cells.sorted(by: { $0.x0 < $1.x0 }) {
-            if let last = columns.last, cell.x0 <= last.upperBound + 0.5 {
-                columns[columns.count - 1] = last.lowerBound...max(last.upperBound, cell.x1)
-            } else {
-                columns.append(cell.x0...cell.x1)
-            }
-        }
-        return columns
-    }
 }

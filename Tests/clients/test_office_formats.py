@@ -1,0 +1,49 @@
+"""PDF and Word reports as offices publish them, with known answers: generated reports drawn as
+PDF (reportlab: grid tables, wrapped labels, tables split over pages, page numbers, running
+headers) and as Word files (merged cells), read by etl and scored cell by cell."""
+import json
+import os
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ETL
+from score import score
+
+HERE = Path(__file__).resolve().parent
+ETL_GEN = Path(os.environ.get("ETL_GEN", ETL.parent / "etl-gen"))
+
+
+@pytest.fixture(scope="module")
+def office_run(workdir):
+    corpus, office, out = workdir / "office-corpus", workdir / "office", workdir / "office-out"
+    subprocess.run([str(ETL_GEN), "--output", str(corpus), "--count", "400", "--seed", "11", "--mix", "uniform",
+                    "--per-folder", "0"], check=True, capture_output=True)
+    subprocess.run(["python3", str(HERE / "render_pdf.py"), str(corpus), str(office), "--docx"], check=True)
+    config = workdir / "office.json"
+    config.write_text(json.dumps({"input": str(office), "output": str(out), "patterns": ["*.pdf", "*.docx"], "jobs": 1}))
+    started = time.monotonic()
+    subprocess.run([str(ETL), "run", "--config", str(config), "--quiet", "--full"], check=True)
+    seconds = time.monotonic() - started
+    answers = (office / "answers.jsonl").read_text().splitlines()
+    by_format = {}
+    for fmt in ["pdf", "docx"]:
+        part = workdir / f"office-{fmt}"
+        part.mkdir(exist_ok=True)
+        (part / "answers.jsonl").write_text("".join(l + "\n" for l in answers if json.loads(l)["format"] == fmt))
+        by_format[fmt] = score(part, out)
+    print(f"office formats: {len(answers)} files in {seconds:.1f} s (--jobs 1)")
+    return by_format
+
+
+@pytest.mark.parametrize("fmt,least", [("pdf", 0.98), ("docx", 0.995)])
+def test_every_value_read_is_in_its_cell(office_run, fmt, least):
+    right, missing, wrong, examples = office_run[fmt]
+    total = right + missing + wrong
+    print(f"{fmt}: {right}/{total} right ({right / total:.4f}), {missing} missing, {wrong} wrong")
+    assert total > 5_000
+    assert wrong == 0, examples[:10]
+    assert right / total >= least
