@@ -133,3 +133,55 @@ public enum LabelText {
         return nil
     }
 }
+
+/// How a table row's label was recognised: recorded per row for inspection.
+public enum LabelMatch: String, Sendable, CaseIterable {
+    /// The label holds one of the row's keywords (after folding).
+    case exact
+    /// The label is one character off (lost, swapped, garbled or inserted) from a keyword or the
+    /// template's wording, with noise (`?`) dropped, and no other row is as close.
+    case tolerant
+    /// The label could not be read, but the row is the only one the template has between its
+    /// recognised neighbours.
+    case position
+}
+
+extension LabelMatcher {
+    /// Whether a damaged label is within one edit (one character lost, inserted, substituted, or
+    /// two neighbours swapped) of a keyword of four or more characters or of `canonical`, the
+    /// template's own wording folded. Noise characters (`?`, `？`) are dropped first.
+    public func tolerantlyMatches(folded label: String, canonical: String) -> Bool {
+        let clean = String(String.UnicodeScalarView(label.unicodeScalars.filter { $0 != "?" && $0 != "？" }))
+        guard !clean.isEmpty else { return false }
+        if clean != label, matches(folded: clean) { return true }
+        let text = Array(clean.unicodeScalars)
+        for target in keywords + [canonical] where target.unicodeScalars.count >= 4 {
+            if LabelMatcher.withinOneEdit(Array(target.unicodeScalars), in: text) { return true }
+        }
+        return false
+    }
+
+    /// Approximate substring search (Sellers' dynamic programme with adjacent transpositions):
+    /// some substring of `text` is at most one edit from `pattern`.
+    static func withinOneEdit(_ pattern: [Unicode.Scalar], in text: [Unicode.Scalar]) -> Bool {
+        let m = pattern.count, n = text.count
+        guard m > 0, n >= m - 1 else { return false }
+        // d[i][j]: fewest edits turning pattern[0..<i] into a substring of text ending at j.
+        var previous2 = [Int](repeating: 0, count: n + 1)
+        var previous = [Int](repeating: 0, count: n + 1)
+        var current = [Int](repeating: 0, count: n + 1)
+        for i in 1...m {
+            current[0] = i
+            for j in 1...n {
+                let cost = pattern[i - 1] == text[j - 1] ? 0 : 1
+                var d = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                if i > 1, j > 1, pattern[i - 1] == text[j - 2], pattern[i - 2] == text[j - 1] {
+                    d = min(d, previous2[j - 2] + 1)
+                }
+                current[j] = d
+            }
+            (previous2, previous, current) = (previous, current, previous2)
+        }
+        return previous.contains { $0 <= 1 }
+    }
+}

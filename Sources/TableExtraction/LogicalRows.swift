@@ -1,0 +1,172 @@
+import ReportModel
+
+/// A table's rows as the parsers match them: a label (possibly empty) and the value cells that
+/// follow it.
+///
+/// Rowwise grids give one row per grid row: its label cells joined, its values the value cells
+/// after its last label cell. A single Han character before a row's label or values is the
+/// letter of a label printed vertically down the page (PDF layout: `申  1069 119 …`) and is
+/// dropped. A grid of one cell per line gives one row per label, with the value cells that follow
+/// it up to the next label.
+struct LogicalRow {
+    /// The folded texts of the row's label cells, in order (empty for a row of values only).
+    var labelKeys: [String]
+    var values: [CellValue]
+    /// The index of the line's first cell in `ReadCells`.
+    var firstCell: Int
+    /// The last label cell's folded text alone, and all label cells joined.
+    var lastLabel: String { labelKeys.last ?? "" }
+    var joinedLabel: String { labelKeys.joined() }
+    var hasValues: Bool { values.contains { !$0.raw.isEmpty && !$0.isBlank } }
+}
+
+extension CellValue {
+    /// An empty cell (no text but white space): padding, a covered span, or a value left blank.
+    var isBlank: Bool { raw.unicodeScalars.allSatisfy(CellReader.isIgnored) }
+}
+
+extension ReadCells {
+    func logicalRows() -> [LogicalRow] {
+        var out: [LogicalRow] = []
+        if rowwise {
+            var i = 0
+            while i < count {
+                let r = rows[i]
+                var j = i
+                while j < count, rows[j] == r { j += 1 }
+                var labels: [String] = []
+                var values: [CellValue] = []
+                let cells = Array(i..<j)
+                for (n, k) in cells.enumerated() {
+                    switch kinds[k] {
+                    case .label:
+                        // A vertical label's letter: one Han character followed by more cells.
+                        if n == 0, cells.count > 1, Self.isSingleHan(texts[k]) { continue }
+                        labels.append(keys[k])
+                        values.removeAll()
+                    case .value(let v):
+                        values.append(v)
+                    }
+                }
+                if !labels.isEmpty || values.contains(where: { !$0.isBlank }) {
+                    out.append(LogicalRow(labelKeys: labels, values: values, firstCell: i))
+                }
+                i = j
+            }
+        } else {
+            var i = 0
+            while i < count {
+                guard kinds[i] == .label else {
+                    // Values before any label: a row of values only.
+                    var values: [CellValue] = []
+                    let start = i
+                    while i < count, case .value(let v) = kinds[i] { values.append(v); i += 1 }
+                    out.append(LogicalRow(labelKeys: [], values: values, firstCell: start))
+                    continue
+                }
+                var values: [CellValue] = []
+                var j = i + 1
+                while j < count, case .value(let v) = kinds[j] { values.append(v); j += 1 }
+                out.append(LogicalRow(labelKeys: [keys[i]], values: values, firstCell: i))
+                i = j
+            }
+        }
+        return out
+    }
+
+    /// The folded label cells before cell `end`, joined: a table's header.
+    func headerLabels(before end: Int) -> String {
+        (0..<min(end, count)).filter { kinds[$0] == .label }.map { keys[$0] }.joined()
+    }
+
+    static func isSingleHan(_ text: String) -> Bool {
+        let kept = text.unicodeScalars.filter { !CellReader.isIgnored($0) }
+        guard kept.count == 1, let s = kept.first else { return false }
+        return s.value >= 0x4E00 && s.value <= 0x9FFF
+    }
+}
+
+/// How a row's value cells are placed under the template's `n` columns.
+enum ValuePlacement {
+    enum Outcome: Equatable {
+        /// Placed: exactly `n` cells, in column order.
+        case placed([CellValue])
+        /// Fewer cells than columns: which column lost its cell cannot be told.
+        case short
+        /// More cells than columns, and the surplus could be on either side.
+        case ambiguous
+    }
+
+    /// Values are matched to the columns from the right when the surplus is blank padding on the
+    /// left (a label over several cells), from the left when it is blank junk on the right (`| ||`),
+    /// and by their non-blank cells alone when exactly `n` are left (a span's covered cell left
+    /// blank between values). Anything else is not guessed.
+    ///
+    /// `oneCellPerLine`: a value run of a one-cell-per-line grid, whose surplus is the cells after
+    /// the row (the next lines' values): the first `n` are the row's.
+    /// Where a row's surplus cells lie: the padding of a label on the left, so the values are the
+    /// row's last cells (`fromRight`), or junk on the right, so they are its first (`fromLeft`).
+    enum Side { case fromRight, fromLeft }
+
+    /// What a row says about the table's side: its blank surplus on one side only.
+    static func evidence(_ values: [CellValue], columns n: Int) -> Side? {
+        guard values.count > n else { return nil }
+        let lead = values.prefix { $0.isBlank }.count
+        let trail = values.reversed().prefix { $0.isBlank }.count
+        let surplus = values.count - n
+        if values.count - values.count(where: \.isBlank) == n {
+            if lead == 0, trail > 0 { return .fromLeft }
+            if trail == 0, lead > 0 { return .fromRight }
+            return nil
+        }
+        switch (lead >= surplus, trail >= surplus) {
+        case (true, false): return .fromRight
+        case (false, true): return .fromLeft
+        default: return nil
+        }
+    }
+
+    /// The side every row that tells agrees on; nil when none tells or they disagree.
+    static func tableSide(_ rows: [[CellValue]], columns n: Int) -> Side? {
+        let sides = Set(rows.compactMap { evidence($0, columns: n) })
+        return sides.count == 1 ? sides.first : nil
+    }
+
+    static func place(_ values: [CellValue], columns n: Int, oneCellPerLine: Bool, tableSide: Side? = nil) -> Outcome {
+        if values.count == n { return .placed(values) }
+        if values.count < n { return .short }
+        if oneCellPerLine { return .placed(Array(values.prefix(n))) }
+        let filled = values.filter { !$0.isBlank }
+        if filled.count == n { return .placed(filled) }
+        if filled.count > n { return copiesCollapsed(filled, columns: n).map { .placed($0) } ?? .ambiguous }
+        let lead = values.prefix { $0.isBlank }.count
+        let trail = values.reversed().prefix { $0.isBlank }.count
+        let surplus = values.count - n
+        let fromRight = lead >= surplus, fromLeft = trail >= surplus
+        switch (fromRight, fromLeft, tableSide) {
+        case (true, false, _), (true, true, .fromRight?): return .placed(Array(values.suffix(n)))
+        case (false, true, _), (true, true, .fromLeft?): return .placed(Array(values.prefix(n)))
+        default: return .ambiguous
+        }
+    }
+
+    /// A merged cell written once per column it covers (`415個 | 415個 | 415個`: a value the
+    /// HTML reader took for a label). The surplus is removed from the copies at the row's end, else
+    /// from the one run of equal neighbours; with several such runs, which merged is not known.
+    static func copiesCollapsed(_ values: [CellValue], columns n: Int) -> [CellValue]? {
+        let surplus = values.count - n
+        guard surplus > 0, let last = values.last else { return nil }
+        let trailingCopies = values.reversed().prefix { $0.raw == last.raw }.count - 1
+        if trailingCopies >= surplus { return Array(values.prefix(n)) }
+        var runs: [Range<Int>] = []
+        var start = 0
+        for i in 1...values.count where i == values.count || values[i].raw != values[start].raw {
+            if i - start > 1 { runs.append(start..<i) }
+            start = i
+        }
+        guard runs.count == 1, runs[0].count - 1 >= surplus else { return nil }
+        var out = values
+        out.removeSubrange(runs[0].lowerBound..<(runs[0].lowerBound + surplus))
+        return out
+    }
+}
