@@ -58,10 +58,10 @@ public struct ReportProcessor: Sendable {
         report.sourceScript = normalized.sourceScript
         if normalized.pinyinAnnotationsRemoved > 0 { report.flags.insert(.pinyinAnnotations) }
         if normalized.linesConverted > 0 { report.flags.insert(.scriptConverted) }
-        let spam = SpamTokens.find(in: normalized.text)
-        if !spam.isEmpty { report.flags.insert(.spamInjected) }
+        if !normalized.spamTokens.isEmpty { report.flags.insert(.spamInjected) }
+        report.spamTokensRemoved = normalized.spamTokensRemoved
 
-        report.metadata = MetadataExtractor.extract(from: normalized.text, ignoring: spam)
+        report.metadata = MetadataExtractor.extract(from: normalized.text)
         if report.metadata.agency == nil { report.flags.insert(.noAgency) }
         if report.metadata.reportYear == nil { report.flags.insert(.noReportYear) }
         let (body, chromeLines) = PageChrome.strip(normalized.text)
