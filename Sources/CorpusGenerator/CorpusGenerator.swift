@@ -82,9 +82,13 @@ public struct Answers: Sendable, Codable, Equatable {
     public var activeDisclosure: [Cell]
     public var applications: [Cell]
     public var reviewLitigation: [Cell]
+    /// The unseen forms the file shows (`damaged_labels`, `spam`); absent when none.
+    public var forms: [String]? = nil
+    /// The spam brand token injected, if any: the pipeline must flag the report and cut it out.
+    public var spam: String? = nil
 
     enum CodingKeys: String, CodingKey {
-        case file, agency, template, format, script, encoding, layout, applications
+        case file, agency, template, format, script, encoding, layout, applications, forms, spam
         case reportYear = "report_year"
         case publishDate = "publish_date"
         case activeDisclosure = "active_disclosure"
@@ -134,7 +138,8 @@ public struct CorpusGenerator: Sendable {
         let encoding: ReportKind.Encoding = script == .simplified
             ? (rng.chance(0.85) ? .utf8 : .gb18030)
             : rng.weighted([(.utf8, 5), (.gb18030, 1), (.big5, 4)])
-        let layout = rng.weighted([(TableLayout.pipe, 35), (.cellPerLine, 35), (.tab, 10), (.markdown, 10), (.spaces, 10)])
+        let layout = rng.weighted([(TableLayout.pipe, 33), (.cellPerLine, 33), (.tab, 8), (.markdown, 8), (.spaces, 8),
+                                   (.tabPadded, 5), (.pdf, 5)])
         return ReportKind(template: template, format: format, script: script, encoding: encoding, layout: layout)
     }
 
@@ -148,6 +153,16 @@ public struct CorpusGenerator: Sendable {
         let document = builder.build()
         rng = builder.rng
         var text = document.text
+        var forms = document.forms
+        // Spam from its own stream: the other reports keep their bytes.
+        var spamRng = SplitMix64(seed: seed, stream: 2, index: UInt64(index))
+        var spam: String? = nil
+        if spamRng.chance(0.04) {
+            let token = SpamInjection.token(&spamRng, avoiding: text)
+            text = SpamInjection.inject(token, into: text, html: kind.format == .html, rng: &spamRng)
+            spam = token
+            forms.append("spam")
+        }
         if kind.script == .traditional {
             text = (kind.encoding == .big5 ? taiwan : converter).convert(text)
             if kind.encoding != .big5, rng.chance(0.5) { text = Noise.annotatePinyin(text, rng: &rng) }
@@ -172,7 +187,8 @@ public struct CorpusGenerator: Sendable {
             encoding: encoding.rawValue, layout: kind.format == .html ? "html" : kind.layout.rawValue,
             activeDisclosure: document.values.expectedActive.map(Self.cell),
             applications: document.values.expectedApplications.map(Self.cell),
-            reviewLitigation: document.values.expectedReview.map(Self.cell))
+            reviewLitigation: document.values.expectedReview.map(Self.cell),
+            forms: forms.isEmpty ? nil : forms, spam: spam)
         return GeneratedReport(fileName: name, bytes: bytes, answers: answers)
     }
 

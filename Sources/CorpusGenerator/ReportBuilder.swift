@@ -10,6 +10,8 @@ struct ReportBuilder {
         var year: Int
         var publishDate: String?
         var values: TableValues
+        /// The unseen forms this page shows (`damaged_labels`), for scoring by form.
+        var forms: [String] = []
     }
 
     let kind: ReportKind
@@ -83,7 +85,9 @@ struct ReportBuilder {
         for chrome in Prose.bottomChrome where rng.chance(0.25) { blocks.append(.line(chrome)) }
 
         let text = kind.format == .html ? html(blocks, title: title, tables: tables) : plain(blocks, tables: tables)
-        return Document(text: text, agency: agency, year: year, publishDate: publishDate, values: values)
+        let damaged = !LabelDamage.plan(seed: style.seed, rowKeys: values.rows.map(\.key)).isEmpty
+        return Document(text: text, agency: agency, year: year, publishDate: publishDate, values: values,
+                        forms: damaged ? ["damaged_labels"] : [])
     }
 
     private mutating func paragraph(_ bank: [String], count: Int, agency: String, year: Int) -> String {

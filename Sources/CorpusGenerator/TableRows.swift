@@ -55,6 +55,7 @@ struct TableRows {
             rows = [[note, "申请人情况"], ["自然", "法人或其他组织", "总"], ["人"] + orgs + ["计"]]
         }
         let outer = "三、本年度办理结果"
+        let damage = LabelDamage.plan(seed: style.seed, rowKeys: values.rows.map(\.key))
         var previousGroup: Vocab.Group?? = .none
         for (r, row) in values.rows.enumerated() {
             var cells: [String] = []
@@ -72,7 +73,7 @@ struct TableRows {
                 if inResults { cells.append(outer) }
                 if let group = row.group { cells += groupCell(group) }
             }
-            cells.append(style.label(row))
+            cells.append(style.label(row, damage: damage[row.key]))
             for c in 0..<7 { cells.append(style.cellText(values.applications[r][c], amount: false, index: r * 7 + c)) }
             rows.append(cells)
         }

@@ -31,6 +31,10 @@ struct TableText {
             return lines.joined(separator: "\n")
         case .tab:
             return rows.map { $0.joined(separator: "\t") }.joined(separator: "\n")
+        case .tabPadded:
+            return PaddedTab.write(rows)
+        case .pdf:
+            return PDFLayout(seed: style.seed).write(rows)
         case .spaces:
             return rows.map { row in
                 let gap = String(repeating: " ", count: rng.int(2...4))

@@ -95,6 +95,21 @@ public enum LabelText {
         return out
     }
 
+    /// Whether a label starts with numbering (`1.` `（三）` `一、`): the start of a row's label,
+    /// never the continuation of a label wrapped from the line above.
+    public static func hasLeadingNumbering(_ text: String) -> Bool {
+        var scalars = Array(text.unicodeScalars.filter { !$0.properties.isWhitespace })
+        for (i, s) in scalars.enumerated() {
+            switch s {
+            case "（": scalars[i] = "("
+            case "）": scalars[i] = ")"
+            case "．": scalars[i] = "."
+            default: break
+            }
+        }
+        return (leadingNumberingLength(scalars[...]) ?? 0) > 0
+    }
+
     @inline(__always)
     private static func isDigit(_ c: Unicode.Scalar) -> Bool { (0x30...0x39).contains(c.value) }
 

@@ -120,17 +120,26 @@ enum ApplicationsParser {
         func labelOnly(_ i: Int) -> Bool {
             lines.indices.contains(i) && !used.contains(i) && lines[i].values.isEmpty && !lines[i].labelKeys.isEmpty
         }
-        let p1 = labelOnly(k - 1) ? k - 1 : nil
-        let p2 = p1 != nil && labelOnly(k - 2) ? k - 2 : nil
-        let n1 = labelOnly(k + 1) ? k + 1 : nil
-        let n2 = n1 != nil && labelOnly(k + 2) ? k + 2 : nil
+        // A line whose label starts with numbering begins a label: nothing above continues into
+        // it, and it continues nothing above it.
+        let p1 = !own.numberedStart && labelOnly(k - 1) ? k - 1 : nil
+        let p2 = p1.map { !lines[$0].numberedStart } == true && labelOnly(k - 2) ? k - 2 : nil
+        let n1 = labelOnly(k + 1) && !lines[k + 1].numberedStart ? k + 1 : nil
+        let n2 = n1 != nil && labelOnly(k + 2) && !lines[k + 2].numberedStart ? k + 2 : nil
         func text(_ i: Int?) -> String? { i.map { lines[$0].joinedLabel } }
-        var tries: [(String, [Int])] = [(own.lastLabel, []), (own.joinedLabel, [])]
-        if let p1, let a = text(p1) { tries.append((a + own.joinedLabel, [p1])) }
-        if let n1, let b = text(n1) { tries.append((own.joinedLabel + b, [n1])) }
-        if let p1, let n1, let a = text(p1), let b = text(n1) { tries.append((a + own.joinedLabel + b, [p1, n1])) }
-        if let p1, let p2, let a = text(p1), let z = text(p2) { tries.append((z + a + own.joinedLabel, [p2, p1])) }
-        if let n1, let n2, let b = text(n1), let c = text(n2) { tries.append((own.joinedLabel + b + c, [n1, n2])) }
+        // The row's own last label cell first (a group heading beside it, `（六）其他处理`, is no
+        // part of the row's wording), then all its label cells; each alone, then with the
+        // label-only lines around it.
+        var tries: [(String, [Int])] = []
+        let joined = own.labelKeys.dropLast().filter { !ApplicationsTable.groupLabels.contains($0) }.joined() + own.lastLabel
+        for base in joined != own.lastLabel ? [own.lastLabel, joined] : [own.lastLabel] {
+            tries.append((base, []))
+            if let n1, let b = text(n1) { tries.append((base + b, [n1])) }
+            if let p1, let a = text(p1) { tries.append((a + base, [p1])) }
+            if let p1, let n1, let a = text(p1), let b = text(n1) { tries.append((a + base + b, [p1, n1])) }
+            if let p1, let p2, let a = text(p1), let z = text(p2) { tries.append((z + a + base, [p2, p1])) }
+            if let n1, let n2, let b = text(n1), let c = text(n2) { tries.append((base + b + c, [n1, n2])) }
+        }
         for (label, fragments) in tries where !label.isEmpty {
             if let r = matchRow(label, cursor: cursor) { return (r, .exact, fragments) }
         }

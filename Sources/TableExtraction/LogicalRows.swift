@@ -14,6 +14,9 @@ struct LogicalRow {
     var values: [CellValue]
     /// The index of the line's first cell in `ReadCells`.
     var firstCell: Int
+    /// The line's label starts with numbering (`2.申请人…`, `（六）其他处理`): a row's label
+    /// starts here, it continues none from the line above.
+    var numberedStart = false
     /// The last label cell's folded text alone, and all label cells joined.
     var lastLabel: String { labelKeys.last ?? "" }
     var joinedLabel: String { labelKeys.joined() }
@@ -36,12 +39,14 @@ extension ReadCells {
                 while j < count, rows[j] == r { j += 1 }
                 var labels: [String] = []
                 var values: [CellValue] = []
+                var numbered = false
                 let cells = Array(i..<j)
                 for (n, k) in cells.enumerated() {
                     switch kinds[k] {
                     case .label:
                         // A vertical label's letter: one Han character followed by more cells.
                         if n == 0, cells.count > 1, Self.isSingleHan(texts[k]) { continue }
+                        if labels.isEmpty, values.isEmpty { numbered = LabelText.hasLeadingNumbering(texts[k]) }
                         labels.append(keys[k])
                         values.removeAll()
                     case .value(let v):
@@ -49,7 +54,7 @@ extension ReadCells {
                     }
                 }
                 if !labels.isEmpty || values.contains(where: { !$0.isBlank }) {
-                    out.append(LogicalRow(labelKeys: labels, values: values, firstCell: i))
+                    out.append(LogicalRow(labelKeys: labels, values: values, firstCell: i, numberedStart: numbered))
                 }
                 i = j
             }
@@ -67,7 +72,8 @@ extension ReadCells {
                 var values: [CellValue] = []
                 var j = i + 1
                 while j < count, case .value(let v) = kinds[j] { values.append(v); j += 1 }
-                out.append(LogicalRow(labelKeys: [keys[i]], values: values, firstCell: i))
+                out.append(LogicalRow(labelKeys: [keys[i]], values: values, firstCell: i,
+                                     numberedStart: LabelText.hasLeadingNumbering(texts[i])))
                 i = j
             }
         }

@@ -52,10 +52,12 @@ struct ReadCells {
         guard cell.utf8.contains(0x20) else { return nil }
         let parts = cell.split(separator: " ")
         guard parts.count > 1 else { return nil }
+        var numbers = 0
         for part in parts {
-            guard let first = part.utf8.first, (0x30...0x39).contains(first) || first == UInt8(ascii: "-"),
-                  case .value(let v) = CellReader.classify(String(part)), v.value != nil else { return nil }
+            guard case .value(let v) = CellReader.classify(String(part)), !v.unreadable, !v.isBlank else { return nil }
+            if v.value != nil { numbers += 1 }
         }
+        guard numbers > 0 else { return nil }
         return parts.map(String.init)
     }
 }
