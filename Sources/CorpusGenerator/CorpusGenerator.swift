@@ -159,9 +159,11 @@ public struct CorpusGenerator: Sendable {
         var spam: String? = nil
         if spamRng.chance(0.04) {
             let token = SpamInjection.token(&spamRng, avoiding: text)
-            text = SpamInjection.inject(token, into: text, html: kind.format == .html, rng: &spamRng)
-            spam = token
-            forms.append("spam")
+            if let injected = SpamInjection.inject(token, into: text, html: kind.format == .html, rng: &spamRng) {
+                text = injected
+                spam = token
+                forms.append("spam")
+            }
         }
         if kind.script == .traditional {
             text = (kind.encoding == .big5 ? taiwan : converter).convert(text)

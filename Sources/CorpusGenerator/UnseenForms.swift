@@ -158,27 +158,37 @@ enum SpamInjection {
     }
 
     /// The token inserted 3 to 9 times into the prose of the page (paragraphs, not tables or
-    /// headings), each time at a different place.
-    static func inject(_ token: String, into text: String, html: Bool, rng: inout SplitMix64) -> String {
+    /// headings), each time at a different place; nil when the page has no prose to take it.
+    static func inject(_ token: String, into text: String, html: Bool, rng: inout SplitMix64) -> String? {
         var lines = text.components(separatedBy: "\n")
+        let open = "<p style=\"text-indent:2em\">"
         let prose = lines.indices.filter { i in
             let line = lines[i]
-            if html { return line.hasPrefix("<p style=\"text-indent:2em\">") && line.count > 60 }
-            return line.count > 30 && !line.contains("\t") && !line.contains("|") && !line.contains("  ")
+            if html { return line.hasPrefix(open) && line.count > 60 }
+            let body = line.drop { $0 == " " || $0 == "\u{3000}" || $0 == "\u{00A0}" }
+            return body.count > 30 && !body.contains("\t") && !body.contains("|") && !body.contains("  ")
         }
-        guard !prose.isEmpty else { return text }
-        for _ in 0..<rng.int(3...9) {
+        guard !prose.isEmpty else { return nil }
+        var inserted = 0
+        let wanted = rng.int(3...9)
+        for _ in 0..<(wanted * 4) where inserted < wanted {
             let i = rng.pick(prose)
             var chars = Array(lines[i])
-            let skip = html ? "<p style=\"text-indent:2em\">".count : 1
+            let skip = html ? open.count : chars.prefix { $0 == " " || $0 == "\u{3000}" || $0 == "\u{00A0}" }.count + 1
             let end = chars.count - (html ? "</p>".count : 0)
             guard end > skip + 1 else { continue }
             let at = rng.int(skip...(end - 1))
-            // Not inside an entity (`&nbsp;`).
+            // Not inside an entity (`&nbsp;`), not glued to Latin letters or digits.
             if html, let amp = chars[..<at].lastIndex(of: "&"), !chars[amp..<at].contains(";") { continue }
+            if chars[at - 1].isASCII && (chars[at - 1].isLetter || chars[at - 1].isNumber) { continue }
+            if chars[at].isASCII && (chars[at].isLetter || chars[at].isNumber) { continue }
+            // Not inside a token inserted before.
+            let around = String(chars[max(0, at - token.count)..<min(chars.count, at + token.count)])
+            if around.contains(token) { continue }
             chars.insert(contentsOf: Array(token), at: at)
             lines[i] = String(chars)
+            inserted += 1
         }
-        return lines.joined(separator: "\n")
+        return inserted >= 3 ? lines.joined(separator: "\n") : nil
     }
 }

@@ -23,11 +23,13 @@ public enum SpamTokens {
         var out = text
         var removed = 0
         // Longest first: a token may hold a shorter one.
+        // Until none is left: a token dropped inside another (`博鱼体博鱼体育育`) is whole again
+        // once the inner one is cut.
         for token in tokens.sorted(by: { ($0.utf8.count, $0) > ($1.utf8.count, $1) }) {
-            let n = SpamBrands.occurrencesCount(of: token, in: out)
-            guard n > 0 else { continue }
-            removed += n
-            out = out.replacingUTF8(token, with: "")
+            while case let n = SpamBrands.occurrencesCount(of: token, in: out), n > 0 {
+                removed += n
+                out = out.replacingUTF8(token, with: "")
+            }
         }
         return (out, tokens, removed)
     }

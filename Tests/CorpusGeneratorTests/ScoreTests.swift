@@ -69,11 +69,11 @@ struct Score {
 
     /// The README's table.
     var table: String {
-        func pct(_ n: Int, _ d: Int) -> String { d == 0 ? "–" : String(format: "%.4f", Double(n) / Double(d)) }
+        func pct(_ n: Int, _ d: Int) -> String { d == 0 ? "–" : String(format: "%.5f", Double(n) / Double(d)) }
         var lines = ["| form | reports | cells | right | missing | wrong | identity failures | spam flagged |",
                      "|---|---|---|---|---|---|---|---|"]
         for (form, t) in byForm.sorted(by: { $0.key < $1.key }) + [("all", all)] {
-            lines.append("| \(form) | \(t.reports) | \(t.cells) | \(pct(t.right, t.cells)) | \(pct(t.missing, t.cells)) | \(t.wrong) | \(t.identityFailures) | "
+            lines.append("| \(form) | \(t.reports) | \(t.cells) | \(pct(t.right, t.cells)) | \(t.missing) | \(t.wrong) | \(t.identityFailures) | "
                          + (t.spamReports > 0 ? "\(t.spamFlagged)/\(t.spamReports)" : "–") + " |")
         }
         return lines.joined(separator: "\n")

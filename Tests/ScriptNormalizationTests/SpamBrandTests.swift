@@ -58,3 +58,10 @@ struct SpamBrandTests {
         #expect(!result.text.contains("体育"))
     }
 }
+
+@Test("a token dropped inside another is cut out whole")
+func nestedTokens() {
+    let cut = SpamTokens.cut("做博鱼体博鱼体育育到应公开尽公开，博鱼体育确保信息准确。")
+    #expect(cut.text == "做到应公开尽公开，确保信息准确。")
+    #expect(cut.removed == 3)
+}
