@@ -75,9 +75,11 @@ enum CellLook {
 /// over three cells, as spreadsheets export them).
 enum PaddedTab {
     static func write(_ rows: [[String]]) -> String {
-        rows.map { row in
-            let (labels, values) = CellLook.split(row)
+        rows.enumerated().map { r, row in
+            var (labels, values) = CellLook.split(row)
             guard !values.isEmpty else { return row.joined(separator: "\t") }
+            // The page's last cell empty would be lost with the text's trailing white space.
+            if r == rows.count - 1, values.last?.isEmpty == true { values[values.count - 1] = "—" }
             let padded = labels + Array(repeating: "", count: max(0, 3 - labels.count))
             return (padded + values).joined(separator: "\t")
         }.joined(separator: "\n")

@@ -170,8 +170,13 @@ extension LabelMatcher {
         guard !clean.isEmpty else { return false }
         if clean != label, matches(folded: clean) { return true }
         let text = Array(clean.unicodeScalars)
-        for target in keywords + [canonical] where target.unicodeScalars.count >= 4 {
-            if LabelMatcher.withinOneEdit(Array(target.unicodeScalars), in: text) { return true }
+        let present = Set(text)
+        for target in keywords + [canonical] {
+            let pattern = Array(target.unicodeScalars)
+            guard pattern.count >= 4, text.count >= pattern.count - 1 else { continue }
+            // One edit leaves all but one of the wording's characters in the label.
+            guard pattern.count(where: { !present.contains($0) }) <= 1 else { continue }
+            if LabelMatcher.withinOneEdit(pattern, in: text) { return true }
         }
         return false
     }

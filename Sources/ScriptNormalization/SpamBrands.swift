@@ -30,37 +30,40 @@ public enum SpamBrands {
     static let minimumRepeats = 3
 
     /// The Han brand tokens in the text (stem plus brand word when one follows).
+    ///
+    /// Found by searching the text's bytes for the stems and brand words (few occurrences), and
+    /// decoding only the characters around each.
     static func find(in text: String) -> [String: Int] {
         var counts: [String: Int] = [:]
-        let scalars = Array(text.unicodeScalars)
         // Known brands, wherever they stand.
-        for brand in known where text.containsUTF8(brand.stem) {
-            let stem = Array(brand.stem.unicodeScalars)
-            var i = 0
-            while i + stem.count <= scalars.count {
-                guard scalars[i] == stem[0], scalars[i..<(i + stem.count)].elementsEqual(stem) else { i += 1; continue }
-                let word = brandWord(at: i + stem.count, scalars)
-                if brand.alone || word != nil {
-                    counts[brand.stem + (word ?? ""), default: 0] += 1
-                    i += stem.count + (word?.unicodeScalars.count ?? 0)
-                } else {
-                    i += stem.count
-                }
+        for brand in known {
+            var from = text.startIndex
+            while let range = text.rangeUTF8(of: brand.stem, from: from) {
+                let word = brandWord(at: range.upperBound, in: text)
+                if brand.alone || word != nil { counts[brand.stem + (word?.text ?? ""), default: 0] += 1 }
+                from = word?.end ?? range.upperBound
             }
         }
         // New brands: a two-character Han stem before a brand word.
         var occurrences: [String: (count: Int, before: Set<Unicode.Scalar>, after: Set<Unicode.Scalar>)] = [:]
-        var i = 2
-        while i < scalars.count {
-            guard let word = brandWord(at: i, scalars), isHan(scalars[i - 1]), isHan(scalars[i - 2]) else { i += 1; continue }
-            let token = String(String.UnicodeScalarView(scalars[(i - 2)..<i])) + word
-            let end = i + word.unicodeScalars.count
-            var entry = occurrences[token] ?? (0, [], [])
-            entry.count += 1
-            entry.before.insert(i >= 3 ? scalars[i - 3] : "\n")
-            entry.after.insert(end < scalars.count ? scalars[end] : "\n")
-            occurrences[token] = entry
-            i = end
+        let scalars = text.unicodeScalars
+        for word in brandWords {
+            var from = text.startIndex
+            while let range = text.rangeUTF8(of: word, from: from) {
+                from = range.upperBound
+                guard let found = brandWord(at: range.lowerBound, in: text), found.text == word,
+                      range.lowerBound > scalars.startIndex else { continue }
+                let i2 = scalars.index(before: range.lowerBound)
+                guard i2 > scalars.startIndex else { continue }
+                let i1 = scalars.index(before: i2)
+                guard isHan(scalars[i1]), isHan(scalars[i2]) else { continue }
+                let token = String(scalars[i1]) + String(scalars[i2]) + word
+                var entry = occurrences[token] ?? (0, [], [])
+                entry.count += 1
+                entry.before.insert(i1 > scalars.startIndex ? scalars[scalars.index(before: i1)] : "\n")
+                entry.after.insert(found.end < scalars.endIndex ? scalars[found.end] : "\n")
+                occurrences[token] = entry
+            }
         }
         for (token, entry) in occurrences where entry.count >= minimumRepeats && entry.before.count >= 2 && entry.after.count >= 2 {
             let stem = String(token.unicodeScalars.prefix(2).map(Character.init))
@@ -70,15 +73,21 @@ public enum SpamBrands {
         return counts
     }
 
-    static func brandWord(at i: Int, _ scalars: [Unicode.Scalar]) -> String? {
+    /// The brand word starting at `i`, and where it ends. `app` followed by more Latin letters is
+    /// an English word, not a brand word.
+    static func brandWord(at i: String.Index, in text: String) -> (text: String, end: String.Index)? {
+        let scalars = text.unicodeScalars
+        guard i < scalars.endIndex else { return nil }
         for word in brandWords {
-            let w = Array(word.unicodeScalars)
-            if i + w.count <= scalars.count, scalars[i..<(i + w.count)].elementsEqual(w) {
-                // `app` followed by more letters is an English word, not a brand word.
-                if w[0].isASCII, i + w.count < scalars.count, scalars[i + w.count].properties.isAlphabetic,
-                   scalars[i + w.count].isASCII { return nil }
-                return word
+            var j = i
+            var matched = true
+            for w in word.unicodeScalars {
+                guard j < scalars.endIndex, scalars[j] == w else { matched = false; break }
+                j = scalars.index(after: j)
             }
+            guard matched else { continue }
+            if word.utf8.first! < 0x80, j < scalars.endIndex, scalars[j].isASCII, scalars[j].properties.isAlphabetic { return nil }
+            return (word, j)
         }
         return nil
     }

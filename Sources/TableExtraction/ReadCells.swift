@@ -54,7 +54,8 @@ struct ReadCells {
         guard parts.count > 1 else { return nil }
         var numbers = 0
         for part in parts {
-            guard case .value(let v) = CellReader.classify(String(part)), !v.unreadable, !v.isBlank else { return nil }
+            // (A part that starts like a number but is none, `3.5%`, is an unreadable cell of the run.)
+            guard case .value(let v) = CellReader.classify(String(part)), !v.isBlank else { return nil }
             if v.value != nil { numbers += 1 }
         }
         guard numbers > 0 else { return nil }
@@ -66,6 +67,8 @@ struct ReadCells {
 enum PageFurniture {
     /// `-3-`, `- 3 -`, `—3—`, `第 3 页`, `第3页 共12页`, `3 / 12`, `3/12`, `Page 3`.
     static func isFurniture(_ row: [String]) -> Bool {
+        // Most rows are longer than any page number line: rejected by their length.
+        guard row.count <= 5, row.reduce(0, { $0 + $1.utf8.count }) <= 48 else { return false }
         let text = row.joined().unicodeScalars.filter { !CellReader.isIgnored($0) }
         guard !text.isEmpty, text.count <= 16 else { return false }
         let s = String(String.UnicodeScalarView(text))
