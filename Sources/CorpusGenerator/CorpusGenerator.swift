@@ -66,6 +66,8 @@ public struct Answers: Sendable, Codable, Equatable {
         public var column: String
         /// The number as text (`668.57`, `-3`); nil for a cell left blank.
         public var value: String?
+        /// The unit the cell states when it is not the measure's (`yuan` for `251000元` under 万元).
+        public var unit: String? = nil
     }
 
     public var file: String
@@ -183,7 +185,7 @@ public struct CorpusGenerator: Sendable {
         }
         if encoding == .utf8, rng.chance(0.05) { bytes = [0xEF, 0xBB, 0xBF] + bytes }  // a BOM now and then
         let name = String(format: "%06d.%@", index, kind.format == .html ? "html" : "txt")
-        let answers = Answers(
+        var answers = Answers(
             file: name, agency: document.agency, reportYear: document.year, publishDate: document.publishDate,
             template: kind.template, format: kind.format.rawValue, script: kind.script.rawValue,
             encoding: encoding.rawValue, layout: kind.format == .html ? "html" : kind.layout.rawValue,
@@ -191,6 +193,13 @@ public struct CorpusGenerator: Sendable {
             applications: document.values.expectedApplications.map(Self.cell),
             reviewLitigation: document.values.expectedReview.map(Self.cell),
             forms: forms.isEmpty ? nil : forms, spam: spam)
+        if forms.contains("fee_in_yuan") {
+            // The fee as the cell states it: in 元.
+            answers.activeDisclosure = answers.activeDisclosure.map { cell in
+                guard cell.key == "admin_fees", cell.column == "amount", let v = cell.value.flatMap({ Decimal(string: $0) }) else { return cell }
+                return Answers.Cell(key: cell.key, column: cell.column, value: "\(v * 10000)", unit: "yuan")
+            }
+        }
         return GeneratedReport(fileName: name, bytes: bytes, answers: answers)
     }
 

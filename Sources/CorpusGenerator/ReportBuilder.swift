@@ -85,9 +85,8 @@ struct ReportBuilder {
         for chrome in Prose.bottomChrome where rng.chance(0.25) { blocks.append(.line(chrome)) }
 
         let text = kind.format == .html ? html(blocks, title: title, tables: tables) : plain(blocks, tables: tables)
-        let damaged = !LabelDamage.plan(seed: style.seed, rowKeys: values.rows.map(\.key)).isEmpty
         return Document(text: text, agency: agency, year: year, publishDate: publishDate, values: values,
-                        forms: damaged ? ["damaged_labels"] : [])
+                        forms: style.forms(kind, values))
     }
 
     private mutating func paragraph(_ bank: [String], count: Int, agency: String, year: Int) -> String {
@@ -123,7 +122,7 @@ struct ReportBuilder {
             switch block {
             case .heading(let h): out += "<p><strong>\(TableText.escape(h))</strong></p>\n"
             case .line(let l): out += "<p style=\"text-indent:2em\">\(TableText.escape(l))</p>\n"
-            case .table(let rows): out += TableText.html(rows) + "\n"
+            case .table(let rows): out += TableText.html(rows, style: tables.style) + "\n"
             }
         }
         return out + "</div>\n</body>\n</html>\n"

@@ -24,7 +24,11 @@ struct TableRows {
             for item in block.items {
                 var row = [item.label]
                 for measure in block.measures {
-                    row.append(style.cellText(values.active[index], amount: measure.isAmount, index: 1000 + index))
+                    if style.feeInYuan, values.template == .t2021, measure.isAmount, let fee = values.active[index] {
+                        row.append("\(fee * 10000)元")
+                    } else {
+                        row.append(style.cellText(values.active[index], amount: measure.isAmount, index: 1000 + index))
+                    }
                     index += 1
                 }
                 rows.append(row)
@@ -55,7 +59,7 @@ struct TableRows {
             rows = [[note, "申请人情况"], ["自然", "法人或其他组织", "总"], ["人"] + orgs + ["计"]]
         }
         let outer = "三、本年度办理结果"
-        let damage = LabelDamage.plan(seed: style.seed, rowKeys: values.rows.map(\.key))
+        let damage = style.damage(values.rows)
         var previousGroup: Vocab.Group?? = .none
         for (r, row) in values.rows.enumerated() {
             var cells: [String] = []

@@ -46,6 +46,9 @@ struct TableStyle: Sendable {
     var indent = ""
     /// Drives the per-cell choices (mixed numbers, junk widths, space runs).
     var seed: UInt64 = 0
+    /// The unseen forms' switches (damaged labels, disagreeing spans, fee in 元) may be drawn
+    /// from `seed`: on for the generator's pages, off for styles built by hand.
+    var unseenForms = false
 
     /// Most pages are plain; the rest spread over every variation.
     static func random(using rng: inout SplitMix64) -> TableStyle {
@@ -65,6 +68,7 @@ struct TableStyle: Sendable {
         style.blankLines = rng.int(0...1)
         style.indent = rng.pick(["", "", "    ", "\u{3000}"])
         style.seed = rng.next()
+        style.unseenForms = true
         return style
     }
 

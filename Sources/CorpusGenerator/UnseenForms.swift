@@ -194,3 +194,82 @@ enum SpamInjection {
         return inserted >= 3 ? lines.joined(separator: "\n") : nil
     }
 }
+
+/// Switches of a report's table style drawn from its seed (no draw from the report's stream).
+extension TableStyle {
+    /// HTML table 二 whose header puts `colspan="2"` on its second measure while the data rows
+    /// put it on their first value cell (a real page's markup).
+    var disagreeingSpans: Bool {
+        guard unseenForms else { return false }
+        var rng = SplitMix64(seed: seed ^ 0x5BA7_0000_0000_0002)
+        return rng.chance(0.3)
+    }
+
+    /// The damaged labels of table 三 (none for styles built by hand).
+    func damage(_ rows: [Vocab.Row]) -> [String: LabelDamage] {
+        unseenForms ? LabelDamage.plan(seed: seed, rowKeys: rows.map(\.key)) : [:]
+    }
+
+    /// The unseen forms a report shows, for its answers.
+    func forms(_ kind: ReportKind, _ values: TableValues) -> [String] {
+        var forms: [String] = []
+        if !damage(values.rows).isEmpty { forms.append("damaged_labels") }
+        if kind.format == .html, disagreeingSpans { forms.append("html_spans") }
+        if feeInYuan, values.template == .t2021, values.active.last.flatMap({ $0 }) != nil { forms.append("fee_in_yuan") }
+        return forms
+    }
+
+    /// Template 2021's fee written in 元 in its cell (`251000元`) under a 万元 header.
+    var feeInYuan: Bool {
+        guard unseenForms else { return false }
+        var rng = SplitMix64(seed: seed ^ 0xFEE0_0000_0000_0003)
+        return rng.chance(0.1)
+    }
+}
+
+/// HTML tables with spans that disagree between the header and the data rows.
+enum DisagreeingSpans {
+    /// Rows as `<tr>`s. In a block of three measures the header's second measure spans two
+    /// columns and each data row's first value cell spans two; other rows' last cell spans the rest.
+    static func html(_ rows: [[String]]) -> String {
+        var spans: [[(String, Int)]] = []
+        var inThreeMeasureBlock = false
+        for row in rows {
+            if row.first == "信息内容" { inThreeMeasureBlock = row.count == 4 }
+            if inThreeMeasureBlock, row.count == 4 {
+                // The merged value cell plain (a unit or `?` would have the HTML reader copy it
+                // over the covered column) and no blank cell beside it (a blank could be the
+                // covered column): where the merged cell stands stays decidable, so the answers
+                // stay right. (Undecidable rows are the reader's unit tests: missing and flagged.)
+                let plain = { (cell: String) -> String in
+                    let ascii = String(String.UnicodeScalarView(cell.unicodeScalars.map { c in
+                        switch c {
+                        case "\u{FF10}"..."\u{FF19}": Unicode.Scalar(c.value - 0xFF10 + 0x30)!
+                        case "．": "."
+                        default: c
+                        }
+                    }))
+                    let kept = ascii.filter { $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }
+                    return kept.isEmpty ? "—" : kept
+                }
+                spans.append(row.first == "信息内容"
+                             ? [(row[0], 1), (row[1], 1), (row[2], 2), (row[3], 1)]
+                             : [(row[0], 1), (plain(row[1]), 2), (plain(row[2]), 1), (plain(row[3]), 1)])
+            } else {
+                spans.append(row.map { ($0, 1) })
+            }
+        }
+        let width = spans.map { $0.reduce(0) { $0 + $1.1 } }.max() ?? 0
+        var out = "<table border=\"1\" cellspacing=\"0\" cellpadding=\"0\">\n<tbody>\n"
+        for var row in spans {
+            let used = row.reduce(0) { $0 + $1.1 }
+            if used < width, !row.isEmpty { row[row.count - 1].1 += width - used }
+            out += "<tr>"
+            for (text, span) in row {
+                out += "<td\(span > 1 ? " colspan=\"\(span)\"" : "")><p>\(TableText.escape(text))</p></td>"
+            }
+            out += "</tr>\n"
+        }
+        return out + "</tbody>\n</table>"
+    }
+}

@@ -20,8 +20,18 @@ enum ActiveDisclosureParser {
         var done: Set<String> = []
         var matches: [String: LabelMatch] = [:]
         // The rows first, then their values: the side padding lies on is the table's.
-        var matched: [(item: ActiveDisclosureTable.Item, measures: [ActiveDisclosureTable.Measure], values: [CellValue])] = []
-        for line in cells.logicalRows() where !line.values.isEmpty && !line.labelKeys.isEmpty {
+        var matched: [(item: ActiveDisclosureTable.Item, measures: [ActiveDisclosureTable.Measure], values: [CellValue],
+                       strict: Bool)] = []
+        // The block's header merges a measure over two columns: its rows' merged cells may stand
+        // anywhere (see `ValuePlacement.place`).
+        var innerSpans = false
+        for line in cells.logicalRows() {
+            if line.values.allSatisfy(\.isBlank), line.labelKeys.count >= 2 {
+                let keys = line.labelKeys
+                let last = keys.lastIndex { $0 != keys.last } ?? -1
+                innerSpans = keys.indices.dropFirst().contains { $0 <= last && keys[$0] == keys[$0 - 1] }
+            }
+            guard !line.values.isEmpty, !line.labelKeys.isEmpty else { continue }
             let open = items.filter { !done.contains($0.key) }
             var match = LabelMatch.exact
             var item = open.first { $0.matcher.matches(folded: line.lastLabel) }
@@ -34,15 +44,17 @@ enum ActiveDisclosureParser {
                 if hits.count == 1 { item = hits[0]; match = .tolerant }
             }
             guard let item, let measures = item.measures[measuresTemplate] else { continue }
-            matched.append((item, measures, line.values))
+            matched.append((item, measures, line.values, innerSpans))
             done.insert(item.key)
             matches[item.key] = match
         }
         let sides = Set(matched.compactMap { ValuePlacement.evidence($0.values, columns: $0.measures.count) })
         let side = cells.rowwise && sides.count == 1 ? sides.first : nil
-        for (item, measures, found) in matched {
+        let trail = !matched.contains { ValuePlacement.copiesEvidence($0.values, columns: $0.measures.count) == false }
+        for (item, measures, found, strict) in matched {
             let values: [CellValue]
-            switch ValuePlacement.place(found, columns: measures.count, oneCellPerLine: !cells.rowwise, tableSide: side) {
+            switch ValuePlacement.place(found, columns: measures.count, oneCellPerLine: !cells.rowwise, tableSide: side,
+                                        copiesTrail: trail, strict: strict) {
             case .placed(let v): values = v
             case .short:
                 flags.insert(.shortRows)

@@ -36,6 +36,7 @@ enum ApplicationsParser {
         var lastFound: Int? = nil
         var firstFoundLine: Int? = nil
         let side = cells.rowwise ? ValuePlacement.tableSide(lines.map(\.values), columns: columns.count) : nil
+        let copiesTrail = ValuePlacement.copiesTrail(lines.map(\.values), columns: columns.count)
 
         for (k, line) in lines.enumerated() where !line.values.isEmpty && !used.contains(k) {
             guard let (r, match, fragments) = recognise(k, lines, cursor: cursor, used: used) else {
@@ -45,7 +46,7 @@ enum ApplicationsParser {
                 continue
             }
             used.formUnion(fragments)
-            found[r] = place(line.values, oneCellPerLine: !cells.rowwise, side: side, flags: &flags)
+            found[r] = place(line.values, oneCellPerLine: !cells.rowwise, side: side, copiesTrail: copiesTrail, flags: &flags)
             how[r] = match
             cursor = r + 1
             lastFound = r
@@ -75,7 +76,7 @@ enum ApplicationsParser {
             }
             guard candidates.count == 1 else { continue }
             for (line, r) in zip(run, candidates[0]) {
-                found[r] = place(lines[line].values, oneCellPerLine: !cells.rowwise, side: side, flags: &flags)
+                found[r] = place(lines[line].values, oneCellPerLine: !cells.rowwise, side: side, copiesTrail: copiesTrail, flags: &flags)
                 how[r] = .position
             }
         }
@@ -165,8 +166,9 @@ enum ApplicationsParser {
     /// The seven values of a recognised row, or seven missing cells (flagged) when they cannot be
     /// placed: dropped cells (nothing says which) or surplus cells on both sides.
     static func place(_ values: [CellValue], oneCellPerLine: Bool = false, side: ValuePlacement.Side? = nil,
-                      flags: inout Set<ReportFlag>) -> [CellValue] {
-        switch ValuePlacement.place(values, columns: columns.count, oneCellPerLine: oneCellPerLine, tableSide: side) {
+                      copiesTrail: Bool = false, flags: inout Set<ReportFlag>) -> [CellValue] {
+        switch ValuePlacement.place(values, columns: columns.count, oneCellPerLine: oneCellPerLine, tableSide: side,
+                                    copiesTrail: copiesTrail) {
         case .placed(let v): return v
         case .short:
             flags.insert(.shortRows)

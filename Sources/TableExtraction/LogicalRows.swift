@@ -138,13 +138,41 @@ enum ValuePlacement {
         return sides.count == 1 ? sides.first : nil
     }
 
-    static func place(_ values: [CellValue], columns n: Int, oneCellPerLine: Bool, tableSide: Side? = nil) -> Outcome {
+    /// Where a row's merged-cell copies lie, when it has one run of them: at its end (`true`,
+    /// the last cell spans the rest) or inside it (`false`).
+    static func copiesEvidence(_ values: [CellValue], columns n: Int) -> Bool? {
+        let filled = values.filter { !$0.isBlank }
+        guard filled.count > n else { return nil }
+        let runs = copyRuns(filled)
+        guard runs.count == 1 else { return nil }
+        return runs[0].upperBound == filled.count
+    }
+
+    /// Whether copies are taken to trail (a short row's last cell spanning the rest, as pages
+    /// and the HTML reader commonly give them): unless a row of the table shows a merged cell
+    /// inside a row.
+    static func copiesTrail(_ rows: [[CellValue]], columns n: Int) -> Bool {
+        !rows.contains { copiesEvidence($0, columns: n) == false }
+    }
+
+    /// `strict`: the header above the row merges a measure over two columns (`本年增/减`), so a
+    /// merged cell may stand anywhere in the row: only its non-blank cells, or one run of copies,
+    /// can be placed.
+    static func place(_ values: [CellValue], columns n: Int, oneCellPerLine: Bool, tableSide: Side? = nil,
+                      copiesTrail: Bool = false, strict: Bool = false) -> Outcome {
         if values.count == n { return .placed(values) }
         if values.count < n { return .short }
         if oneCellPerLine { return .placed(Array(values.prefix(n))) }
         let filled = values.filter { !$0.isBlank }
         if filled.count == n { return .placed(filled) }
-        if filled.count > n { return copiesCollapsed(filled, columns: n).map { .placed($0) } ?? .ambiguous }
+        if strict {
+            guard filled.count > n, copyRuns(filled).count == 1,
+                  let collapsed = copiesCollapsed(filled, columns: n, trailing: false) else { return .ambiguous }
+            return .placed(collapsed)
+        }
+        if filled.count > n {
+            return copiesCollapsed(filled, columns: n, trailing: copiesTrail).map { .placed($0) } ?? .ambiguous
+        }
         let lead = values.prefix { $0.isBlank }.count
         let trail = values.reversed().prefix { $0.isBlank }.count
         let surplus = values.count - n
@@ -157,22 +185,32 @@ enum ValuePlacement {
     }
 
     /// A merged cell written once per column it covers (`415個 | 415個 | 415個`: a value the
-    /// HTML reader took for a label). The surplus is removed from the copies at the row's end, else
-    /// from the one run of equal neighbours; with several such runs, which merged is not known.
-    static func copiesCollapsed(_ values: [CellValue], columns n: Int) -> [CellValue]? {
+    /// HTML reader took for a label). With one run of equal neighbours the surplus is removed from
+    /// it; with several, from the copies at the row's end only when the table's other rows show
+    /// that its merged cells are last cells (`trailing`); else which cell was merged is not known.
+    static func copiesCollapsed(_ values: [CellValue], columns n: Int, trailing: Bool) -> [CellValue]? {
         let surplus = values.count - n
-        guard surplus > 0, let last = values.last else { return nil }
-        let trailingCopies = values.reversed().prefix { $0.raw == last.raw }.count - 1
-        if trailingCopies >= surplus { return Array(values.prefix(n)) }
+        guard surplus > 0 else { return nil }
+        let runs = copyRuns(values)
+        if runs.count == 1, runs[0].count - 1 >= surplus {
+            var out = values
+            out.removeSubrange(runs[0].lowerBound..<(runs[0].lowerBound + surplus))
+            return out
+        }
+        if trailing, let last = runs.last, last.upperBound == values.count, last.count - 1 >= surplus {
+            return Array(values.prefix(n))
+        }
+        return nil
+    }
+
+    /// Runs of two or more neighbours with the same text.
+    static func copyRuns(_ values: [CellValue]) -> [Range<Int>] {
         var runs: [Range<Int>] = []
         var start = 0
-        for i in 1...values.count where i == values.count || values[i].raw != values[start].raw {
+        for i in 1...max(values.count, 1) where i == values.count || values[i].raw != values[start].raw {
             if i - start > 1 { runs.append(start..<i) }
             start = i
         }
-        guard runs.count == 1, runs[0].count - 1 >= surplus else { return nil }
-        var out = values
-        out.removeSubrange(runs[0].lowerBound..<(runs[0].lowerBound + surplus))
-        return out
+        return runs
     }
 }

@@ -51,6 +51,15 @@ struct Score {
             }
         }
         tally(a.activeDisclosure, tables?.activeDisclosure.map { ($0.itemKey, $0.measureKey, $0.cell.value) } ?? [])
+        // A value stated in another unit than the measure's must carry it.
+        for cell in a.activeDisclosure where cell.unit != nil {
+            let found = tables?.activeDisclosure.first { $0.itemKey == cell.key && $0.measureKey == cell.column }
+            if let found, found.cell.value != nil, found.unit.rawValue != cell.unit {
+                t.wrong += 1
+                t.right -= 1
+                wrongExamples.append("\(a.file) \(cell.key)/\(cell.column): unit \(found.unit.rawValue), expected \(cell.unit!)")
+            }
+        }
         tally(a.applications, tables?.applications.map { ($0.rowKey, $0.columnKey, $0.cell.value) } ?? [])
         tally(a.reviewLitigation, tables?.reviewLitigation.map { ($0.proceedingKey, $0.outcomeKey, $0.cell.value) } ?? [])
         // The generated tables satisfy every identity: a failure is the reader's.
