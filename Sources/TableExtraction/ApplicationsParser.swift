@@ -127,7 +127,11 @@ enum ApplicationsParser {
         let p2 = p1.map { !lines[$0].numberedStart } == true && labelOnly(k - 2) ? k - 2 : nil
         let n1 = labelOnly(k + 1) && !lines[k + 1].numberedStart ? k + 1 : nil
         let n2 = n1 != nil && labelOnly(k + 2) && !lines[k + 2].numberedStart ? k + 2 : nil
-        func text(_ i: Int?) -> String? { i.map { lines[$0].joinedLabel } }
+        // A neighbour's words without its group heading (`（六）其他处理` beside a sub-row's first
+        // line is no part of the sub-row's label, and is template 2019's row `other`).
+        func text(_ i: Int?) -> String? {
+            i.map { lines[$0].labelKeys.filter { !ApplicationsTable.groupLabels.contains($0) }.joined() }
+        }
         // The row's own last label cell first (a group heading beside it, `（六）其他处理`, is no
         // part of the row's wording), then all its label cells; each alone, then with the
         // label-only lines around it.

@@ -1,5 +1,6 @@
 @testable import CorpusGenerator
 import Foundation
+import PropertyBased
 import ReportModel
 import Testing
 @testable import TableExtraction
@@ -254,5 +255,34 @@ struct UnseenLayoutTests {
         #expect(!tables.checks.contains { $0.rule == .resultsTotalIsSum })
         #expect(tables.flags.contains(.checksIncomplete))
         #expect(tables.checksFailed == 0)
+    }
+}
+
+/// Random pages of the generator's own styles, unseen forms included (damaged labels, padded tab
+/// rows, PDF layout text, the fee in 元), in every layout: every cell comes back.
+@Suite("Properties: the unseen forms")
+struct UnseenFormProperties {
+    @Test("random styles with the unseen forms read back exactly", arguments: Layout.allCases, templates)
+    func randomForms(layout: Layout, template: TemplateKind) async {
+        await propertyCheck(count: 30, input: Gen.int(in: 0...Int.max)) { seed in
+            var rng = SplitMix64(seed: UInt64(seed))
+            let style = TableStyle.random(using: &rng)
+            var values = TableValues.random(template, rng: &rng)
+            let rows = TableRows(layout: layout, style: style)
+            let writer = TableText(layout: layout, style: style)
+            let texts: [SectionKey: String] = [
+                .proactiveDisclosure: writer.write(rows.activeRows(values)),
+                .applications: writer.write(rows.applicationsRows(values)),
+                .reviewLitigation: writer.write(rows.reviewRows(values)),
+            ]
+            let tables = TableExtractor().extract(.init(sectionTexts: texts, reportYear: template == .t2019 ? 2020 : 2022))
+            if style.feeInYuan, template == .t2021, let fee = values.active[values.active.count - 1] {
+                values.active[values.active.count - 1] = fee * 10000
+            }
+            // (The fee stated in 元 keeps its unit: right, not the measure's 万元.)
+            let problems = cellMismatches(values, tables).filter { !(style.feeInYuan && $0 == "二 admin_fees/amount: unit yuan") }
+            #expect(problems.isEmpty, "seed \(seed) \(style.damage(values.rows)): \(problems.prefix(8))\n\(dump(texts))")
+            #expect(tables.checksFailed == 0, "seed \(seed)")
+        }
     }
 }
