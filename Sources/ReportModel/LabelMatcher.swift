@@ -183,7 +183,7 @@ extension LabelMatcher {
 
     /// Approximate substring search (Sellers' dynamic programme with adjacent transpositions):
     /// some substring of `text` is at most one edit from `pattern`.
-    static func withinOneEdit(_ pattern: [Unicode.Scalar], in text: [Unicode.Scalar]) -> Bool {
+    public static func withinOneEdit(_ pattern: [Unicode.Scalar], in text: [Unicode.Scalar]) -> Bool {
         let m = pattern.count, n = text.count
         guard m > 0, n >= m - 1 else { return false }
         // d[i][j]: fewest edits turning pattern[0..<i] into a substring of text ending at j.

@@ -286,3 +286,31 @@ struct UnseenFormProperties {
         }
     }
 }
+
+@Suite("Tolerant label matching")
+struct TolerantMatchingTests {
+    @Test("one edit from the wording matches", arguments: [
+        ("属于国秘密", "withheld_state_secret"), ("属于国家密秘", "withheld_state_secret"), ("属于国家秘蜜", "withheld_state_secret"),
+        ("属于国家?秘密", "withheld_state_secret"), ("本机关不掌握相关政府信", "unavailable_not_held"),
+        ("要求提供公开出版勿", "not_processed_publication"),
+    ])
+    func oneEdit(label: String, row: String) {
+        let r = ApplicationsParser.tolerantRow(label, cursor: 0)
+        #expect(r.map { ApplicationsTable.rows[$0].key } == row)
+    }
+
+    @Test("group headings and words two edits away match no row", arguments: [
+        "不予公开", "无法提供", "不予处理", "本年度办理结果", "属于国秘", "其他", "总计", "法人或其他组织", "申请人情况",
+    ])
+    func noMatch(label: String) {
+        #expect(ApplicationsParser.tolerantRow(label, cursor: 0) == nil)
+    }
+
+    @Test("approximate substring search", arguments: [
+        ("国家秘密", "属于国秘密", true), ("国家秘密", "属于国家秘密的", true), ("国家秘密", "国家密秘", true),
+        ("国家秘密", "国秘", false), ("予以公开", "不予公开", true), ("予以公开", "部分公开", false),
+    ])
+    func withinOneEdit(pattern: String, text: String, expected: Bool) {
+        #expect(LabelMatcher.withinOneEdit(Array(pattern.unicodeScalars), in: Array(text.unicodeScalars)) == expected)
+    }
+}
