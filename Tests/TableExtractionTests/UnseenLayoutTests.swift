@@ -228,14 +228,17 @@ struct UnseenLayoutTests {
         #expect(PageFurniture.isFurniture(row) == isFurniture)
     }
 
+    /// Table 三 of distinct non-zero values with one row's line left out.
+    static func extractWithout(_ key: String, seed: UInt64) -> ExtractedTables {
+        let values = ReportValues.distinct(.t2021, seed: seed)
+        var lines = paddedTabText(values).split(separator: "\n").map(String.init)
+        lines.remove(at: Vocab.rows(.t2021).firstIndex { $0.key == key }! + 2)
+        return extract(applications: lines.joined(separator: "\n"))
+    }
+
     @Test("a whole row absent leaves the identities that need it incomplete, not skipped")
     func absentRowIsIncomplete() {
-        let values = ReportValues.distinct(.t2021, seed: 9)
-        let rows = Vocab.rows(.t2021)
-        var lines = Self.paddedTabText(values).split(separator: "\n").map(String.init)
-        let over = rows.firstIndex { $0.key == "carried_over" }!
-        lines.remove(at: over + 2)
-        let tables = Self.extract(applications: lines.joined(separator: "\n"))
+        let tables = Self.extractWithout("carried_over", seed: 9)
         #expect(!tables.applications.contains { $0.rowKey == "carried_over" })
         #expect(!tables.checks.contains { $0.rule == .receivedEqualsHandled })
         #expect(tables.flags.contains(.checksIncomplete))
@@ -245,12 +248,7 @@ struct UnseenLayoutTests {
 
     @Test("an absent result row: the sum is checked only when the rows found already make the total")
     func absentResultRow() {
-        let values = ReportValues.distinct(.t2021, seed: 10)
-        let rows = Vocab.rows(.t2021)
-        var lines = Self.paddedTabText(values).split(separator: "\n").map(String.init)
-        let duplicate = rows.firstIndex { $0.key == "not_processed_duplicate" }!
-        lines.remove(at: duplicate + 2)
-        let tables = Self.extract(applications: lines.joined(separator: "\n"))
+        let tables = Self.extractWithout("not_processed_duplicate", seed: 10)
         // Every value is non-zero: the rows found cannot make the total.
         #expect(!tables.checks.contains { $0.rule == .resultsTotalIsSum })
         #expect(tables.flags.contains(.checksIncomplete))
