@@ -68,6 +68,8 @@ public struct Answers: Sendable, Codable, Equatable {
         public var column: String
         /// The number as text (`668.57`, `-3`); nil for a cell left blank.
         public var value: String?
+        /// The unit the cell states when it is not the measure's (`yuan` for `251000元` under 万元).
+        public var unit: String? = nil
     }
 
     public var file: String
@@ -84,9 +86,13 @@ public struct Answers: Sendable, Codable, Equatable {
     public var activeDisclosure: [Cell]
     public var applications: [Cell]
     public var reviewLitigation: [Cell]
+    /// The unseen forms the file shows (`damaged_labels`, `spam`); absent when none.
+    public var forms: [String]? = nil
+    /// The spam brand token injected, if any: the pipeline must flag the report and cut it out.
+    public var spam: String? = nil
 
     enum CodingKeys: String, CodingKey {
-        case file, agency, template, format, script, encoding, layout, applications
+        case file, agency, template, format, script, encoding, layout, applications, forms, spam
         case reportYear = "report_year"
         case publishDate = "publish_date"
         case activeDisclosure = "active_disclosure"
@@ -136,7 +142,8 @@ public struct CorpusGenerator: Sendable {
         let encoding: ReportKind.Encoding = script == .simplified
             ? (rng.chance(0.85) ? .utf8 : .gb18030)
             : rng.weighted([(.utf8, 5), (.gb18030, 1), (.big5, 4)])
-        let layout = rng.weighted([(TableLayout.pipe, 35), (.cellPerLine, 35), (.tab, 10), (.markdown, 10), (.spaces, 10)])
+        let layout = rng.weighted([(TableLayout.pipe, 33), (.cellPerLine, 33), (.tab, 8), (.markdown, 8), (.spaces, 8),
+                                   (.tabPadded, 5), (.pdf, 5)])
         // Markdown pages from a stream of their own, so that the other reports of a seed stay
         // the files they were before Markdown pages were generated.
         var pages = SplitMix64(seed: seed, stream: 2, index: UInt64(index))
@@ -156,6 +163,18 @@ public struct CorpusGenerator: Sendable {
         let document = builder.build()
         rng = builder.rng
         var text = document.text
+        var forms = document.forms
+        // Spam from its own stream: the other reports keep their bytes.
+        var spamRng = SplitMix64(seed: seed, stream: 2, index: UInt64(index))
+        var spam: String? = nil
+        if spamRng.chance(0.04) {
+            let token = SpamInjection.token(&spamRng, avoiding: text)
+            if let injected = SpamInjection.inject(token, into: text, html: kind.format == .html, rng: &spamRng) {
+                text = injected
+                spam = token
+                forms.append("spam")
+            }
+        }
         if kind.script == .traditional {
             text = (kind.encoding == .big5 ? taiwan : converter).convert(text)
             if kind.encoding != .big5, rng.chance(0.5) { text = Noise.annotatePinyin(text, rng: &rng) }
@@ -174,14 +193,22 @@ public struct CorpusGenerator: Sendable {
         }
         if encoding == .utf8, rng.chance(0.05) { bytes = [0xEF, 0xBB, 0xBF] + bytes }  // a BOM now and then
         let name = String(format: "%06d.%@", index, kind.format == .html ? "html" : kind.format == .markdown ? "md" : "txt")
-        let answers = Answers(
+        var answers = Answers(
             file: name, agency: document.agency, reportYear: document.year, publishDate: document.publishDate,
             template: kind.template, format: kind.format.rawValue, script: kind.script.rawValue,
             encoding: encoding.rawValue,
             layout: kind.format == .html ? "html" : kind.format == .markdown ? "markdown_page" : kind.layout.rawValue,
             activeDisclosure: document.values.expectedActive.map(Self.cell),
             applications: document.values.expectedApplications.map(Self.cell),
-            reviewLitigation: document.values.expectedReview.map(Self.cell))
+            reviewLitigation: document.values.expectedReview.map(Self.cell),
+            forms: forms.isEmpty ? nil : forms, spam: spam)
+        if forms.contains("fee_in_yuan") {
+            // The fee as the cell states it: in 元.
+            answers.activeDisclosure = answers.activeDisclosure.map { cell in
+                guard cell.key == "admin_fees", cell.column == "amount", let v = cell.value.flatMap({ Decimal(string: $0) }) else { return cell }
+                return Answers.Cell(key: cell.key, column: cell.column, value: "\(v * 10000)", unit: "yuan")
+            }
+        }
         return GeneratedReport(fileName: name, bytes: bytes, answers: answers)
     }
 

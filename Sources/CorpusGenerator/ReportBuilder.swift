@@ -10,6 +10,8 @@ struct ReportBuilder {
         var year: Int
         var publishDate: String?
         var values: TableValues
+        /// The unseen forms this page shows (`damaged_labels`), for scoring by form.
+        var forms: [String] = []
     }
 
     let kind: ReportKind
@@ -88,7 +90,8 @@ struct ReportBuilder {
         case .markdown: text = markdown(blocks)
         case .text: text = plain(blocks, tables: tables)
         }
-        return Document(text: text, agency: agency, year: year, publishDate: publishDate, values: values)
+        return Document(text: text, agency: agency, year: year, publishDate: publishDate, values: values,
+                        forms: style.forms(kind, values))
     }
 
     private mutating func paragraph(_ bank: [String], count: Int, agency: String, year: Int) -> String {
@@ -124,7 +127,7 @@ struct ReportBuilder {
             switch block {
             case .heading(let h): out += "<p><strong>\(TableText.escape(h))</strong></p>\n"
             case .line(let l): out += "<p style=\"text-indent:2em\">\(TableText.escape(l))</p>\n"
-            case .table(let rows): out += TableText.html(rows) + "\n"
+            case .table(let rows): out += TableText.html(rows, style: tables.style) + "\n"
             }
         }
         return out + "</div>\n</body>\n</html>\n"

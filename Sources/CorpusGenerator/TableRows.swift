@@ -24,7 +24,11 @@ struct TableRows {
             for item in block.items {
                 var row = [item.label]
                 for measure in block.measures {
-                    row.append(style.cellText(values.active[index], amount: measure.isAmount, index: 1000 + index))
+                    if style.feeInYuan, values.template == .t2021, measure.isAmount, let fee = values.active[index] {
+                        row.append("\(fee * 10000)元")
+                    } else {
+                        row.append(style.cellText(values.active[index], amount: measure.isAmount, index: 1000 + index))
+                    }
                     index += 1
                 }
                 rows.append(row)
@@ -55,6 +59,7 @@ struct TableRows {
             rows = [[note, "申请人情况"], ["自然", "法人或其他组织", "总"], ["人"] + orgs + ["计"]]
         }
         let outer = "三、本年度办理结果"
+        let damage = style.damage(values.rows)
         var previousGroup: Vocab.Group?? = .none
         for (r, row) in values.rows.enumerated() {
             var cells: [String] = []
@@ -72,7 +77,7 @@ struct TableRows {
                 if inResults { cells.append(outer) }
                 if let group = row.group { cells += groupCell(group) }
             }
-            cells.append(style.label(row))
+            cells.append(style.label(row, damage: damage[row.key]))
             for c in 0..<7 { cells.append(style.cellText(values.applications[r][c], amount: false, index: r * 7 + c)) }
             rows.append(cells)
         }

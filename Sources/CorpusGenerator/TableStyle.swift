@@ -12,6 +12,10 @@ public enum TableLayout: String, CaseIterable, Sendable, Codable {
     case markdown
     /// Cells separated by runs of two or more spaces.
     case spaces
+    /// Tab-separated rows whose label part is padded to three cells with empty ones.
+    case tabPadded = "tab_padded"
+    /// As `pdftotext -layout` prints a table: wrapped labels, page-number lines, vertical letters.
+    case pdf = "pdf_layout"
 }
 
 /// The variations real pages show in their tables, chosen per report (after the table-extraction
@@ -42,6 +46,9 @@ struct TableStyle: Sendable {
     var indent = ""
     /// Drives the per-cell choices (mixed numbers, junk widths, space runs).
     var seed: UInt64 = 0
+    /// The unseen forms' switches (damaged labels, disagreeing spans, fee in 元) may be drawn
+    /// from `seed`: on for the generator's pages, off for styles built by hand.
+    var unseenForms = false
 
     /// Most pages are plain; the rest spread over every variation.
     static func random(using rng: inout SplitMix64) -> TableStyle {
@@ -61,6 +68,7 @@ struct TableStyle: Sendable {
         style.blankLines = rng.int(0...1)
         style.indent = rng.pick(["", "", "    ", "\u{3000}"])
         style.seed = rng.next()
+        style.unseenForms = true
         return style
     }
 
@@ -86,8 +94,8 @@ struct TableStyle: Sendable {
 
     func paren(_ numeral: String) -> String { words("{(}\(numeral){)}") }
 
-    func label(_ row: Vocab.Row) -> String {
-        let text: String
+    func label(_ row: Vocab.Row, damage: LabelDamage? = nil) -> String {
+        var text: String
         switch labels {
         case .canonical: text = row.text
         case .typos: text = row.typo ?? row.text
@@ -104,7 +112,9 @@ struct TableStyle: Sendable {
             case .paren: prefix = paren("\(n)")
             }
         }
-        return prefix + words(text)
+        text = words(text)
+        if let damage { text = damage.apply(text, seed: seed ^ UInt64(truncatingIfNeeded: row.key.utf8.count)) }
+        return prefix + text
     }
 
     // MARK: Cells

@@ -31,6 +31,10 @@ struct TableText {
             return lines.joined(separator: "\n")
         case .tab:
             return rows.map { $0.joined(separator: "\t") }.joined(separator: "\n")
+        case .tabPadded:
+            return PaddedTab.write(rows)
+        case .pdf:
+            return PDFLayout(seed: style.seed).write(rows)
         case .spaces:
             return rows.map { row in
                 let gap = String(repeating: " ", count: rng.int(2...4))
@@ -61,6 +65,11 @@ struct TableText {
 
     /// A `<table>` as content-management systems write them: a row per `<tr>`, a short row's
     /// last cell spanning the rest, non-breaking spaces as entities.
+    static func html(_ rows: [[String]], style: TableStyle) -> String {
+        if style.disagreeingSpans, rows.contains(where: { $0.first == "信息内容" }) { return DisagreeingSpans.html(rows) }
+        return html(rows)
+    }
+
     static func html(_ rows: [[String]]) -> String {
         let width = rows.map(\.count).max() ?? 0
         var out = "<table border=\"1\" cellspacing=\"0\" cellpadding=\"0\" style=\"border-collapse:collapse\">\n<tbody>\n"

@@ -19,7 +19,7 @@ public struct ReportProcessor: Sendable {
         case read
         /// Pinyin annotations, traditional → simplified, character cleanup.
         case normalise
-        /// Spam tokens, agency, year and publish date, page chrome.
+        /// Agency, year and publish date, page chrome.
         case metadata
         /// The preamble and the six sections, with their tables.
         case segment
@@ -147,6 +147,9 @@ public struct ReportProcessor: Sendable {
         report.sourceScript = normalized.summary.sourceScript
         if normalized.summary.pinyinAnnotationsRemoved > 0 { report.flags.insert(.pinyinAnnotations) }
         if normalized.summary.linesConverted > 0 { report.flags.insert(.scriptConverted) }
+        // Spam brand tokens were cut out of the text; the report keeps the flag and the count.
+        if !normalized.summary.spamTokens.isEmpty { report.flags.insert(.spamInjected) }
+        report.spamTokensRemoved = normalized.summary.spamTokensRemoved
         return normalized.document
     }
 
@@ -154,9 +157,7 @@ public struct ReportProcessor: Sendable {
     /// agency); the document without its page chrome.
     func metadata(_ document: Document, title: String?, into report: inout ProcessedReport) -> Document {
         let text = document.text
-        let spam = SpamTokens.find(in: text)
-        if !spam.isEmpty { report.flags.insert(.spamInjected) }
-        report.metadata = MetadataExtractor.extract(from: text, ignoring: spam)
+        report.metadata = MetadataExtractor.extract(from: text)
         if report.metadata.agency == nil, let title,
            let agency = MetadataExtractor.extract(from: normalizer.normalize(title).text, ignoring: []).agency {
             report.metadata.agency = agency

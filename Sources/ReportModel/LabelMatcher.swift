@@ -95,6 +95,21 @@ public enum LabelText {
         return out
     }
 
+    /// Whether a label starts with numbering (`1.` `（三）` `一、`): the start of a row's label,
+    /// never the continuation of a label wrapped from the line above.
+    public static func hasLeadingNumbering(_ text: String) -> Bool {
+        var scalars = Array(text.unicodeScalars.filter { !$0.properties.isWhitespace })
+        for (i, s) in scalars.enumerated() {
+            switch s {
+            case "（": scalars[i] = "("
+            case "）": scalars[i] = ")"
+            case "．": scalars[i] = "."
+            default: break
+            }
+        }
+        return (leadingNumberingLength(scalars[...]) ?? 0) > 0
+    }
+
     @inline(__always)
     private static func isDigit(_ c: Unicode.Scalar) -> Bool { (0x30...0x39).contains(c.value) }
 
@@ -131,5 +146,62 @@ public enum LabelText {
             return i - base + 1
         }
         return nil
+    }
+}
+
+/// How a table row's label was recognised: recorded per row for inspection.
+public enum LabelMatch: String, Sendable, CaseIterable {
+    /// The label holds one of the row's keywords (after folding).
+    case exact
+    /// The label is one character off (lost, swapped, garbled or inserted) from a keyword or the
+    /// template's wording, with noise (`?`) dropped, and no other row is as close.
+    case tolerant
+    /// The label could not be read, but the row is the only one the template has between its
+    /// recognised neighbours.
+    case position
+}
+
+extension LabelMatcher {
+    /// Whether a damaged label is within one edit (one character lost, inserted, substituted, or
+    /// two neighbours swapped) of a keyword of four or more characters or of `canonical`, the
+    /// template's own wording folded. Noise characters (`?`, `？`) are dropped first.
+    public func tolerantlyMatches(folded label: String, canonical: String) -> Bool {
+        let clean = String(String.UnicodeScalarView(label.unicodeScalars.filter { $0 != "?" && $0 != "？" }))
+        guard !clean.isEmpty else { return false }
+        if clean != label, matches(folded: clean) { return true }
+        let text = Array(clean.unicodeScalars)
+        let present = Set(text)
+        for target in keywords + [canonical] {
+            let pattern = Array(target.unicodeScalars)
+            guard pattern.count >= 4, text.count >= pattern.count - 1 else { continue }
+            // One edit leaves all but one of the wording's characters in the label.
+            guard pattern.count(where: { !present.contains($0) }) <= 1 else { continue }
+            if LabelMatcher.withinOneEdit(pattern, in: text) { return true }
+        }
+        return false
+    }
+
+    /// Approximate substring search (Sellers' dynamic programme with adjacent transpositions):
+    /// some substring of `text` is at most one edit from `pattern`.
+    public static func withinOneEdit(_ pattern: [Unicode.Scalar], in text: [Unicode.Scalar]) -> Bool {
+        let m = pattern.count, n = text.count
+        guard m > 0, n >= m - 1 else { return false }
+        // d[i][j]: fewest edits turning pattern[0..<i] into a substring of text ending at j.
+        var previous2 = [Int](repeating: 0, count: n + 1)
+        var previous = [Int](repeating: 0, count: n + 1)
+        var current = [Int](repeating: 0, count: n + 1)
+        for i in 1...m {
+            current[0] = i
+            for j in 1...n {
+                let cost = pattern[i - 1] == text[j - 1] ? 0 : 1
+                var d = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                if i > 1, j > 1, pattern[i - 1] == text[j - 2], pattern[i - 2] == text[j - 1] {
+                    d = min(d, previous2[j - 2] + 1)
+                }
+                current[j] = d
+            }
+            (previous2, previous, current) = (previous, current, previous2)
+        }
+        return previous.contains { $0 <= 1 }
     }
 }

@@ -10,6 +10,8 @@ public struct ProcessedReport: Sendable {
     public var sections: [Section] = []
     public var tables: ExtractedTables?
     public var flags: Set<ReportFlag> = []
+    /// Injected spam tokens cut out of the text (flag `spam_injected` when any).
+    public var spamTokensRemoved = 0
     public var status: ReportStatus = .failed
     public var errors: [StageError] = []
     /// Same bytes as an earlier input (by path): its sections and tables are written once, under

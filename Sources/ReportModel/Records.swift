@@ -94,6 +94,9 @@ public struct ExtractedTables: Sendable {
     /// Tables not found at all (`active_disclosure`, `applications`, `review_litigation`).
     public var missingTables: [String] = []
     public var flags: Set<ReportFlag> = []
+    /// How each found row of tables 二 and 三 was recognised, by `table/key`
+    /// (`applications/withheld_state_secret`).
+    public var rowMatches: [String: LabelMatch] = [:]
 
     public init(template: TemplateKind) {
         self.template = template
@@ -109,6 +112,8 @@ public enum ReportFlag: String, Sendable, CaseIterable, Comparable {
     case emptyCells = "empty_cells"
     case unreadableCells = "unreadable_cells"
     case shortRows = "short_rows"
+    /// A row had more cells than columns and which were padding could not be told: its values are missing.
+    case ambiguousRows = "ambiguous_rows"
     case missingRows = "missing_rows"
     case missingTables = "missing_tables"
     case missingSections = "missing_sections"

@@ -4,7 +4,7 @@ import ReportModel
 ///
 /// Order matters: pinyin annotations go first (they would mislead the converter), then the
 /// script conversion, applied only to lines that hold a traditional character; the character
-/// cleanup last.
+/// cleanup, then injected spam tokens cut out.
 public struct ScriptNormalizer: Sendable {
     public struct Result: Sendable {
         public var text: String
@@ -12,6 +12,10 @@ public struct ScriptNormalizer: Sendable {
         public var pinyinAnnotationsRemoved: Int
         public var linesConverted: Int
         public var questionMarksRemoved: Int
+        /// Injected spam brand tokens found (most frequent first); their occurrences are cut out
+        /// of `text`, `spamTokensRemoved` of them.
+        public var spamTokens: [String] = []
+        public var spamTokensRemoved = 0
     }
 
     let converter: ChineseConverter
@@ -37,8 +41,10 @@ public struct ScriptNormalizer: Sendable {
         }
         let folded = TextCleanup.foldSpacesAndWidths(text)
         let (clean, questionMarks) = TextCleanup.removeQuestionMarkArtefacts(folded)
-        return Result(text: clean, sourceScript: script, pinyinAnnotationsRemoved: pinyin,
-                      linesConverted: converted, questionMarksRemoved: questionMarks)
+        let spam = SpamTokens.cut(clean)
+        return Result(text: spam.text, sourceScript: script, pinyinAnnotationsRemoved: pinyin,
+                      linesConverted: converted, questionMarksRemoved: questionMarks,
+                      spamTokens: spam.tokens, spamTokensRemoved: spam.removed)
     }
 
     /// `traditional` when at least 3 % of the Han characters are traditional-only (most characters

@@ -1,5 +1,5 @@
-/// Spam injected by a hijacked site: a foreign brand token (`UedBet体育`) replacing ordinary
-/// words, repeated through the page. Detected, reported, never silently kept in metadata.
+/// Spam injected by a hijacked site: a brand token (`UedBet体育`, `乐鱼体育`) replacing ordinary
+/// words, repeated through the page. Detected, cut out of the text, counted.
 public enum SpamTokens {
     /// Han words that brand tokens carry after their Latin name.
     static let brandSuffixes = ["体育", "娱乐", "官网", "平台", "棋牌", "彩票", "电竞", "真人", "国际", "app", "APP"]
@@ -11,6 +11,31 @@ public enum SpamTokens {
     /// Scans the UTF-8 bytes: a Latin run is ASCII letters then letters or digits, which no byte
     /// of a multi-byte character can be mistaken for; its neighbours are decoded only for runs.
     public static func find(in text: String) -> [String] {
+        var counts = latinTokens(in: text).filter { $0.value >= minimumRepeats }
+        for (token, n) in SpamBrands.find(in: text) { counts[token, default: 0] += n }
+        return counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map(\.key)
+    }
+
+    /// The text with every injected token cut out, the tokens, and how many occurrences were cut.
+    public static func cut(_ text: String) -> (text: String, tokens: [String], removed: Int) {
+        let tokens = find(in: text)
+        guard !tokens.isEmpty else { return (text, [], 0) }
+        var out = text
+        var removed = 0
+        // Longest first: a token may hold a shorter one.
+        // Until none is left: a token dropped inside another (`博鱼体博鱼体育育`) is whole again
+        // once the inner one is cut.
+        for token in tokens.sorted(by: { ($0.utf8.count, $0) > ($1.utf8.count, $1) }) {
+            while case let n = SpamBrands.occurrencesCount(of: token, in: out), n > 0 {
+                removed += n
+                out = out.replacingUTF8(token, with: "")
+            }
+        }
+        return (out, tokens, removed)
+    }
+
+    /// Latin brand runs glued to Han text, with their brand word, and how often each occurs.
+    static func latinTokens(in text: String) -> [String: Int] {
         var counts: [String: Int] = [:]
         var text = text
         text.withUTF8 { b in
@@ -34,7 +59,7 @@ public enum SpamTokens {
                 i = j
             }
         }
-        return counts.filter { $0.value >= minimumRepeats }.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map(\.key)
+        return counts
     }
 
     @inline(__always)

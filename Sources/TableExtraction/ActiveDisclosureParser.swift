@@ -5,44 +5,70 @@ enum ActiveDisclosureParser {
     struct Result {
         var cells: [ActiveDisclosureCell]
         var flags: Set<ReportFlag>
+        /// How each found item was recognised, by item key.
+        var matches: [String: LabelMatch] = [:]
     }
 
     static func parse(_ cells: ReadCells, template: TemplateKind) -> Result? {
         let measuresTemplate: TemplateKind = template == .t2019 ? .t2019 : .t2021
         let items = ActiveDisclosureTable.items(for: measuresTemplate)
-        let kinds = cells.kinds
-        let labels = cells.keys
         // A header that states 元 rather than 万元 changes the fee unit.
-        let feeInYuan = labels.contains { $0.containsUTF8("单位:元") || $0.containsUTF8("(元)") }
+        let feeInYuan = cells.keys.contains { $0.containsUTF8("单位:元") || $0.containsUTF8("(元)") }
 
         var out: [ActiveDisclosureCell] = []
         var flags: Set<ReportFlag> = []
         var done: Set<String> = []
-        var i = 0
-        while i < cells.count {
-            guard kinds[i] == .label,
-                  let item = items.first(where: { !done.contains($0.key) && $0.matcher.matches(folded: labels[i]) }),
-                  let measures = item.measures[measuresTemplate]
-            else { i += 1; continue }
-            var values: [CellValue] = []
-            var j = i + 1
-            while j < cells.count, case .value(let v) = kinds[j] {
-                if values.count < measures.count { values.append(v) }
-                j += 1
+        var matches: [String: LabelMatch] = [:]
+        // The rows first, then their values: the side padding lies on is the table's.
+        var matched: [(item: ActiveDisclosureTable.Item, measures: [ActiveDisclosureTable.Measure], values: [CellValue],
+                       strict: Bool)] = []
+        // The block's header merges a measure over two columns: its rows' merged cells may stand
+        // anywhere (see `ValuePlacement.place`).
+        var innerSpans = false
+        for line in cells.logicalRows() {
+            if line.values.allSatisfy(\.isBlank), line.labelKeys.count >= 2 {
+                let keys = line.labelKeys
+                let last = keys.lastIndex { $0 != keys.last } ?? -1
+                innerSpans = keys.indices.dropFirst().contains { $0 <= last && keys[$0] == keys[$0 - 1] }
             }
-            guard !values.isEmpty else { i += 1; continue }
-            if values.count < measures.count {
+            guard !line.values.isEmpty, !line.labelKeys.isEmpty else { continue }
+            let open = items.filter { !done.contains($0.key) }
+            var match = LabelMatch.exact
+            var item = open.first { $0.matcher.matches(folded: line.lastLabel) }
+                ?? open.first { $0.matcher.matches(folded: line.joinedLabel) }
+            if item == nil {
+                // One character off one item only.
+                let hits = open.filter {
+                    $0.matcher.tolerantlyMatches(folded: line.lastLabel, canonical: LabelText.key($0.label))
+                }
+                if hits.count == 1 { item = hits[0]; match = .tolerant }
+            }
+            guard let item, let measures = item.measures[measuresTemplate] else { continue }
+            matched.append((item, measures, line.values, innerSpans))
+            done.insert(item.key)
+            matches[item.key] = match
+        }
+        let sides = Set(matched.compactMap { ValuePlacement.evidence($0.values, columns: $0.measures.count) })
+        let side = cells.rowwise && sides.count == 1 ? sides.first : nil
+        let trail = !matched.contains { ValuePlacement.copiesEvidence($0.values, columns: $0.measures.count) == false }
+        for (item, measures, found, strict) in matched {
+            let values: [CellValue]
+            switch ValuePlacement.place(found, columns: measures.count, oneCellPerLine: !cells.rowwise, tableSide: side,
+                                        copiesTrail: trail, strict: strict) {
+            case .placed(let v): values = v
+            case .short:
                 flags.insert(.shortRows)
-                values = values.map { CellValue(value: nil, raw: $0.raw, unreadable: $0.unreadable) }
-                    + Array(repeating: CellValue(value: nil, raw: ""), count: measures.count - values.count)
+                values = found.map { CellValue(value: nil, raw: $0.raw, unreadable: $0.unreadable) }
+                    + Array(repeating: CellValue(value: nil, raw: ""), count: measures.count - found.count)
+            case .ambiguous:
+                flags.insert(.ambiguousRows)
+                values = Array(repeating: CellValue(value: nil, raw: ""), count: measures.count)
             }
             for (m, measure) in measures.enumerated() {
                 var unit = values[m].statedUnit ?? measure.unit
                 if measure.unit == .tenThousandYuan, values[m].statedUnit == nil, feeInYuan { unit = .yuan }
                 out.append(ActiveDisclosureCell(itemKey: item.key, measureKey: measure.key, unit: unit, cell: values[m]))
             }
-            done.insert(item.key)
-            i = j
         }
         guard !out.isEmpty else { return nil }
         if items.contains(where: { !done.contains($0.key) }) { flags.insert(.missingRows) }
@@ -51,6 +77,6 @@ enum ActiveDisclosureParser {
         out = out.enumerated().sorted { a, b in
             (rank[a.element.itemKey]!, a.offset) < (rank[b.element.itemKey]!, b.offset)
         }.map(\.element)
-        return Result(cells: out, flags: flags)
+        return Result(cells: out, flags: flags, matches: matches)
     }
 }

@@ -2,7 +2,8 @@ import Foundation
 import ReportModel
 
 /// Evaluates the accounting identities. A failed identity is reported, never repaired; an identity
-/// with a missing operand is not evaluated (and the report is flagged `checks_incomplete`).
+/// with a missing operand — a missing cell or a whole row of the table's row set not found — is
+/// not evaluated, and the report is flagged `checks_incomplete`.
 enum IdentityChecker {
     struct Outcome {
         var results: [CheckResult]
@@ -12,7 +13,8 @@ enum IdentityChecker {
     static let rowIndex = Dictionary(uniqueKeysWithValues: ApplicationsTable.rows.enumerated().map { ($1.key, $0) })
     static let columnIndex = Dictionary(uniqueKeysWithValues: ApplicationsTable.columnKeys.enumerated().map { ($1, $0) })
 
-    static func check(applications: [ApplicationCell], reviewLitigation: [ReviewLitigationCell]) -> Outcome {
+    static func check(applications: [ApplicationCell], variant: ApplicationsTable.Variant = .only2021,
+                      reviewLitigation: [ReviewLitigationCell]) -> Outcome {
         var results: [CheckResult] = []
         var incomplete = false
         // The table by row and column index (a row is present when any of its cells is).
@@ -22,33 +24,40 @@ enum IdentityChecker {
             if table[cell.row] == nil { table[cell.row] = Array(repeating: nil, count: columnIndex.count) }
             table[cell.row]![cell.column] = cell.cell.value
         }
-        func value(_ r: Int, _ c: Int) -> Decimal?? { table[r].map { $0[c] } }
+        // A cell's value; nil when the cell or its whole row is missing (both leave the identity
+        // unevaluated, never skipped silently).
+        func value(_ r: Int, _ c: Int) -> Decimal? { table[r]?[c] ?? nil }
         let (received, over, total, forward) = (rowIndex["new_received"]!, rowIndex["carried_over"]!,
                                                 rowIndex["results_total"]!, rowIndex["carried_forward"]!)
 
         if !applications.isEmpty {
-            let presentResultRows = rows.indices.filter { rows[$0].role == .result && table[$0] != nil }
+            // The result rows of the table's row set (template 2019 or 2021's （六）其他处理).
+            let resultRows = rows.indices.filter {
+                rows[$0].role == .result && (rows[$0].variant == .both || rows[$0].variant == variant)
+            }
             for (c, column) in ApplicationsTable.columnKeys.enumerated() {
                 // 一 + 二 = （七） + 四
                 if let a = value(received, c), let b = value(over, c), let t = value(total, c), let f = value(forward, c) {
-                    if let a, let b, let t, let f {
-                        results.append(CheckResult(rule: .receivedEqualsHandled, columnKey: column, lhs: a + b, rhs: t + f))
-                    } else { incomplete = true }
-                }
+                    results.append(CheckResult(rule: .receivedEqualsHandled, columnKey: column, lhs: a + b, rhs: t + f))
+                } else { incomplete = true }
                 // （七） = Σ results
-                if let t = value(total, c), !presentResultRows.isEmpty {
-                    let parts = presentResultRows.map { value($0, c) ?? nil }
-                    if let t, parts.allSatisfy({ $0 != nil }) {
-                        results.append(CheckResult(rule: .resultsTotalIsSum, columnKey: column, lhs: t,
-                                                   rhs: parts.reduce(Decimal(0)) { $0 + $1! }))
+                // A result row the table lacks: counts are never negative, so when the rows found
+                // already sum to the total, the absent ones are 0 and the identity holds; otherwise
+                // it cannot be told whether the source or the reading is at fault.
+                let present = resultRows.filter { table[$0] != nil }
+                let parts = present.map { value($0, c) }
+                if let t = value(total, c), parts.allSatisfy({ $0 != nil }) {
+                    let sum = parts.reduce(Decimal(0)) { $0 + $1! }
+                    if present.count == resultRows.count || sum == t {
+                        results.append(CheckResult(rule: .resultsTotalIsSum, columnKey: column, lhs: t, rhs: sum))
                     } else { incomplete = true }
-                }
+                } else { incomplete = true }
             }
             // 总计 = the six applicant columns, per row.
             let totalColumn = columnIndex["total"]!
             for (r, row) in rows.enumerated() where table[r] != nil {
-                let parts = (0..<totalColumn).map { value(r, $0) ?? nil }
-                if let total = value(r, totalColumn) ?? nil, parts.allSatisfy({ $0 != nil }) {
+                let parts = (0..<totalColumn).map { value(r, $0) }
+                if let total = value(r, totalColumn), parts.allSatisfy({ $0 != nil }) {
                     results.append(CheckResult(rule: .rowTotalIsSum, columnKey: "total", rowKey: row.key, lhs: total,
                                                rhs: parts.reduce(Decimal(0)) { $0 + $1! }))
                 } else { incomplete = true }

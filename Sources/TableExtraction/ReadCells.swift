@@ -1,15 +1,40 @@
 import ReportModel
 
-
 /// A grid's cells in reading order, each read once for every parser that looks at it: what it
-/// is (`CellReader`) and its folded text (`LabelText.key`).
+/// is (`CellReader`), its folded text (`LabelText.key`) and the grid row it sits in.
+///
+/// Page furniture (`-3-`, `第 3 页`, `3 / 12`) is dropped first, and a cell holding several numbers
+/// separated by single spaces (PDF layout text: `1069 119 28`) is read as that many cells.
 struct ReadCells {
     let texts: [String]
     let kinds: [CellReader.Kind]
     let keys: [String]
+    /// The grid row of each cell (rows dropped as furniture leave gaps).
+    let rows: [Int]
+    /// The grid's rows carry cells side by side (pipe, tab, HTML, space-aligned rows) rather than
+    /// one cell per line: a row's values end with the row.
+    let rowwise: Bool
 
     init(_ grid: CellGrid) {
-        texts = grid.rows.flatMap { $0 }
+        var texts: [String] = []
+        var rows: [Int] = []
+        var wide = 0
+        for (r, row) in grid.rows.enumerated() {
+            if PageFurniture.isFurniture(row) { continue }
+            if row.count > 1 { wide += 1 }
+            for cell in row {
+                if let numbers = Self.numberRun(cell) {
+                    texts += numbers
+                    rows += Array(repeating: r, count: numbers.count)
+                } else {
+                    texts.append(cell)
+                    rows.append(r)
+                }
+            }
+        }
+        self.texts = texts
+        self.rows = rows
+        rowwise = wide >= 3
         kinds = texts.map(CellReader.classify)
         // Value cells are not matched against labels; their folded text matters only where it
         // may say the fee unit (`单位:元`). (Template markers are four or more Chinese characters,
@@ -20,4 +45,54 @@ struct ReadCells {
     }
 
     var count: Int { texts.count }
+
+    /// `1069 119 28`: two or more plain numbers separated by single spaces, as `pdftotext -layout`
+    /// prints narrow columns; nil for anything else (a label with a space, `自然 人`, stays whole).
+    static func numberRun(_ cell: String) -> [String]? {
+        guard cell.utf8.contains(0x20) else { return nil }
+        let parts = cell.split(separator: " ")
+        guard parts.count > 1 else { return nil }
+        var numbers = 0
+        for part in parts {
+            // (A part that starts like a number but is none, `3.5%`, is an unreadable cell of the run.)
+            guard case .value(let v) = CellReader.classify(String(part)), !v.isBlank else { return nil }
+            if v.value != nil { numbers += 1 }
+        }
+        guard numbers > 0 else { return nil }
+        return parts.map(String.init)
+    }
+}
+
+/// Lines a printed page puts inside a table that belong to no row: page numbers.
+enum PageFurniture {
+    /// `-3-`, `- 3 -`, `—3—`, `第 3 页`, `第3页 共12页`, `3 / 12`, `3/12`, `Page 3`.
+    static func isFurniture(_ row: [String]) -> Bool {
+        // Most rows are longer than any page number line: rejected by their length.
+        guard row.count <= 5, row.reduce(0, { $0 + $1.utf8.count }) <= 48 else { return false }
+        let text = row.joined().unicodeScalars.filter { !CellReader.isIgnored($0) }
+        guard !text.isEmpty, text.count <= 16 else { return false }
+        let s = String(String.UnicodeScalarView(text))
+        let chars = Array(s)
+        func digits(_ c: ArraySlice<Character>) -> Bool { !c.isEmpty && c.count <= 4 && c.allSatisfy { $0.isASCII && $0.isNumber } }
+        let dashes: Set<Character> = ["-", "—", "－", "–"]
+        // -3-
+        if chars.count >= 3, let f = chars.first, let l = chars.last, dashes.contains(f), dashes.contains(l) {
+            let inner = chars.dropFirst().dropLast().drop { dashes.contains($0) }
+            return digits(inner.reversed().drop { dashes.contains($0) }.reversed()[...])
+        }
+        // 第3页, 第3页共12页
+        if chars.first == "第", let p = chars.firstIndex(of: "页"), digits(chars[1..<p]) {
+            let rest = chars[(p + 1)...]
+            if rest.isEmpty { return true }
+            if rest.first == "共", rest.last == "页" { return digits(rest.dropFirst().dropLast()) }
+            return false
+        }
+        // 3/12
+        if let slash = chars.firstIndex(where: { $0 == "/" || $0 == "／" }), digits(chars[..<slash]), digits(chars[(slash + 1)...]) {
+            return true
+        }
+        // Page 3
+        if s.lowercased().hasPrefix("page"), digits(chars.dropFirst(4)) { return true }
+        return false
+    }
 }

