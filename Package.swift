@@ -72,7 +72,7 @@ let package = Package(
         .executableTarget(
             name: "etl",
             dependencies: [
-                "Pipeline", "Output",
+                "Pipeline", "Output", "ScriptNormalization",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
