@@ -262,13 +262,17 @@ extension KeyedDecodingContainer where Key == PipelineConfig.CodingKeys {
             if T.self == Int.self {
                 // Foundation's decoder reports 3.5 for an Int as invalid JSON at no key.
                 let number = try decode(Double.self, forKey: key)
-                guard number.rounded() == number, abs(number) < 1e15 else {
+                guard number.rounded() == number else {
                     throw PipelineConfig.KeyProblem(key: key.rawValue, message: "must be a whole number")
                 }
-                return Int(number) as? T
+                // Beyond 2^53 a Double is not exact: the integer as written (the range check follows).
+                return abs(number) < 0x1p53 ? Int(number) as? T : try decode(T.self, forKey: key)
             }
             return try decode(T.self, forKey: key)
-        } catch is DecodingError {
+        } catch let problem as PipelineConfig.KeyProblem {
+            throw problem
+        } catch {
+            // (A number beyond Int's range is Foundation's internal JSONError, not a DecodingError.)
             throw PipelineConfig.KeyProblem(key: key.rawValue, message: "must be " + Self.expected(T.self))
         }
     }
