@@ -131,7 +131,8 @@ public final class PipelineRunner {
             found.problems = found.problems.filter { shard.contains(InputFile(rawPath: $0.rawPath)) }
         }
         logger.info("found input files", metadata: [
-            "count": "\(found.files.count)", "root": "\(paths.input)", "skipped_by_patterns": "\(found.skippedByPatterns)",
+            "count": .stringConvertible(found.files.count), "root": "\(paths.input)",
+            "skipped_by_patterns": .stringConvertible(found.skippedByPatterns),
         ])
         let ordered = Self.reportOrder(hashInputs(found.files, root: paths.input))
         let inputBytes = ordered.reduce(0) { $0 + $1.size }
@@ -143,7 +144,7 @@ public final class PipelineRunner {
                                   previous: folder.target, maxShrink: config.maxShrinkFraction, input: paths.input)
         }
         if !options.full, var kept = UnchangedRun.previousManifest(in: folder.target, inputsDigest: inputsDigest) {
-            logger.info("inputs unchanged since the last run: outputs kept", metadata: ["run": "\(kept.runID)"])
+            logger.info("inputs unchanged since the last run: outputs kept", metadata: ["previous_run_id": "\(kept.runID)"])
             kept.runID = runID
             for f in kept.failedInputs ?? [] { failed(f.path, stage: f.stage, code: f.code) }
             kept.startedAt = ISO8601DateFormatter().string(from: started)
@@ -353,7 +354,7 @@ public final class PipelineRunner {
                 }
                 if budget.isExhausted {
                     // How long a file takes depends on the machine: the verdict is reported, never cached.
-                    logger.warning("file out of time", metadata: ["path": "\(input.path)", "max_file_seconds": "\(maxSeconds)"])
+                    logger.warning("file out of time", metadata: ["path": "\(input.path)", "max_file_seconds": .stringConvertible(maxSeconds)])
                     var stopped = ProcessedReport(reportID: processed.reportID, sourcePath: input.path, sourceSHA256: digest.hex)
                     stopped.errors = [StageError(stage: .ingest, code: PageLimits.tooComplex,
                                                  message: "still processing after max_file_seconds (\(maxSeconds) s): stopped")]

@@ -100,6 +100,22 @@ import Testing
         #expect(r.summary["run_id"] != nil && r.summary["run_id"] as? String == r.logLines.first?["run_id"] as? String)
     }
 
+    /// Without --quiet too: every stderr line is JSON with the run id, counts are numbers.
+    @Test func everyJSONLineCarriesTheRunID() throws {
+        let ws = try Workspace()
+        let r = try cronRun(ws)
+        #expect(r.logLines.isEmpty, "--quiet: a clean run logs nothing")
+        let loud = try ws.run(["--log-format", "json", "--full"])
+        let runID = try manifestRunID(ws)
+        let lines = try loud.stderr.split(separator: "\n").map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any], "\($0)")
+        }
+        #expect(!lines.isEmpty)
+        #expect(lines.allSatisfy { $0["run_id"] as? String == runID }, "\(loud.stderr)")
+        #expect(lines.first { $0["message"] as? String == "found input files" }?["count"] as? Int == 5)
+        #expect(loud.stdout.split(separator: "\n").count == 1 && loud.stdout.contains("\"run_id\":\"\(runID)\""))
+    }
+
     /// Text mode: the summary once (stdout), not again as a log line; --quiet keeps failures.
     @Test func textSummaryIsPrintedOnce() throws {
         let ws = try Workspace()
