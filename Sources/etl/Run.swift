@@ -24,29 +24,39 @@ struct Run: ParsableCommand {
         abstract: "Run the pipeline over a folder of reports.",
         discussion: """
             Reads every matching file under the input folder and writes into the output folder, \
-            replacing it only when the run is complete (CSV files zstd-compressed by default, \
-            or a folder per table with --layout dataset):
+            replacing it only when the run is complete (CSV files, zstd-compressed by default; \
+            a folder per table with --layout dataset):
 
-            \(OutputFile.allCases.map { "  \($0.rawValue.padding(toLength: 24, withPad: " ", startingAt: 0))\($0.description.en)" }.joined(separator: "\n"))
+            \(outputFileList)
               dictionary.csv          every column of every file, with its meaning
               schema.json             the same, for programs
-              manifest.json           the run: versions, counts, each file's SHA-256 (written last)
+              manifest.json           the run: versions, counts, SHA-256s; written last
 
-            Files unchanged since the last run are taken from the result cache. Without --config \
-            no file is read: --input and --output are then required and everything else has its \
-            default (the README's Configuration table).
+            Files unchanged since the last run are taken from the result cache. Without \
+            --config no file is read: --input and --output are then required, and everything \
+            else has its default (the README's Configuration table).
 
             Exit codes:
-              0    all inputs processed, or the failed ones failed in the previous run too (fail_on new)
-              1    finished, but inputs failed (fail_on: new ones by default, any, never); or more
-                   failed than max_failed_fraction allows, or no inputs were found, or far fewer
-                   than the last run had (max_shrink_fraction): then the previous outputs are kept
-              2    usage or configuration error, or folders etl must not touch (an output folder
-                   it did not write, input/output/cache inside one another); nothing is touched
+              0    all inputs processed (or, with fail_on new, no new failures)
+              1    finished, but inputs failed: new ones (fail_on new, the default) or
+                   any (fail_on any); or more failed than max_failed_fraction allows,
+                   or no inputs were found, or far fewer than the last run had
+                   (max_shrink_fraction): then the previous outputs are kept
+              2    usage or configuration error, or folders etl must not touch (an
+                   output folder it did not write, input/output/cache inside one
+                   another); nothing is touched
               3    another run holds the output folder's lock
               4    fatal I/O error; the previous outputs are left untouched
               130  stopped by SIGINT or SIGTERM; the previous outputs are left untouched
             """)
+
+    /// Every table the run writes, with what it holds (one line each on an 80-column terminal).
+    static var outputFileList: String {
+        OutputFile.allCases.map { file in
+            let line = "  " + file.rawValue.padding(toLength: 24, withPad: " ", startingAt: 0) + file.description.en
+            return line.count <= 79 ? line : String(line.prefix { $0 != "(" }.dropLast())
+        }.joined(separator: "\n")
+    }
 
     @Option(name: .long, help: "The pipeline configuration (JSON); without it, the defaults.", completion: .file(extensions: ["json"]))
     var config: String?
