@@ -48,8 +48,20 @@ struct ETL: ParsableCommand {
     }
 
     private static func usageError(_ message: String) -> Never {
-        let text = message.hasPrefix("Error: ") ? "etl: " + message.dropFirst(7) : "etl: " + message
-        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+        let text = message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        let json = arguments.contains("--log-format=json")
+            || zip(arguments, arguments.dropFirst()).contains { $0 == "--log-format" && $1 == "json" }
+        if json {
+            // The cron line's contract holds for usage errors too: a JSON error line, one summary line.
+            let firstLine = String(text.prefix { $0 != "\n" })
+            var line = JSONLogHandler.line(level: .error, label: "etl", message: firstLine, fields: [:])
+            line.append(10)
+            FileHandle.standardError.write(line)
+            RunReport.emitSummary("run failed", status: .usage, level: .error, fields: ["error": firstLine], runID: nil)
+        } else {
+            FileHandle.standardError.write(Data(("etl: " + (text.hasSuffix("\n") ? text : text + "\n")).utf8))
+        }
         Foundation.exit(ExitStatus.usage.rawValue)
     }
 

@@ -50,6 +50,11 @@ struct RunReport {
     }
 
     private func emit(_ message: String, status: ExitStatus, level: Logger.Level, fields: [String: Any]) {
+        Self.emitSummary(message, status: status, level: level, fields: fields, runID: runID)
+    }
+
+    /// The summary line on stdout.
+    static func emitSummary(_ message: String, status: ExitStatus, level: Logger.Level, fields: [String: Any], runID: String?) {
         var object = fields
         object["exit_code"] = Int(status.rawValue)
         if let runID { object["run_id"] = runID }

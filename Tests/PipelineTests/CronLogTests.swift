@@ -116,6 +116,22 @@ import Testing
         #expect(loud.stdout.split(separator: "\n").count == 1 && loud.stdout.contains("\"run_id\":\"\(runID)\""))
     }
 
+    /// A usage error under the cron line's flags: also one JSON error line and one summary line.
+    @Test func usageErrorsInJSONModeAreJSON() throws {
+        let ws = try Workspace()
+        let r = try ws.run(["--quiet", "--log-format", "json", "--jobs", "many"])
+        #expect(r.status == 2)
+        let summary = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        #expect(summary?["exit_code"] as? Int == 2)
+        #expect((summary?["error"] as? String)?.contains("--jobs must be 1 to 1024, not many") == true)
+        let bogus = try ws.run(["--quiet", "--log-format", "json", "--bogus"])
+        #expect(bogus.status == 2)
+        let parsed = try JSONSerialization.jsonObject(with: Data(bogus.stdout.utf8)) as? [String: Any]
+        #expect((parsed?["error"] as? String)?.contains("Unknown option '--bogus'") == true)
+        let log = try JSONSerialization.jsonObject(with: Data(bogus.stderr.utf8)) as? [String: Any]
+        #expect(log?["level"] as? String == "error")
+    }
+
     /// Text mode: the summary once (stdout), not again as a log line; --quiet keeps failures.
     @Test func textSummaryIsPrintedOnce() throws {
         let ws = try Workspace()

@@ -74,4 +74,26 @@ import Testing
         let here = try Support.shell(["uname", "-m"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(try Support.shell(["bash", script, "--platform"]).stdout == "manylinux2014_\(here)\n")
     }
+
+    /// Without the wheel (here: a python3 that fails), setup says what it falls back to.
+    @Test func setupSaysWhenItFallsBackToDebiansOpenCC() throws {
+        let root = try Support.temporaryFolder("setup-fallback")
+        let scripts = root.appendingPathComponent("scripts")
+        try FileManager.default.createDirectory(at: scripts, withIntermediateDirectories: true)
+        for name in ["setup.sh", "setup-opencc.sh"] {
+            try FileManager.default.copyItem(at: Support.repoRoot.appendingPathComponent("scripts/\(name)"),
+                                             to: scripts.appendingPathComponent(name))
+        }
+        let fake = root.appendingPathComponent("bin")
+        try FileManager.default.createDirectory(at: fake, withIntermediateDirectories: true)
+        try Data("#!/bin/sh\necho 'pip: no network' >&2\nexit 1\n".utf8).write(to: fake.appendingPathComponent("python3"))
+        #expect(chmod(fake.appendingPathComponent("python3").path, 0o755) == 0)
+        let path = fake.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        let r = try Support.shell(["env", "PATH=\(path)", "bash", scripts.appendingPathComponent("setup.sh").path])
+        #expect(r.status == 0, "the build goes on with Debian's OpenCC: \(r.stderr)")
+        #expect(r.stderr.contains("pip: no network"))
+        #expect(r.stderr.contains("falling back to Debian's libopencc-dev"), "\(r.stderr)")
+        #expect(r.stderr.contains("about 20x slower"))
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent(".deps/opencc").path))
+    }
 }
