@@ -244,6 +244,8 @@ public struct PipelineConfig: Codable, Sendable, Equatable {
         var copy = self
         copy.jobs = 0  // parallelism never changes the output
         copy.cache = nil
+        copy.openccData = nil  // where the dictionaries are, like ETL_OPENCC_DATA; the build identity covers them
+        copy.failOn = .new  // only the exit code
         return (try? encoder.encode(copy)) ?? Data()
     }
 

@@ -147,6 +147,28 @@ import Testing
     }
 }
 
+@Suite struct FailOnSettingTests {
+    /// fail_on and opencc_data change no output byte: a run with another value keeps the outputs
+    /// (the digest the unchanged-run check compares stays the same).
+    @Test func exitSettingsAreNotPartOfTheOutputDigest() throws {
+        var config = PipelineConfig(input: "/in", output: "/out")
+        let before = config.canonicalJSON
+        config.failOn = .never
+        config.openccData = "/opt/etl/share/gov-disclosure-etl/opencc"
+        #expect(config.canonicalJSON == before)
+        config.zstdLevel = 5
+        #expect(config.canonicalJSON != before, "a setting that changes the bytes does change it")
+    }
+
+    @Test func failOnDecidesTheExitCode() {
+        #expect(FailOn.new.exitsWithFailure(failed: 3, new: 0) == false)
+        #expect(FailOn.new.exitsWithFailure(failed: 3, new: 1) == true)
+        #expect(FailOn.any.exitsWithFailure(failed: 3, new: 0) == true)
+        #expect(FailOn.any.exitsWithFailure(failed: 0, new: 0) == false)
+        #expect(FailOn.never.exitsWithFailure(failed: 3, new: 3) == false)
+    }
+}
+
 @Suite struct ProgressEstimateTests {
     typealias Progress = PipelineRunner.Progress
 
