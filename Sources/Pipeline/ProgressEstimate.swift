@@ -1,17 +1,17 @@
 /// The time left in a run, from bytes rather than files (reports differ in size a hundredfold),
 /// measured from the first file written (not from the start, which includes listing and hashing
-/// the inputs) and given only once enough files or seconds are behind: the first files alone
-/// made a 9-second run show "9:23".
-public struct ProgressEstimate: Sendable {
-    public static let minimumFiles = 20
-    public static let minimumSeconds = 3.0
+/// the inputs) and given only once enough files or seconds are behind: the rate of the first few
+/// files says more about start-up than about the run.
+package struct ProgressEstimate: Sendable {
+    package static let minimumFiles = 20
+    package static let minimumSeconds = 3.0
 
     private var first: PipelineRunner.Progress?
 
-    public init() {}
+    package init() {}
 
     /// Seconds left after `progress`, or nil while there is too little to go on.
-    public mutating func secondsLeft(after progress: PipelineRunner.Progress) -> Double? {
+    package mutating func secondsLeft(after progress: PipelineRunner.Progress) -> Double? {
         guard let first else {
             first = progress
             return nil

@@ -35,19 +35,19 @@ public final class ChineseConverter: @unchecked Sendable {
     deinit { opencc_close(handle) }
 
     /// Where the dictionaries are read from, and why there.
-    public struct DataLocation: Sendable, CustomStringConvertible {
+    package struct DataLocation: Sendable, CustomStringConvertible {
         /// nil: the library's own default (Debian's libopencc knows its /usr/share/opencc).
-        public var folder: String?
+        package var folder: String?
         /// `ETL_OPENCC_DATA`, `opencc_data`, `installed`, `build` or `library`.
-        public var source: String
+        package var source: String
 
-        public var description: String { "\(folder ?? "the library's default folder") (\(source))" }
+        package var description: String { "\(folder ?? "the library's default folder") (\(source))" }
 
         /// The environment's `ETL_OPENCC_DATA`; else `share/gov-disclosure-etl/opencc` beside the
         /// running binary's `bin` folder (an installed copy: the dictionaries that match the
         /// library linked into it); else the build's (`.deps/opencc`, when still there); else the
         /// library's default.
-        public static let current: DataLocation = {
+        package static let current: DataLocation = {
             if let env = ProcessInfo.processInfo.environment["ETL_OPENCC_DATA"], !env.isEmpty {
                 return DataLocation(folder: env, source: "ETL_OPENCC_DATA")
             }
