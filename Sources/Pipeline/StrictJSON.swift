@@ -170,6 +170,8 @@ struct StrictJSON {
             while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1 }
             return index - start
         }
+        let first = index
+        let at = position
         if bytes[index] == UInt8(ascii: "-") { index += 1 }
         let start = index
         let integer = digits()
@@ -183,6 +185,10 @@ struct StrictJSON {
             index += 1
             if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
             if digits() == 0 { throw error("digits must follow the exponent") }
+        }
+        // Foundation's parser rejects these without saying where.
+        if Double(String(decoding: bytes[first..<index], as: UTF8.self))?.isFinite != true {
+            throw SyntaxError(position: at, message: "the number \(String(decoding: bytes[first..<index], as: UTF8.self)) is too large")
         }
     }
 

@@ -139,6 +139,7 @@ import Testing
             ("{\"input\": \"in\", \"output\": \"out\",\n \"layout\": \"tree\"}", ":2:2: key \"layout\" must be files or dataset, not \"tree\""),
             ("{\"input\": \"in\", \"output\": \"out\",\n \"fail_on\": 1}", ":2:2: key \"fail_on\" must be new, any or never, not 1"),
             ("{\"input\": \"in\", \"output\": \"out\",\n \"zstd_level\": 3.5}", ":2:2: key \"zstd_level\" must be a whole number, not 3.5"),
+            ("{\"input\": \"in\", \"output\": \"out\",\n \"jobs\": 1e400}", ":2:10: not valid JSON: the number 1e400 is too large"),
             ("{\"input\": \"in\", \"output\": \"out\",\n \"jobs\": 1e300}", ":2:2: key \"jobs\" must be a whole number, not 1e+300"),
             ("{\"input\": \"in\", \"output\": \"out\",\n  \"zstd_level\": 30}", ":2:3: key \"zstd_level\" must be 1 to 22, not 30"),
             ("{\"input\": \"in\",\n \"output\": \"out\",\n}", ":3:1: not valid JSON: expected a key in double quotes, found \"}\" (a comma before \"}\" is not allowed)"),
