@@ -90,7 +90,7 @@ let package = Package(
         .executableTarget(
             name: "etl",
             dependencies: [
-                "Pipeline", "Output", "Benchmarks",
+                "Pipeline", "Output", "Benchmarks", "ScriptNormalization",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),

@@ -7,7 +7,10 @@
 # etl_opencc_config.h beside opencc.h defining ETL_OPENCC_DATADIR, the dictionaries that belong to
 # this library (Sources/COpenCC/shim.h includes it when present).
 # The Makefile puts that folder first on PKG_CONFIG_PATH. Exits non-zero when the wheel cannot be
-# had; setup.sh then warns and the build falls back to Debian's libopencc-dev.
+# had; setup.sh then says so and the build falls back to Debian's libopencc-dev.
+#
+# The wheel is the machine's (`uname -m`): x86_64 or aarch64. `setup-opencc.sh --platform
+# [MACHINE]` prints the wheel platform it would use and exits (1 for a machine without a wheel).
 set -euo pipefail
 
 VERSION=1.4.2
@@ -15,18 +18,35 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 PREFIX="$ROOT/.deps/opencc"
 PC="$PREFIX/lib/pkgconfig/opencc.pc"
 
+wheel_platform() {
+  case "$1" in
+    x86_64|amd64) echo manylinux2014_x86_64 ;;
+    aarch64|arm64) echo manylinux2014_aarch64 ;;
+    *) echo "setup: OpenCC $VERSION has no Linux wheel for machine '$1' (only x86_64 and aarch64)" >&2; return 1 ;;
+  esac
+}
+
+machine="$(uname -m)"
+if [ "${1:-}" = "--platform" ]; then
+  wheel_platform "${2:-$machine}"
+  exit
+fi
+platform="$(wheel_platform "$machine")"
+
+# Installed for this machine (no `machine` file: installed before it was recorded, on x86_64).
 if [ -f "$PC" ] && [ -f "$PREFIX/include/opencc/etl_opencc_config.h" ] && grep -q "^Version: $VERSION\$" "$PC" && grep -q -- "-l:libopencc.a" "$PC" && grep -q "prefix=$PREFIX\$" "$PC" \
-   && [ -f "$PREFIX/lib/libopencc.a" ] && [ -f "$PREFIX/share/opencc/t2s.json" ]; then
+   && [ -f "$PREFIX/lib/libopencc.a" ] && [ -f "$PREFIX/share/opencc/t2s.json" ] \
+   && [ "$(cat "$PREFIX/machine" 2>/dev/null || echo x86_64)" = "$machine" ]; then
   exit 0
 fi
 
-echo "setup: installing OpenCC $VERSION (PyPI wheel) into $PREFIX"
+echo "setup: installing OpenCC $VERSION (PyPI wheel for $platform) into $PREFIX"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
-# The wheel is for CPython 3.11 on manylinux x86_64; only its C++ part is used, so the local
-# Python's version does not matter.
+# The wheel is for CPython 3.11; only its C++ part is used, so the local Python's version does
+# not matter.
 python3 -m pip download "opencc==$VERSION" --no-deps --only-binary=:all: \
-  --platform manylinux2014_x86_64 --python-version 3.11 --implementation cp \
+  --platform "$platform" --python-version 3.11 --implementation cp \
   --dest "$tmp" --quiet --disable-pip-version-check
 wheel="$(ls "$tmp"/opencc-"$VERSION"-*.whl | head -1)"
 python3 -m zipfile -e "$wheel" "$tmp/x"
@@ -41,6 +61,7 @@ cp "$clib"/lib64/*.a "$PREFIX.new/lib/"
 cp -r "$clib/include" "$clib/share" "$PREFIX.new/"
 cp "$clib/bin/opencc" "$PREFIX.new/bin/"
 chmod +x "$PREFIX.new/bin/opencc"
+echo "$machine" > "$PREFIX.new/machine"
 cat > "$PREFIX.new/lib/pkgconfig/opencc.pc" <<EOF
 prefix=$PREFIX
 libdir=\${prefix}/lib

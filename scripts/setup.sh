@@ -16,5 +16,15 @@ fi
 
 # OpenCC 1.4 into .deps/opencc (the Makefile puts it first on PKG_CONFIG_PATH); Debian's 1.1 is ~20x slower.
 if ! bash "$(dirname "$0")/setup-opencc.sh"; then
-  echo "setup: warning: could not install OpenCC 1.4 from PyPI; building with Debian's slower libopencc-dev" >&2
+  deps="$(cd "$(dirname "$0")/.." && pwd)/.deps/opencc"
+  # A copy for another machine would be linked first: it goes.
+  if [ -f "$deps/machine" ] && [ "$(cat "$deps/machine")" != "$(uname -m)" ]; then
+    echo "setup: removing $deps (built for $(cat "$deps/machine"), not $(uname -m))" >&2
+    rm -rf "$deps"
+  fi
+  debian="$(dpkg-query -W -f='${Version}' libopencc-dev 2>/dev/null || echo unknown)"
+  echo "setup: warning: OpenCC 1.4.2 could not be installed from its PyPI wheel (see above)." >&2
+  echo "setup: falling back to Debian's libopencc-dev $debian and its dictionaries in /usr/share/opencc:" >&2
+  echo "setup: the build works the same, but converting traditional characters is about 20x slower" >&2
+  echo "setup: (README, Performance); 'etl --version' shows the OpenCC in use." >&2
 fi

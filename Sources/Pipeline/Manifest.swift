@@ -46,6 +46,14 @@ public struct Manifest: Codable, Sendable {
     /// What the outputs were made from (`UnchangedRun.inputsDigest`): a run that finds the same
     /// keeps them.
     public var inputsDigest: String? = nil
+    /// The inputs that failed (`fail_on: new` compares the next run's with these).
+    public var failedInputs: [FailedInput]? = nil
+
+    public struct FailedInput: Codable, Sendable, Equatable {
+        public var path: String
+        public var stage: String
+        public var code: String
+    }
 
     enum CodingKeys: String, CodingKey {
         case contractVersion = "contract_version"
@@ -56,6 +64,7 @@ public struct Manifest: Codable, Sendable {
         case configDigest = "config_digest"
         case inputs, outputs
         case inputsDigest = "inputs_digest"
+        case failedInputs = "failed_inputs"
     }
 
     func encoded() throws -> Data {

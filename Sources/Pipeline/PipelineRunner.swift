@@ -52,6 +52,7 @@ public final class PipelineRunner {
         public var total: Int
         public var bytesDone: Int
         public var seconds: Double
+        public var totalBytes = 0
     }
 
     public struct Summary: Sendable {
@@ -60,12 +61,17 @@ public final class PipelineRunner {
         public var seconds: Double
         public var inputBytes: Int
         public var outputs: [OutputSet.FileSummary]
+        /// The inputs that failed, and how many of them did not fail in the previous run.
+        public var failedInputs: [Manifest.FailedInput] = []
+        public var newFailures = 0
     }
 
     let config: PipelineConfig
     let options: Options
     let jobs: Int
     let logger: Logger
+    /// This run's id, in the manifest and in every log line (`run_id`).
+    public let runID = UUID().uuidString.lowercased()
     /// Called on the writer thread as reports are written.
     public var onProgress: ((Progress) -> Void)?
     /// Set from a signal handler: the run stops at the next report and leaves the outputs as they were.
@@ -76,6 +82,8 @@ public final class PipelineRunner {
         self.options = options
         let jobs = config.jobs > 0 ? config.jobs : ProcessInfo.processInfo.activeProcessorCount
         self.jobs = min(jobs, PipelineConfig.jobsRange.upperBound)  // (a config made in code is not validated)
+        var logger = logger
+        logger[metadataKey: "run_id"] = "\(runID)"
         self.logger = logger
     }
 
@@ -99,11 +107,17 @@ public final class PipelineRunner {
             }
         } catch let failure as Failure { throw failure } catch { throw .io("\(error)") }
         defer { lock.release() }
+        let previousFailures = FailureSet.previous(in: folder.target)
+        var failedInputs: [Manifest.FailedInput] = []
+        func failed(_ path: String, stage: String, code: String) {
+            failedInputs.append(.init(path: path, stage: stage, code: code))
+            logger.warning("input failed", metadata: ["path": "\(path)", "stage": "\(stage)", "code": "\(code)"])
+        }
         // Checked again under the lock: another run may have written the folder meanwhile.
         do { try folder.checkReplaceable() } catch { throw .configuration(error.description) }
 
         let normalizer: ScriptNormalizer
-        do { normalizer = ScriptNormalizer(converter: try ChineseConverter(config: config.openccConfig)) } catch {
+        do { normalizer = ScriptNormalizer(converter: try ChineseConverter(config: config.openccConfig, dataDirectory: config.openccData)) } catch {
             throw .configuration("\(error)")
         }
         let processor = ReportProcessor(normalizer: normalizer)
@@ -117,7 +131,8 @@ public final class PipelineRunner {
             found.problems = found.problems.filter { shard.contains(InputFile(rawPath: $0.rawPath)) }
         }
         logger.info("found input files", metadata: [
-            "count": "\(found.files.count)", "root": "\(paths.input)", "skipped_by_patterns": "\(found.skippedByPatterns)",
+            "count": .stringConvertible(found.files.count), "root": "\(paths.input)",
+            "skipped_by_patterns": .stringConvertible(found.skippedByPatterns),
         ])
         let ordered = Self.reportOrder(hashInputs(found.files, root: paths.input))
         let inputBytes = ordered.reduce(0) { $0 + $1.size }
@@ -129,15 +144,17 @@ public final class PipelineRunner {
                                   previous: folder.target, maxShrink: config.maxShrinkFraction, input: paths.input)
         }
         if !options.full, var kept = UnchangedRun.previousManifest(in: folder.target, inputsDigest: inputsDigest) {
-            logger.info("inputs unchanged since the last run: outputs kept", metadata: ["run": "\(kept.runID)"])
-            kept.runID = UUID().uuidString.lowercased()
+            logger.info("inputs unchanged since the last run: outputs kept", metadata: ["previous_run_id": "\(kept.runID)"])
+            kept.runID = runID
+            for f in kept.failedInputs ?? [] { failed(f.path, stage: f.stage, code: f.code) }
             kept.startedAt = ISO8601DateFormatter().string(from: started)
             kept.finishedAt = ISO8601DateFormatter().string(from: Date())
             kept.inputs.unchanged = ordered.filter { $0.digest != nil }.count
             kept.inputs.skippedByPatterns = found.skippedByPatterns
             do { try UnchangedRun.writeManifest(kept, in: folder) } catch { throw .io("cannot write the manifest: \(error)") }
             return Summary(outputFolder: folder.target.path, counts: kept.inputs, seconds: Date().timeIntervalSince(started),
-                           inputBytes: inputBytes, outputs: kept.outputs)
+                           inputBytes: inputBytes, outputs: kept.outputs, failedInputs: failedInputs,
+                           newFailures: FailureSet.newCount(failedInputs, previous: previousFailures))
         }
 
         var counts = Manifest.Counts(files: ordered.count + found.problems.count)
@@ -155,6 +172,7 @@ public final class PipelineRunner {
                 errorRows.append(("", [problem.path, "ingest", problem.code, problem.message]))
                 inputRows.addUnreadable(path: problem.path)
                 counts.failed += 1
+                failed(problem.path, stage: "ingest", code: problem.code)
             }
             // Identical files share their report id, so they are neighbours in report order: only
             // the digests seen under the current id are remembered, not every file's.
@@ -168,6 +186,7 @@ public final class PipelineRunner {
                 switch outcome {
                 case .unreadable(let error):
                     counts.failed += 1
+                    failed(input.path, stage: error.stage.rawValue, code: error.code)
                     errorRows.append(("", [input.path, error.stage.rawValue, error.code, error.message]))
                     inputRows.addUnreadable(path: input.path)
                 case .report(let rendered, let fromCache):
@@ -183,12 +202,14 @@ public final class PipelineRunner {
                     case .partial: counts.partial += 1
                     case .failed: counts.failed += 1
                     }
-                    errorRows += rendered.errorRows(path: input.path).map { (rendered.reportYear, $0) }
+                    let rows = rendered.errorRows(path: input.path)
+                    if rendered.status == .failed { failed(input.path, stage: rows.first?[1] ?? "", code: rows.first?[2] ?? "") }
+                    errorRows += rows.map { (rendered.reportYear, $0) }
                     inputRows.add(path: input.path, rendered)
                     try rendered.write(to: output, path: input.path, duplicate: duplicate)
                 }
                 onProgress?(Progress(done: done, total: ordered.count, bytesDone: bytesDone,
-                                     seconds: Date().timeIntervalSince(started)))
+                                     seconds: Date().timeIntervalSince(started), totalBytes: inputBytes))
             }
             for entry in errorRows.enumerated().sorted(by: { a, b in
                 a.element.row[0] != b.element.row[0] ? a.element.row[0] < b.element.row[0] : a.offset < b.offset
@@ -206,11 +227,12 @@ public final class PipelineRunner {
             summaries += try Self.writeDescriptions(into: folder.staging, compression: config.compression)
             summaries.sort { $0.file < $1.file }
             let manifest = Manifest(
-                pipelineVersion: PipelineVersion.current, runID: UUID().uuidString.lowercased(),
+                pipelineVersion: PipelineVersion.current, runID: runID,
                 startedAt: ISO8601DateFormatter().string(from: started),
                 finishedAt: ISO8601DateFormatter().string(from: Date()),
                 configDigest: SHA256.hash(data: config.canonicalJSON).lowercaseHex,
-                inputs: counts, outputs: summaries, inputsDigest: inputsDigest)
+                inputs: counts, outputs: summaries, inputsDigest: inputsDigest,
+                failedInputs: failedInputs.sorted { $0.path < $1.path })
             try manifest.encoded().write(to: folder.staging.appendingPathComponent("manifest.json"), options: .atomic)
             // The cache entries this run wrote are durable before the outputs that used them are published.
             cache.sync()
@@ -224,7 +246,8 @@ public final class PipelineRunner {
         }
         cache.prune(keeping: Set(ordered.compactMap { $0.digest.map(cache.key(content:)) }))
         return Summary(outputFolder: folder.target.path, counts: counts, seconds: Date().timeIntervalSince(started),
-                       inputBytes: inputBytes, outputs: summaries)
+                       inputBytes: inputBytes, outputs: summaries, failedInputs: failedInputs,
+                       newFailures: FailureSet.newCount(failedInputs, previous: previousFailures))
     }
 
     /// `dictionary.csv` and `schema.json`, with what the manifest records of them (so that a
@@ -331,7 +354,7 @@ public final class PipelineRunner {
                 }
                 if budget.isExhausted {
                     // How long a file takes depends on the machine: the verdict is reported, never cached.
-                    logger.warning("file out of time", metadata: ["path": "\(input.path)", "max_file_seconds": "\(maxSeconds)"])
+                    logger.warning("file out of time", metadata: ["path": "\(input.path)", "max_file_seconds": .stringConvertible(maxSeconds)])
                     var stopped = ProcessedReport(reportID: processed.reportID, sourcePath: input.path, sourceSHA256: digest.hex)
                     stopped.errors = [StageError(stage: .ingest, code: PageLimits.tooComplex,
                                                  message: "still processing after max_file_seconds (\(maxSeconds) s): stopped")]

@@ -10,7 +10,7 @@ struct BenchStages: ParsableCommand {
         abstract: "Time each pipeline stage over a folder of reports (in-process, one thread; for scripts/bench.sh).",
         discussion: "With --dependencies, the libraries alone on the same work: the floor of `etl run --jobs 1`.")
 
-    @Option(name: .long, help: "Folder of reports.")
+    @Option(name: .long, help: "Folder of reports.", completion: .directory)
     var input: String
 
     @Option(name: .long, help: "Runs over the folder; the times are averaged.")

@@ -11,10 +11,10 @@ struct Merge: ParsableCommand {
             read_csv('out/shard-*/applications/*/*.csv.zst', hive_partitioning = true).
             """)
 
-    @Option(name: .long, help: "The merged output folder (replaced when complete).")
+    @Option(name: .long, help: "The merged output folder (replaced when complete).", completion: .directory)
     var output: String
 
-    @Argument(help: "The shard folders (OUTPUT/shard-K-of-N).")
+    @Argument(help: "The shard folders (OUTPUT/shard-K-of-N).", completion: .directory)
     var shards: [String]
 
     func run() throws {

@@ -9,6 +9,7 @@ final class ProgressReporter: @unchecked Sendable {
     private let logger: Logger
     private var lastPrint = Date.distantPast
     private var drewBar = false
+    private var estimate = ProgressEstimate()
 
     init(enabled: Bool, json: Bool, logger: Logger) {
         self.enabled = enabled
@@ -18,24 +19,26 @@ final class ProgressReporter: @unchecked Sendable {
 
     func update(_ p: PipelineRunner.Progress) {
         guard enabled, p.total > 0 else { return }
+        let eta = estimate.secondsLeft(after: p)
         let now = Date()
         let interval: TimeInterval = isTTY ? 0.1 : 10
         guard now.timeIntervalSince(lastPrint) >= interval || p.done == p.total else { return }
         lastPrint = now
         let rate = p.seconds > 0 ? Double(p.done) / p.seconds : 0
-        let eta = rate > 0 ? Double(p.total - p.done) / rate : 0
         if isTTY {
             let width = 30
             let filled = width * p.done / p.total
             let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-            let line = String(format: "\r%@ %d/%d files  %.0f files/s  ETA %@", bar, p.done, p.total, rate, clock(eta))
+            let line = String(format: "\r%@ %d/%d files  %.0f files/s  ETA %@", bar, p.done, p.total, rate, eta.map(clock) ?? "-:--")
             FileHandle.standardError.write(Data(line.utf8))
             drewBar = true
         } else if p.done < p.total {
-            logger.info("progress", metadata: [
-                "done": "\(p.done)", "total": "\(p.total)", "files_per_s": "\(String(format: "%.1f", rate))",
-                "eta_s": "\(Int(eta))",
-            ])
+            var metadata: Logger.Metadata = [
+                "done": .stringConvertible(p.done), "total": .stringConvertible(p.total),
+                "files_per_s": .stringConvertible((rate * 10).rounded() / 10),
+            ]
+            if let eta { metadata["eta_s"] = .stringConvertible(Int(eta.rounded())) }
+            logger.info("progress", metadata: metadata)
         }
     }
 
@@ -67,15 +70,38 @@ struct JSONLogHandler: LogHandler {
     }
 
     func log(event: LogEvent) {
-        var object: [String: String] = [
-            "time": ISO8601DateFormatter().string(from: Date()), "level": event.level.rawValue,
-            "logger": label, "message": event.message.description,
-        ]
+        var fields: [String: Any] = [:]
         for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) {
-            object[key] = value.description
+            fields[key] = Self.json(value)
         }
-        guard var data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return }
+        var data = Self.line(level: event.level, label: label, message: event.message.description, fields: fields)
         data.append(10)
         FileHandle.standardError.write(data)
+    }
+
+    /// One JSON object: time, level, logger, message, then the fields.
+    static func line(level: Logger.Level, label: String, message: String, fields: [String: Any]) -> Data {
+        var object = fields
+        object["time"] = ISO8601DateFormatter().string(from: Date())
+        object["level"] = level.rawValue
+        object["logger"] = label
+        object["message"] = message
+        return (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+    }
+
+    /// Numbers stay numbers (metadata given as `.stringConvertible(n)`), lists and objects stay so.
+    static func json(_ value: Logger.MetadataValue) -> Any {
+        switch value {
+        case .string(let s): return s
+        case .stringConvertible(let v):
+            switch v {
+            case let n as Int: return n
+            case let d as Double: return d.isFinite ? d : d.description
+            case let b as Bool: return b
+            default: return v.description
+            }
+        case .array(let values): return values.map(json)
+        case .dictionary(let values): return values.mapValues(json)
+        }
     }
 }

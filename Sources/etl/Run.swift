@@ -23,30 +23,48 @@ struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the pipeline over a folder of reports.",
         discussion: """
-            Reads every matching file under the input folder and writes the contract's CSV files \
-            (reports, sections, active_disclosure, applications, review_litigation, checks, errors) \
-            and manifest.json into the output folder, replacing it only when the run is complete. \
-            Files unchanged since the last run are taken from the result cache.
+            Reads every matching file under the input folder and writes into the output folder, \
+            replacing it only when the run is complete (CSV files, zstd-compressed by default; \
+            a folder per table with --layout dataset):
+
+            \(outputFileList)
+              dictionary.csv          every column of every file, with its meaning
+              schema.json             the same, for programs
+              manifest.json           the run: versions, counts, SHA-256s; written last
+
+            Files unchanged since the last run are taken from the result cache. Without \
+            --config no file is read: --input and --output are then required, and everything \
+            else has its default (the README's Configuration table).
 
             Exit codes:
-              0    all inputs processed
-              1    finished, but some inputs failed (see errors.csv.zst); or more failed than
-                   max_failed_fraction allows, or no inputs were found, or far fewer than the
-                   last run had (max_shrink_fraction), in which case the previous outputs are kept
-              2    usage or configuration error, or folders etl must not touch (an output folder
-                   it did not write, input/output/cache inside one another); nothing is touched
+              0    all inputs processed (or, with fail_on new, no new failures)
+              1    finished, but inputs failed: new ones (fail_on new, the default) or
+                   any (fail_on any); or more failed than max_failed_fraction allows,
+                   or no inputs were found, or far fewer than the last run had
+                   (max_shrink_fraction): then the previous outputs are kept
+              2    usage or configuration error, or folders etl must not touch (an
+                   output folder it did not write, input/output/cache inside one
+                   another); nothing is touched
               3    another run holds the output folder's lock
               4    fatal I/O error; the previous outputs are left untouched
               130  stopped by SIGINT or SIGTERM; the previous outputs are left untouched
             """)
 
-    @Option(name: .long, help: "The pipeline configuration (JSON).")
-    var config: String = "pipeline.json"
+    /// Every table the run writes, with what it holds (one line each on an 80-column terminal).
+    static var outputFileList: String {
+        OutputFile.allCases.map { file in
+            let line = "  " + file.rawValue.padding(toLength: 24, withPad: " ", startingAt: 0) + file.description.en
+            return line.count <= 79 ? line : String(line.prefix { $0 != "(" }.dropLast())
+        }.joined(separator: "\n")
+    }
 
-    @Option(name: .long, help: "Input folder (overrides the config).")
+    @Option(name: .long, help: "The pipeline configuration (JSON); without it, the defaults.", completion: .file(extensions: ["json"]))
+    var config: String?
+
+    @Option(name: .long, help: "Input folder (overrides the config).", completion: .directory)
     var input: String?
 
-    @Option(name: .long, help: "Output folder (overrides the config).")
+    @Option(name: .long, help: "Output folder (overrides the config).", completion: .directory)
     var output: String?
 
     /// Text, checked here: a number past `Int` is then a usage error (exit 2) like one out of range.
@@ -66,18 +84,21 @@ struct Run: ParsableCommand {
         valueName: "K/N"))
     var shard: String?
 
-    @Option(name: .long, help: "Output layout: files (one file per table) or dataset (Hive-partitioned by report_year).")
-    var layout: String?
+    @OptionGroup(title: "Output settings")
+    var outputOptions: OutputOptions
 
-    @Option(name: .long, help: "Log lines on stderr as human-readable text or JSON (for log shippers).")
+    @Option(name: .long, help: "Which failed inputs make the exit code 1: new (not failed in the previous run; the default), any or never (config fail_on).")
+    var failOn: FailOn?
+
+    @Option(name: .long, help: "Log lines on stderr as human-readable text or JSON (for log shippers; the closing summary is then one JSON line on stdout).")
     var logFormat: LogFormat = .text
 
-    @Flag(name: [.long, .short], help: "Only errors on stderr; no progress and no summary.")
+    @Flag(name: [.long, .short], help: "No progress or informational lines: only failed inputs, errors and (with --log-format json) the closing summary.")
     var quiet = false
 
     func run() throws {
         let format = logFormat
-        let level: Logger.Level = quiet ? .error : .info
+        let level: Logger.Level = quiet ? .warning : .info
         LoggingSystem.bootstrap { label in
             switch format {
             case .json: return JSONLogHandler(label: label, level: level)
@@ -87,37 +108,39 @@ struct Run: ParsableCommand {
                 return handler
             }
         }
-        let logger = Logger(label: "etl")
-        var settings: PipelineConfig
-        do {
-            settings = try PipelineConfig.load(path: config)
-        } catch {
-            fail(error.description, .usage)
-        }
+        var report = RunReport(json: format == .json, logger: Logger(label: "etl"))
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        if let input { settings.input = URL(fileURLWithPath: input, relativeTo: cwd).standardizedFileURL.path }
-        if let output { settings.output = URL(fileURLWithPath: output, relativeTo: cwd).standardizedFileURL.path }
+        func absolute(_ path: String) -> String { URL(fileURLWithPath: path, relativeTo: cwd).standardizedFileURL.path }
+        var jobCount: Int?
         if let jobs {
             let range = 1...PipelineConfig.jobsRange.upperBound
             guard let n = Int(jobs), range.contains(n) else {
-                fail("--jobs must be \(range.lowerBound) to \(range.upperBound), not \(jobs)", .usage)
+                report.fail("--jobs must be \(range.lowerBound) to \(range.upperBound), not \(jobs)", .usage)
             }
-            settings.jobs = n
-        }
-
-        if let layout {
-            guard let parsed = OutputLayout(rawValue: layout) else { fail("--layout must be files or dataset", .usage) }
-            settings.layout = parsed
+            jobCount = n
         }
         var shardOption: Shard?
         if let shard {
-            guard let parsed = Shard(shard) else { fail("--shard must be K/N with 0 ≤ K < N", .usage) }
+            guard let parsed = Shard(shard) else { report.fail("--shard must be K/N with 0 ≤ K < N", .usage) }
             shardOption = parsed
         }
+        let settings: PipelineConfig
+        do {
+            settings = try PipelineConfig.load(path: config) { settings in
+                if let input { settings.input = absolute(input) }
+                if let output { settings.output = absolute(output) }
+                if let jobCount { settings.jobs = jobCount }
+                if let failOn { settings.failOn = failOn }
+                outputOptions.apply(to: &settings)
+            }
+        } catch {
+            report.fail(error.description, .usage)
+        }
 
-        let runner = PipelineRunner(config: settings, options: .init(full: full, shard: shardOption, allowShrink: allowShrink), logger: logger)
-        let signals = SignalWatcher(stop: runner.stopRequest, logger: logger)
-        let progress = ProgressReporter(enabled: !quiet, json: format == .json, logger: logger)
+        let runner = PipelineRunner(config: settings, options: .init(full: full, shard: shardOption, allowShrink: allowShrink), logger: report.logger)
+        report.runID = runner.runID
+        let signals = SignalWatcher(stop: runner.stopRequest, logger: report.logger)
+        let progress = ProgressReporter(enabled: !quiet, json: format == .json, logger: report.logger)
         runner.onProgress = progress.update
 
         let summary: PipelineRunner.Summary
@@ -126,36 +149,19 @@ struct Run: ParsableCommand {
         } catch {
             progress.finish()
             switch error {
-            case .configuration(let message): fail(message, .usage)
-            case .locked(let message): fail(message, .locked)
-            case .io(let message): fail(message, .fatalIO)
-            case .interrupted: fail(error.description, .interrupted)
-            case .tooManyFailures(let message), .shrunk(let message): fail(message, .someInputsFailed)
+            case .configuration(let message): report.fail(message, .usage)
+            case .locked(let message): report.fail(message, .locked)
+            case .io(let message): report.fail(message, .fatalIO)
+            case .interrupted: report.fail(error.description, .interrupted)
+            case .tooManyFailures(let message), .shrunk(let message): report.fail(message, .someInputsFailed)
             }
         }
         progress.finish()
         withExtendedLifetime(signals) {}
-        let c = summary.counts
-        if !quiet {
-            let mb = Double(summary.inputBytes) / 1_000_000
-            let line = String(
-                format: "%d files: %d ok, %d partial, %d failed, %d unchanged (from cache); %d error rows; %d skipped by the patterns; %.2f s (%.1f MB/s)",
-                c.files, c.ok, c.partial, c.failed, c.unchanged, c.errorRows, c.skippedByPatterns, summary.seconds,
-                summary.seconds > 0 ? mb / summary.seconds : 0)
-            print("outputs: \(summary.outputFolder)")
-            print(line)
-            logger.info("run finished", metadata: [
-                "files": "\(c.files)", "ok": "\(c.ok)", "partial": "\(c.partial)", "failed": "\(c.failed)",
-                "unchanged": "\(c.unchanged)", "skipped_by_patterns": "\(c.skippedByPatterns)", "seconds": "\(String(format: "%.3f", summary.seconds))",
-                "output": "\(summary.outputFolder)",
-            ])
-        }
-        if c.failed > 0 { throw ExitCode(ExitStatus.someInputsFailed.rawValue) }
-    }
-
-    private func fail(_ message: String, _ status: ExitStatus) -> Never {
-        FileHandle.standardError.write(Data("etl: \(message)\n".utf8))
-        Foundation.exit(status.rawValue)
+        let failing = settings.failOn.exitsWithFailure(failed: summary.counts.failed, new: summary.newFailures)
+        let status: ExitStatus = failing ? .someInputsFailed : .success
+        report.finished(summary, status: status, quiet: quiet)
+        if status != .success { throw ExitCode(status.rawValue) }
     }
 }
 
