@@ -60,12 +60,17 @@ let package = Package(
             name: "Output",
             dependencies: ["ReportModel", "CZstd", "CZlib", "SystemBytes"]),
 
+        // Who reported and where: agency names against the national division tables.
+        .target(name: "Regions", dependencies: ["ReportModel"]),
+        // Across reports: the text against the tables, one year against the next, coverage.
+        .target(name: "Consistency", dependencies: ["ReportModel", "Output"]),
+
         // The driver: config, files, concurrency, errors.
         .target(
             name: "Pipeline",
             dependencies: [
                 "ReportModel", "Ingest", "ScriptNormalization", "SectionSegmentation",
-                "TableExtraction", "Output",
+                "TableExtraction", "Output", "Regions", "Consistency",
                 "SystemBytes",
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -92,6 +97,7 @@ let package = Package(
             name: "etl-gen",
             dependencies: ["CorpusGenerator", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "OutputTests", dependencies: ["Output", "ReportModel"]),
+        .testTarget(name: "RegionsTests", dependencies: ["Regions", "Consistency", "ReportModel"]),
         .testTarget(
             name: "CorpusGeneratorTests",
             dependencies: ["CorpusGenerator", "Pipeline", "ReportModel", "ScriptNormalization"]),

@@ -106,9 +106,14 @@ public final class PipelineRunner {
         do { normalizer = ScriptNormalizer(converter: try ChineseConverter(config: config.openccConfig)) } catch {
             throw .configuration("\(error)")
         }
-        let processor = ReportProcessor(normalizer: normalizer)
+        guard let regionFolder = RegionData.locate() else {
+            throw .configuration("cannot find the division tables (data/regions): set \(RegionData.environmentKey) to the data folder")
+        }
+        let regions: RegionData.Loaded
+        do { regions = try RegionData.load(regionFolder) } catch { throw .configuration("\(error)") }
+        let processor = ReportProcessor(normalizer: normalizer, regions: regions.resolver)
         let cache = ResultCache(folder: URL(fileURLWithPath: paths.cache), buildIdentity: BuildIdentity.digest,
-                                relevantSettings: config.perFileSettings)
+                                relevantSettings: config.perFileSettings + ";regions=\(regions.digest)")
         do { try cache.prepare() } catch { throw .configuration(error.description) }
 
         var found = InputDiscovery.find(root: paths.input, patterns: config.patterns)
@@ -161,6 +166,7 @@ public final class PipelineRunner {
             var seen: (id: UInt64, digests: [ContentDigest]) = (0, [])
             var bytesDone = 0
             var done = 0
+            var crossReport = CrossReportHook(resolver: regions.resolver)
             try processInOrder(ordered, root: paths.input, processor: processor, cache: cache) { input, outcome in
                 if let signal = stopRequest.signal { throw Failure.interrupted(signal: signal) }
                 done += 1
@@ -170,7 +176,7 @@ public final class PipelineRunner {
                     counts.failed += 1
                     errorRows.append(("", [input.path, error.stage.rawValue, error.code, error.message]))
                     inputRows.addUnreadable(path: input.path)
-                case .report(let rendered, let fromCache):
+                case .report(var rendered, let fromCache):
                     if fromCache { counts.unchanged += 1 }
                     var duplicate = false
                     if let digest = input.digest {
@@ -185,6 +191,7 @@ public final class PipelineRunner {
                     }
                     errorRows += rendered.errorRows(path: input.path).map { (rendered.reportYear, $0) }
                     inputRows.add(path: input.path, rendered)
+                    rendered = crossReport.place(rendered, path: input.path, duplicate: duplicate)
                     try rendered.write(to: output, path: input.path, duplicate: duplicate)
                 }
                 onProgress?(Progress(done: done, total: ordered.count, bytesDone: bytesDone,
@@ -196,6 +203,7 @@ public final class PipelineRunner {
                 try output.append([entry.element.row], to: .errors, reportYear: entry.element.year)
             }
             try inputRows.write(to: output)
+            try crossReport.write(to: output)
             counts.errorRows = errorRows.count
             summaries = try output.finish()
             if counts.files > 0, Double(counts.failed) / Double(counts.files) > config.maxFailedFraction {
