@@ -9,8 +9,8 @@ public struct CrossReportFacts: Sendable, Equatable {
 
     public init() {}
 
-    static let items = ["regulations", "normative_documents"]
-    static let measures = ["in_force", "issued", "repealed"]
+    public static let items = ["regulations", "normative_documents"]
+    public static let measures = ["in_force", "issued", "repealed"]
 
     public init(_ tables: ExtractedTables?) {
         guard let tables else { return }

@@ -31,12 +31,17 @@ struct CrossReportHook {
             rendered.flags.removeAll { $0 == ReportFlag.regionAmbiguous.rawValue }
         }
         let region = AgencyRegion(fields: rendered.reportsRow[Self.regionColumns]) ?? AgencyRegion()
-        let flags = Set(rendered.flags)
-        let inSeries = rendered.status != .failed && !flags.contains(ReportFlag.regionAmbiguous.rawValue)
-            && !flags.contains(ReportFlag.regionUnknown.rawValue) && !region.adcode.isEmpty
+        let inSeries = Self.inSeries(status: rendered.status.rawValue, flags: Set(rendered.flags), region: region)
         step.add(reportID: rendered.reportID, reportYear: rendered.reportYear, region: region, inSeries: inSeries,
                  facts: CrossReportFacts(encoded: rendered.facts), textRows: rendered.textRows)
         return rendered
+    }
+
+    /// Whether a report joins its agency's series: read, and placed without doubt (an ambiguous
+    /// or unplaced agency_key may stand for several bodies).
+    static func inSeries(status: String, flags: Set<String>, region: AgencyRegion) -> Bool {
+        status != ReportStatus.failed.rawValue && !flags.contains(ReportFlag.regionAmbiguous.rawValue)
+            && !flags.contains(ReportFlag.regionUnknown.rawValue) && !region.adcode.isEmpty
     }
 
     /// A resolution by name and path that is certain and lies inside what the report itself made certain.
