@@ -14,19 +14,21 @@ public enum TextClaims {
     }
 
     private static let amount = "(?:共计|总计|合计|累计|共|总数为|总数|数量为|数量|为|达)*(\\d[\\d,]*)\\s*件"
+    /// `公开市政府规章`: the body's own rules.
+    private static let issuer = "(?:本级|市|区|县|省|州|旗|镇|乡)?(?:人民)?(?:政府)?"
     private static let resultWords = ["其中", "予以", "部分", "不予", "无法", "不属于", "同比", "较上年", "比上年", "上年", "结转"]
 
     static let patterns: [Pattern] = [
-        Pattern(regex: try! NSRegularExpression(pattern: "(?:收到|新收)(?:各类)?(?:政府)?信息公开申请" + amount),
+        Pattern(regex: try! NSRegularExpression(pattern: "(?:收到|新收)(?:各类)?(?:政府)?信息公开申请" + amount + "(?![^，,。]{0,3}(?:含|包括))"),
                 column: { _ in "new_received__total" }, narrowing: resultWords),
         Pattern(regex: try! NSRegularExpression(pattern: "(?:办结|答复)(?:政府信息公开申请|申请)?" + amount),
                 column: { _ in "results_total__total" }, narrowing: resultWords),
         Pattern(regex: try! NSRegularExpression(pattern: "行政复议(?:案件)?" + amount),
                 column: { _ in "admin_review__total" }, narrowing: ["其中", "纠正", "纠错", "维持", "审结", "同比", "较上年", "比上年", "上年", "诉讼"]),
-        Pattern(regex: try! NSRegularExpression(pattern: "(?:主动公开|公开|制发|出台)规章" + amount),
+        Pattern(regex: try! NSRegularExpression(pattern: "(?:主动公开|公开|制发|出台)" + issuer + "规章" + amount),
                 column: { $0 == .t2019 ? "regulations__newly_published" : $0 == .t2021 ? "regulations__issued" : nil },
                 narrowing: ["其中", "废止", "现行", "有效", "清理", "同比", "较上年", "比上年", "上年", "累计"]),
-        Pattern(regex: try! NSRegularExpression(pattern: "(?:主动公开|公开|制发|出台)(?:行政)?规范性文件" + amount),
+        Pattern(regex: try! NSRegularExpression(pattern: "(?:主动公开|公开|制发|出台)" + issuer + "(?:行政)?规范性文件" + amount),
                 column: { $0 == .t2019 ? "normative_documents__newly_published" : $0 == .t2021 ? "normative_documents__issued" : nil },
                 narrowing: ["其中", "废止", "现行", "有效", "清理", "同比", "较上年", "比上年", "上年", "累计"]),
     ]
@@ -60,11 +62,16 @@ public enum TextClaims {
         return found
     }
 
-    /// Sentences (to `。`, `；` or a line end), table rows left out.
+    /// Sentences (to `。` or `；`), table rows left out; a sentence wrapped over lines (a PDF's
+    /// `答` / `复3050件`) is joined again.
     static func sentences(_ text: String) -> [String] {
-        text.split(whereSeparator: { $0 == "。" || $0 == "；" || $0 == ";" || $0.isNewline })
+        let prose = text.split(whereSeparator: \.isNewline)
+            .filter { !$0.contains("|") && !$0.contains("\t") }
             .map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty && !$0.contains("|") && !$0.contains("\t") }
+            .joined()
+        return prose.split(whereSeparator: { $0 == "。" || $0 == "；" || $0 == ";" })
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
             .map { $0.count > 300 ? String($0.prefix(300)) : $0 }
     }
 
