@@ -71,8 +71,23 @@ public enum TextClaims {
             .joined()
         return prose.split(whereSeparator: { $0 == "。" || $0 == "；" || $0 == ";" })
             .map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty }
+            .filter { !$0.isEmpty && numberCount($0) <= maxNumbers }
             .map { $0.count > 300 ? String($0.prefix(300)) : $0 }
+    }
+
+    /// A "sentence" with more numbers than this is a table flattened into lines (one cell per
+    /// line, `133件` `5个` …), not prose: its figures belong to the table, not to a claim.
+    static let maxNumbers = 10
+
+    static func numberCount(_ text: some StringProtocol) -> Int {
+        var count = 0
+        var inNumber = false
+        for scalar in text.unicodeScalars {
+            let digit = scalar.properties.numericType == .decimal
+            if digit && !inNumber { count += 1 }
+            inNumber = digit
+        }
+        return count
     }
 
     /// The cells the patterns name, by wide column.

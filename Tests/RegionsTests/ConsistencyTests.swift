@@ -69,6 +69,14 @@ func tables(template: TemplateKind = .t2021, newReceived: Int = 859, resultsTota
         #expect(found["results_total__total"]! == (805, 805, true))
     }
 
+    /// A table flattened one cell per line, its cells carrying units, joins into one long run:
+    /// its label `本年新收政府信息公开申请数量` and first cell are no statement.
+    @Test func aFlattenedTableIsNoStatement() {
+        let table = ["申请人情况", "一、本年新收政府信息公开申请数量", "133件", "5个", "5件", "0个", "4件", "9个", "156件",
+                     "二、上年结转政府信息公开申请数量", "0个", "0件", "0个", "0件", "0个", "0件", "0个"].joined(separator: "\n")
+        #expect(compare(table).isEmpty)
+    }
+
     @Test func template2019ComparesNewlyPublished() {
         let found = compare("本年主动公开规章13件。", tables(template: .t2019))
         #expect(found["regulations__newly_published"]! == (13, 13, true))
