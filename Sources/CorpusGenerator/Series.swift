@@ -192,4 +192,24 @@ public struct SeriesCorpus: Sendable {
         }
         return SeriesReport.Carry(carriedForward: Array(forward), inForce: inForce)
     }
+
+    /// The reports in their folders, `expected.csv` (each file's region columns and whether it
+    /// is ambiguous), `findings.csv` (the consistency rows that must fail) and `gaps.csv`.
+    public func write(to folder: URL) throws {
+        for report in reports {
+            let url = folder.appendingPathComponent(report.fileName)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(report.bytes).write(to: url)
+        }
+        var lines = ["file,agency_key,province,prefecture,county,adcode,township_code,level,region_ambiguous"]
+        lines += expected.map {
+            [$0.file, $0.agencyKey, $0.province, $0.prefecture, $0.county, $0.adcode, $0.townshipCode, $0.level,
+             $0.ambiguous ? "true" : "false"].joined(separator: ",")
+        }
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: folder.appendingPathComponent("expected.csv"))
+        let findings = ["file,rule,column_key"] + self.findings.map { "\($0.file),\($0.rule),\($0.columnKey)" }.sorted()
+        try Data((findings.joined(separator: "\n") + "\n").utf8).write(to: folder.appendingPathComponent("findings.csv"))
+        let gaps = ["agency_key,report_year"] + self.gaps.map { "\($0.agencyKey),\($0.year)" }
+        try Data((gaps.joined(separator: "\n") + "\n").utf8).write(to: folder.appendingPathComponent("gaps.csv"))
+    }
 }

@@ -32,7 +32,7 @@ import Testing
         return Run(corpus: corpus, reports: try read("reports"), consistency: try read("consistency"), coverage: try read("coverage"))
     }
 
-    @Test(arguments: [UInt64(1), 2])
+    @Test(arguments: [UInt64(1), 2, 3])
     func everyBodyIsPlacedAndEveryFindingFound(seed: UInt64) throws {
         let run = try Self.run(seed: seed)
         let byPath = Dictionary(uniqueKeysWithValues: run.reports.map { ($0["source_path"]!, $0) })
