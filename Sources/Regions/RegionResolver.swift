@@ -101,7 +101,7 @@ public struct RegionResolver: Sendable {
         while i < chars.count {
             if chain.codes != nil && i != chain.end { break }
             var matched = false
-            for length in stride(from: min(tables.longestName, chars.count - i), through: 2, by: -1) {
+            for length in tables.lengthsByFirst[chars[i]] ?? [] where length <= chars.count - i {
                 let name = String(chars[i..<i + length])
                 guard tables.byName[name] != nil else { continue }
                 var codes = candidates(name, year: year)
@@ -158,7 +158,7 @@ public struct RegionResolver: Sendable {
         var i = 0
         while i < text.count, codes.count > 1 {
             var advanced = 1
-            for length in stride(from: min(tables.longestName, text.count - i), through: 2, by: -1) {
+            for length in tables.lengthsByFirst[text[i]] ?? [] where length <= text.count - i {
                 let name = String(text[i..<i + length])
                 guard tables.byName[name] != nil else { continue }
                 let named = candidates(name, year: year)

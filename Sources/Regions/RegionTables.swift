@@ -42,6 +42,8 @@ public final class RegionTables: Sendable {
     /// Division rows by code.
     let byCode: [Int: [Int]]
     let longestName: Int
+    /// The lengths of the names that start with a character, longest first: a scan tries only those.
+    let lengthsByFirst: [Character: [Int]]
     let townshipNames: [Int: String]
 
     enum Place: Sendable, Hashable {
@@ -94,6 +96,9 @@ public final class RegionTables: Sendable {
         self.byName = byName
         self.byCode = byCode
         longestName = byName.keys.map(\.count).max() ?? 1
+        var lengths: [Character: Set<Int>] = [:]
+        for name in byName.keys where name.count >= 2 { lengths[name.first!, default: []].insert(name.count) }
+        lengthsByFirst = lengths.mapValues { $0.sorted(by: >) }
         townshipNames = Dictionary(townships.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
     }
 
