@@ -79,6 +79,33 @@ import Testing
         #expect(run.coverage.filter { $0["agency_key"] == "江苏省淮安市洪泽区人民政府" }.map { $0["report_year"]! } == ["2021", "2022", "2023", "2024"])
     }
 
+    /// The region of an ambiguous name is narrowed by the path at assembly, not in the cached
+    /// result: the same file moved to another province's folder is placed there on the next run.
+    @Test func aMovedFileIsPlacedByItsNewFolder() throws {
+        let corpus = try SeriesCorpus(seed: 5)
+        let report = try #require(corpus.reports.first { $0.fileName.hasPrefix("shaanxi/changan-2021") })
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("etl-moved-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let name = String(report.fileName.split(separator: "/").last!)
+        func runWith(folder: String, cached: Bool) throws -> [String: String] {
+            let input = root.appendingPathComponent("in")
+            try? FileManager.default.removeItem(at: input)
+            try FileManager.default.createDirectory(at: input.appendingPathComponent(folder), withIntermediateDirectories: true)
+            try Data(report.bytes).write(to: input.appendingPathComponent(folder).appendingPathComponent(name))
+            var config = PipelineConfig(input: input.path, output: root.appendingPathComponent("out").path)
+            config.compression = .none
+            let summary = try PipelineRunner(config: config).run()
+            #expect(summary.counts.unchanged == (cached ? 1 : 0))
+            return try #require(parseCSV(String(contentsOf: root.appendingPathComponent("out/reports.csv"), encoding: .utf8)).first)
+        }
+        let first = try runWith(folder: "shaanxi", cached: false)
+        #expect(first["adcode"] == "610116" && !first["flags"]!.contains("region_ambiguous"))
+        let moved = try runWith(folder: "hebei", cached: true)
+        #expect(moved["adcode"] == "130102" && moved["agency_key"] == "河北省石家庄市长安区人民政府")
+        let nowhere = try runWith(folder: "reports", cached: true)
+        #expect(nowhere["adcode"] == "" && nowhere["flags"]!.contains("region_ambiguous"))
+    }
+
     func ext(_ run: Run, _ stem: String) -> String {
         run.corpus.reports.first { $0.fileName.hasPrefix(stem + ".") }!.fileName.split(separator: ".").last.map(String.init)!
     }
