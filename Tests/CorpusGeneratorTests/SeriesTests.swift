@@ -106,6 +106,41 @@ import Testing
         #expect(nowhere["adcode"] == "" && nowhere["flags"]!.contains("region_ambiguous"))
     }
 
+    /// Series split across shards: `etl merge` finds what one full run finds.
+    @Test func mergedShardsFindWhatAFullRunFinds() throws {
+        let corpus = try SeriesCorpus(seed: 3)
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("etl-series-shards-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try corpus.write(to: root.appendingPathComponent("in"))
+        for name in ["expected.csv", "findings.csv", "gaps.csv"] {
+            try FileManager.default.removeItem(at: root.appendingPathComponent("in/\(name)"))
+        }
+        var config = PipelineConfig(input: root.appendingPathComponent("in").path, output: root.appendingPathComponent("shards").path)
+        config.compression = .none
+        for k in 0..<3 { _ = try PipelineRunner(config: config, options: .init(full: true, shard: Shard(index: k, count: 3))).run() }
+        let shards = try FileManager.default.contentsOfDirectory(atPath: config.output).filter { $0.hasPrefix("shard-") }.sorted()
+            .map { root.appendingPathComponent("shards/\($0)") }
+        _ = try ShardMerger.merge(shards: shards, into: root.appendingPathComponent("merged"))
+        config.output = root.appendingPathComponent("full").path
+        _ = try PipelineRunner(config: config).run()
+        for file in ["consistency", "coverage", "reports"] {
+            let full = try String(contentsOf: root.appendingPathComponent("full/\(file).csv"), encoding: .utf8)
+            let merged = try String(contentsOf: root.appendingPathComponent("merged/\(file).csv"), encoding: .utf8)
+            #expect(full == merged, "\(file)")
+        }
+        let failed = parseCSV(try String(contentsOf: root.appendingPathComponent("merged/consistency.csv"), encoding: .utf8))
+            .filter { $0["passed"] == "false" }
+        #expect(failed.count == corpus.findings.count)
+        // Each shard alone saw only part of each series.
+        let perShard = try shards.map {
+            parseCSV(try String(contentsOf: $0.appendingPathComponent("consistency.csv"), encoding: .utf8))
+                .filter { $0["rule"] != "text_vs_table" }.count
+        }
+        let whole = parseCSV(try String(contentsOf: root.appendingPathComponent("full/consistency.csv"), encoding: .utf8))
+            .filter { $0["rule"] != "text_vs_table" }.count
+        #expect(perShard.reduce(0, +) < whole)
+    }
+
     func ext(_ run: Run, _ stem: String) -> String {
         run.corpus.reports.first { $0.fileName.hasPrefix(stem + ".") }!.fileName.split(separator: ".").last.map(String.init)!
     }
