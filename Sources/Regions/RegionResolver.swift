@@ -152,13 +152,15 @@ public struct RegionResolver: Sendable {
 
     // MARK: narrowing an ambiguous name
 
-    /// The candidates inside a division the text names, when that leaves some.
+    /// The candidates inside a division the text names, when that leaves some. Only full names
+    /// count (three characters or more): a short one is too often part of another word
+    /// (`河北路`, `江南`).
     func narrow(_ codes: [Int], by text: [Character], year: Int?) -> [Int] {
         var codes = codes
         var i = 0
         while i < text.count, codes.count > 1 {
             var advanced = 1
-            for length in tables.lengthsByFirst[text[i]] ?? [] where length <= text.count - i {
+            for length in tables.lengthsByFirst[text[i]] ?? [] where length <= text.count - i && length >= 3 {
                 let name = String(text[i..<i + length])
                 guard tables.byName[name] != nil else { continue }
                 let named = candidates(name, year: year)

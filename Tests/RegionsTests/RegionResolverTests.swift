@@ -94,6 +94,9 @@ enum Shipped {
         #expect(!xian.ambiguous && xian.adcode == "610116")
         let byContext = resolver.resolve(agency: "长安区人民政府", year: 2021, context: "根据石家庄市政府信息公开工作要求")
         #expect(!byContext.ambiguous && byContext.adcode == "130102")
+        // A short name inside another word settles nothing.
+        let street = resolver.resolve(agency: "长安区人民政府", year: 2021, context: "地址：天津市河北路12号")
+        #expect(street.ambiguous && street.adcode.isEmpty)
         let byPath = resolver.resolve(agency: "长安区人民政府", year: 2021, pathHint: "shaanxi/xian/2021/changan.txt")
         #expect(byPath.adcode == "610116")
         let byChinesePath = resolver.resolve(agency: "长安区人民政府", year: 2021, pathHint: "河北/石家庄市/长安区.txt")
