@@ -20,7 +20,7 @@ enum RegionData {
     /// clone: `.build/release/etl`), else `../share/gov-disclosure-etl/regions` from the
     /// executable's folder (an installed `PREFIX/bin/etl`).
     static func locate(environment: [String: String] = ProcessInfo.processInfo.environment,
-                       executable: URL = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath()) -> URL? {
+                       executable: URL = runningExecutable) -> URL? {
         if let data = environment[environmentKey], !data.isEmpty {
             return URL(fileURLWithPath: data).appendingPathComponent("regions")
         }
@@ -34,6 +34,14 @@ enum RegionData {
             folder = folder.deletingLastPathComponent()
         }
         return FileManager.default.fileExists(atPath: installed.appendingPathComponent(files[0]).path) ? installed : nil
+    }
+
+    /// The running executable, its links resolved (`argv[0]` may be a bare name found on PATH).
+    static var runningExecutable: URL {
+        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            return URL(fileURLWithPath: path)
+        }
+        return URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath()
     }
 
     nonisolated(unsafe) private static var loaded: [String: Loaded] = [:]
