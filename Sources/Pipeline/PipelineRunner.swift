@@ -70,6 +70,8 @@ public final class PipelineRunner {
     public var onProgress: ((Progress) -> Void)?
     /// Set from a signal handler: the run stops at the next report and leaves the outputs as they were.
     public let stopRequest = StopRequest()
+    /// The division tables' folder, when not the one `RegionData.locate` finds (tests).
+    var regionsFolder: URL?
 
     public init(config: PipelineConfig, options: Options = Options(), logger: Logger = Logger(label: "etl")) {
         self.config = config
@@ -106,7 +108,7 @@ public final class PipelineRunner {
         do { normalizer = ScriptNormalizer(converter: try ChineseConverter(config: config.openccConfig)) } catch {
             throw .configuration("\(error)")
         }
-        guard let regionFolder = RegionData.locate() else {
+        guard let regionFolder = regionsFolder ?? RegionData.locate() else {
             throw .configuration("cannot find the division tables (data/regions): set \(RegionData.environmentKey) to the data folder")
         }
         let regions: RegionData.Loaded
@@ -127,7 +129,9 @@ public final class PipelineRunner {
         let ordered = Self.reportOrder(hashInputs(found.files, root: paths.input))
         let inputBytes = ordered.reduce(0) { $0 + $1.size }
 
-        let inputsDigest = UnchangedRun.inputsDigest(ordered, problems: found.problems, config: config, shard: options.shard)
+        // (New division tables place every report anew: no run is "unchanged" across them.)
+        let inputsDigest = SHA256.hash(data: Data((UnchangedRun.inputsDigest(ordered, problems: found.problems, config: config,
+                                                                             shard: options.shard) + regions.digest).utf8)).lowercaseHex
         do { try folder.recover() } catch { throw .io("cannot restore the previous outputs: \(error)") }
         if !options.allowShrink {
             try ShrinkGuard.check(inputs: ordered.count + found.problems.count, skipped: found.skippedByPatterns,

@@ -47,22 +47,22 @@ enum RegionData {
     nonisolated(unsafe) private static var loaded: [String: Loaded] = [:]
     private static let lock = NSLock()
 
-    /// Parsed once per process and folder (the tables never change under a running process).
+    /// Parsed once per process and content (read again each run: a changed file is noticed).
     static func load(_ folder: URL) throws -> Loaded {
-        try lock.withLock {
-            if let done = loaded[folder.path] { return done }
-            var contents: [Data] = []
-            for name in files {
-                guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) else {
-                    throw RegionTables.Failure(description: "cannot read \(folder.appendingPathComponent(name).path)")
-                }
-                contents.append(data)
+        var contents: [Data] = []
+        for name in files {
+            guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) else {
+                throw RegionTables.Failure(description: "cannot read \(folder.appendingPathComponent(name).path)")
             }
+            contents.append(data)
+        }
+        let digest = SHA256.hash(data: contents[0] + contents[1]).lowercaseHex
+        return try lock.withLock {
+            if let done = loaded[digest] { return done }
             let tables = try RegionTables(areacodesCSV: String(decoding: contents[0], as: UTF8.self),
                                           townshipsCSV: String(decoding: contents[1], as: UTF8.self))
-            let done = Loaded(resolver: RegionResolver(tables: tables),
-                              digest: SHA256.hash(data: contents[0] + contents[1]).lowercaseHex, folder: folder.path)
-            loaded[folder.path] = done
+            let done = Loaded(resolver: RegionResolver(tables: tables), digest: digest, folder: folder.path)
+            loaded[digest] = done
             return done
         }
     }

@@ -26,3 +26,37 @@ import Testing
         #expect(RegionData.locate(environment: [:])?.lastPathComponent == "regions")
     }
 }
+
+@Suite(.serialized) struct RegionTablesChangeTests {
+    /// New division tables are a new run, not an unchanged one, and re-place cached reports.
+    @Test func newTablesPlaceEveryReportAgain() throws {
+        let root = try Support.temporaryFolder("new-tables")
+        let input = root.appendingPathComponent("in")
+        try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Support.samples.appendingPathComponent(Support.seedNames[1]),
+                                         to: input.appendingPathComponent("jiangxia.txt"))
+        let shipped = try #require(RegionData.locate())
+        let edited = root.appendingPathComponent("data/regions")
+        try FileManager.default.createDirectory(at: edited, withIntermediateDirectories: true)
+        for name in RegionData.files { try FileManager.default.copyItem(at: shipped.appendingPathComponent(name), to: edited.appendingPathComponent(name)) }
+        var config = PipelineConfig(input: input.path, output: root.appendingPathComponent("out").path)
+        config.compression = .none
+        func run(_ folder: URL) throws -> (unchanged: Int, row: [String: String]) {
+            let runner = PipelineRunner(config: config)
+            runner.regionsFolder = folder
+            let summary = try runner.run()
+            let text = try String(contentsOf: root.appendingPathComponent("out/reports.csv"), encoding: .utf8)
+            let lines = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+            return (summary.counts.unchanged, Dictionary(uniqueKeysWithValues: zip(lines[0], lines[1])))
+        }
+        let first = try run(edited)
+        #expect(first.row["adcode"] == "420115")
+        // 江夏区 taken out of the tables: the same input, now unplaced.
+        let areacodes = edited.appendingPathComponent("areacodes.csv")
+        let rows = try String(contentsOf: areacodes, encoding: .utf8).split(separator: "\n").filter { !$0.contains(",江夏区,") }
+        try (rows.joined(separator: "\n") + "\n").write(to: areacodes, atomically: true, encoding: .utf8)
+        let second = try run(edited)
+        #expect(second.unchanged == 0)
+        #expect(second.row["adcode"] == "" && second.row["flags"]!.contains("region_unknown"))
+    }
+}
