@@ -60,3 +60,26 @@ import Testing
         #expect(second.row["adcode"] == "" && second.row["flags"]!.contains("region_unknown"))
     }
 }
+
+/// The five sample reports placed by a whole run, each code the table's.
+@Suite(.serialized) struct SeedRegionTests {
+    @Test func theSeedsArePlaced() throws {
+        let root = try Support.temporaryFolder("seed-regions")
+        var config = PipelineConfig(input: Support.samples.path, output: root.appendingPathComponent("out").path)
+        config.compression = .none
+        config.patterns = ["*.txt"]
+        _ = try PipelineRunner(config: config).run()
+        let text = try String(contentsOf: root.appendingPathComponent("out/reports.csv"), encoding: .utf8)
+        let lines = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let header = lines[0]
+        let columns = ["agency", "province", "prefecture", "county", "adcode", "township_code", "level"].map { header.firstIndex(of: $0)! }
+        let placed = Set(lines.dropFirst().map { row in columns.map { row[$0] }.joined(separator: " ") })
+        #expect(placed == [
+            "托里县人民政府 新疆维吾尔自治区 塔城地区 托里县 654224  county",
+            "江夏区人民政府 湖北省 武汉市 江夏区 420115  county",
+            "蘑菇气镇人民政府 内蒙古自治区 呼伦贝尔市 扎兰屯市 150783 150783100 township",
+            "伊宁县人民政府 新疆维吾尔自治区 伊犁哈萨克自治州 伊宁县 654021  county",
+            "达州市通川区经济和信息化局 四川省 达州市 通川区 511702  department",
+        ])
+    }
+}
