@@ -69,17 +69,23 @@ let package = Package(
             name: "Output",
             dependencies: ["ReportModel", "CZstd", "CLibZ", "SystemBytes"]),
 
+        // Who reported and where: agency names against the national division tables.
+        .target(name: "Regions", dependencies: ["ReportModel"]),
+        // Across reports: the text against the tables, one year against the next, coverage.
+        .target(name: "Consistency", dependencies: ["ReportModel", "Output"]),
+
         // The per-report core: the stage sequence, declared once (the driver and the benchmarks run it).
         .target(
             name: "ReportCore",
             dependencies: [
                 "ReportModel", "Ingest", "ScriptNormalization", "SectionSegmentation", "TableExtraction", "SystemBytes",
+                "Regions", "Consistency",
             ]),
         // The batch driver: config, files, cache, concurrency, errors.
         .target(
             name: "Pipeline",
             dependencies: [
-                "ReportModel", "ReportCore", "Ingest", "ScriptNormalization", "Output",
+                "ReportModel", "ReportCore", "Ingest", "ScriptNormalization", "Output", "Regions", "Consistency",
                 "SystemBytes",
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -114,6 +120,7 @@ let package = Package(
             name: "etl-gen",
             dependencies: ["CorpusGenerator", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "OutputTests", dependencies: ["Output", "ReportModel"]),
+        .testTarget(name: "RegionsTests", dependencies: ["Regions", "Consistency", "ReportModel"]),
         .testTarget(
             name: "CorpusGeneratorTests",
             dependencies: ["CorpusGenerator", "Pipeline", "Benchmarks", "ReportModel", "ScriptNormalization"]),

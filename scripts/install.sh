@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # scripts/install.sh PREFIX BIN_DIR: copies etl and etl-gen from BIN_DIR into PREFIX/bin and the
-# OpenCC dictionaries etl was built with into PREFIX/share/gov-disclosure-etl/opencc, where the
+# OpenCC dictionaries etl was built with into PREFIX/share/gov-disclosure-etl/opencc and the
+# division tables into PREFIX/share/gov-disclosure-etl/regions, where the
 # installed etl finds them relative to itself (`etl --version` says which it uses). `make install`
 # calls it with the release build.
 set -euo pipefail
@@ -34,4 +35,11 @@ else
   rm -rf "$target"
   echo "install: etl, etl-gen into $PREFIX/bin; etl uses Debian's libopencc and its own dictionaries (no copy)"
 fi
+# The national division tables (data/regions) the agencies are placed against.
+regions="$PREFIX/share/gov-disclosure-etl/regions"
+rm -rf "$regions.new"
+cp -R "$(dirname "$0")/../data/regions" "$regions.new"
+rm -rf "$regions"
+mv "$regions.new" "$regions"
+echo "install: division tables into $regions"
 env -i "$PREFIX/bin/etl" --version

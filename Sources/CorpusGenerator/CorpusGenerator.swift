@@ -158,8 +158,13 @@ public struct CorpusGenerator: Sendable {
     }
 
     public func report(index: Int, kind: ReportKind) -> GeneratedReport {
+        report(index: index, kind: kind, series: nil)
+    }
+
+    func report(index: Int, kind: ReportKind, series: SeriesReport?) -> GeneratedReport {
         var rng = SplitMix64(seed: seed, stream: 1, index: UInt64(index))
         var builder = ReportBuilder(kind: kind, rng: rng)
+        builder.series = series
         let document = builder.build()
         rng = builder.rng
         var text = document.text

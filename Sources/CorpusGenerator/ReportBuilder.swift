@@ -16,6 +16,8 @@ struct ReportBuilder {
 
     let kind: ReportKind
     var rng: SplitMix64
+    /// A report of a multi-year series (`SeriesCorpus`): its body, year, numbers and statement.
+    var series: SeriesReport?
     /// Blocks of the page: a paragraph of text, or a table's rows.
     private enum Block { case line(String), heading(String), table([[String]]) }
 
@@ -26,9 +28,10 @@ struct ReportBuilder {
 
     mutating func build() -> Document {
         let template: TemplateKind = kind.template == "2019" ? .t2019 : .t2021
-        let year = template == .t2019 ? rng.int(2019...2020) : rng.int(2021...2024)
-        let (agency, place) = Prose.agency(&rng)
-        let values = TableValues.random(template, rng: &rng)
+        let year = series?.year ?? (template == .t2019 ? rng.int(2019...2020) : rng.int(2021...2024))
+        let (agency, place) = series.map { ($0.agency, $0.place) } ?? Prose.agency(&rng)
+        var values = TableValues.random(template, rng: &rng)
+        series?.shape(&values)
         let style = TableStyle.random(using: &rng)
         let rowsLayout: TableLayout = kind.format == .html ? .pipe : kind.format == .markdown ? .markdown : kind.layout
         let tables = TableRows(layout: rowsLayout, style: style)
@@ -71,6 +74,7 @@ struct ReportBuilder {
             blocks.append(.line("（\(["一", "二", "三", "四", "五"][i])）\(head)"))
             blocks.append(.line(paragraph(Prose.sentences, count: rng.int(2...4), agency: agency, year: year)))
         }
+        if let statement = series?.statement(values) { blocks.append(.line(statement)) }
         blocks.append(.heading(rng.pick(["二、主动公开政府信息情况", "二、行政机关主动公开政府信息情况"])))
         blocks.append(.table(tables.activeRows(values)))
         blocks.append(.heading(rng.pick(["三、收到和处理政府信息公开申请情况", "三、行政机关收到和处理政府信息公开申请情况"])))

@@ -58,7 +58,7 @@ public struct ColumnSpec: Sendable, Codable, Equatable {
                    allowed: ReportFlag.allCases.map { ($0.rawValue, "") }),
         status,
         ColumnSpec("checks_evaluated", .integer, "accounting identities evaluated (0: none could be)", "已检查的勾稽关系数"),
-    ]
+    ] + region
 
     static let status = ColumnSpec("status", .string, "processing outcome", "处理状态",
                                    allowed: [("ok", "完整"), ("partial", "部分缺失或勾稽不符"), ("failed", "失败")])

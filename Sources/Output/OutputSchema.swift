@@ -20,6 +20,8 @@ public enum OutputFile: String, CaseIterable, Sendable {
     case reviewLitigationWide = "review_litigation_wide"
     /// One row per input file: the copies of a report, the files that could not be read.
     case inputs
+    /// Across reports: the text against the tables, one year against the next; who reported when.
+    case consistency, coverage
 
     /// (Made once per file: rows are shaped by column position, and building the specs per row
     /// showed in profiles.)
@@ -47,6 +49,8 @@ public enum OutputFile: String, CaseIterable, Sendable {
         case .checks: ColumnSpec.checks
         case .errors: ColumnSpec.errors
         case .inputs: ColumnSpec.inputs
+        case .consistency: ColumnSpec.consistency
+        case .coverage: ColumnSpec.coverage
         case .applicationsWide: ColumnSpec.wideLead + WideLayout.applications.map(\.spec)
         case .activeDisclosureWide: ColumnSpec.wideLead + WideLayout.activeDisclosure.map(\.spec)
         case .reviewLitigationWide: ColumnSpec.wideLead + WideLayout.reviewLitigation.map(\.spec)
@@ -63,6 +67,8 @@ public enum OutputFile: String, CaseIterable, Sendable {
         case .checks: ("one row per accounting identity evaluated", "每项勾稽关系检查一行")
         case .errors: ("one row per input problem", "每个输入问题一行")
         case .inputs: ("one row per input file", "每个输入文件一行")
+        case .consistency: ("one row per figure compared: text against table, one year against the next", "每项一致性比较一行（正文与表格、跨年度）")
+        case .coverage: ("one row per agency_key and year from its first to its last report", "每个机关每个年度一行（首份至末份报告之间）")
         case .applicationsWide: ("table 三, one row per report", "表三（宽表，每份报告一行）")
         case .activeDisclosureWide: ("table 二, one row per report", "表二（宽表，每份报告一行）")
         case .reviewLitigationWide: ("table 四, one row per report", "表四（宽表，每份报告一行）")

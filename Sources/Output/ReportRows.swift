@@ -65,7 +65,7 @@ public enum ReportRows {
             flags(report).sorted().map(\.rawValue).joined(separator: ";"),
             report.status.rawValue,
             tables.map { String($0.checks.count) } ?? "0",
-        ])
+        ] + report.region.fields)
         for error in report.errors {
             out.row(.errors, [report.sourcePath, error.stage.rawValue, error.code, error.message])
         }

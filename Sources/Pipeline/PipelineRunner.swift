@@ -76,6 +76,8 @@ public final class PipelineRunner {
     public var onProgress: ((Progress) -> Void)?
     /// Set from a signal handler: the run stops at the next report and leaves the outputs as they were.
     public let stopRequest = StopRequest()
+    /// The division tables' folder, when not the one `RegionData.locate` finds (tests).
+    var regionsFolder: URL?
 
     public init(config: PipelineConfig, options: Options = Options(), logger: Logger = Logger(label: "etl")) {
         self.config = config
@@ -120,9 +122,14 @@ public final class PipelineRunner {
         do { normalizer = ScriptNormalizer(converter: try ChineseConverter(config: config.openccConfig, dataDirectory: config.openccData)) } catch {
             throw .configuration("\(error)")
         }
-        let processor = ReportProcessor(normalizer: normalizer)
+        guard let regionFolder = regionsFolder ?? RegionData.locate() else {
+            throw .configuration("cannot find the division tables (data/regions): set \(RegionData.environmentKey) to the data folder")
+        }
+        let regions: RegionData.Loaded
+        do { regions = try RegionData.load(regionFolder) } catch { throw .configuration("\(error)") }
+        let processor = ReportProcessor(normalizer: normalizer, regions: regions.resolver)
         let cache = ResultCache(folder: URL(fileURLWithPath: paths.cache), buildIdentity: BuildIdentity.digest,
-                                relevantSettings: config.perFileSettings)
+                                relevantSettings: config.perFileSettings + ";regions=\(regions.digest)")
         do { try cache.prepare() } catch { throw .configuration(error.description) }
 
         var found = InputDiscovery.find(root: paths.input, patterns: config.patterns)
@@ -137,7 +144,9 @@ public final class PipelineRunner {
         let ordered = Self.reportOrder(hashInputs(found.files, root: paths.input))
         let inputBytes = ordered.reduce(0) { $0 + $1.size }
 
-        let inputsDigest = UnchangedRun.inputsDigest(ordered, problems: found.problems, config: config, shard: options.shard)
+        // (New division tables place every report anew: no run is "unchanged" across them.)
+        let inputsDigest = SHA256.hash(data: Data((UnchangedRun.inputsDigest(ordered, problems: found.problems, config: config,
+                                                                             shard: options.shard) + regions.digest).utf8)).lowercaseHex
         do { try folder.recover() } catch { throw .io("cannot restore the previous outputs: \(error)") }
         if !options.allowShrink {
             try ShrinkGuard.check(inputs: ordered.count + found.problems.count, skipped: found.skippedByPatterns,
@@ -179,6 +188,7 @@ public final class PipelineRunner {
             var seen: (id: UInt64, digests: [ContentDigest]) = (0, [])
             var bytesDone = 0
             var done = 0
+            var crossReport = CrossReportHook(resolver: regions.resolver)
             try processInOrder(ordered, root: paths.input, processor: processor, cache: cache) { input, outcome in
                 if let signal = stopRequest.signal { throw Failure.interrupted(signal: signal) }
                 done += 1
@@ -189,7 +199,7 @@ public final class PipelineRunner {
                     failed(input.path, stage: error.stage.rawValue, code: error.code)
                     errorRows.append(("", [input.path, error.stage.rawValue, error.code, error.message]))
                     inputRows.addUnreadable(path: input.path)
-                case .report(let rendered, let fromCache):
+                case .report(var rendered, let fromCache):
                     if fromCache { counts.unchanged += 1 }
                     var duplicate = false
                     if let digest = input.digest {
@@ -206,6 +216,7 @@ public final class PipelineRunner {
                     if rendered.status == .failed { failed(input.path, stage: rows.first?[1] ?? "", code: rows.first?[2] ?? "") }
                     errorRows += rows.map { (rendered.reportYear, $0) }
                     inputRows.add(path: input.path, rendered)
+                    rendered = crossReport.place(rendered, path: input.path, duplicate: duplicate)
                     try rendered.write(to: output, path: input.path, duplicate: duplicate)
                 }
                 onProgress?(Progress(done: done, total: ordered.count, bytesDone: bytesDone,
@@ -217,6 +228,7 @@ public final class PipelineRunner {
                 try output.append([entry.element.row], to: .errors, reportYear: entry.element.year)
             }
             try inputRows.write(to: output)
+            try crossReport.write(to: output)
             counts.errorRows = errorRows.count
             summaries = try output.finish()
             if counts.files > 0, Double(counts.failed) / Double(counts.files) > config.maxFailedFraction {

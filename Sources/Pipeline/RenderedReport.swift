@@ -1,4 +1,5 @@
 import Foundation
+import Consistency
 import Output
 import ReportModel
 
@@ -18,8 +19,12 @@ package struct RenderedReport: Sendable {
     /// Encoded rows of the other files, and how many rows each holds.
     /// (`Data`: an entry read from the cache shares one buffer among its blobs, uncopied.)
     package var blobs: [OutputFile: (bytes: Data, rows: Int)]
+    /// What the cross-report step keeps of the report (`CrossReportFacts.encoded`), and its
+    /// `text_vs_table` comparisons: column_key, lhs, rhs, passed, evidence.
+    var facts: [String] = []
+    var textRows: [[String]] = []
 
-    package static let detailFiles: [OutputFile] = OutputFile.allCases.filter { ![.reports, .errors, .inputs].contains($0) }
+    package static let detailFiles: [OutputFile] = OutputFile.allCases.filter { ![.reports, .errors, .inputs, .consistency, .coverage].contains($0) }
 
     package init(_ report: ProcessedReport, layout: OutputLayout) {
         status = report.status
@@ -29,6 +34,10 @@ package struct RenderedReport: Sendable {
         flags = ReportRows.flags(report).sorted().map(\.rawValue)
         errors = (rows.plain[.errors] ?? []).map { Array($0.dropFirst()) }
         blobs = [:]
+        facts = CrossReportFacts(report.tables).encoded
+        textRows = report.textComparisons.map {
+            [$0.columnKey, ReportRows.format($0.stated), ReportRows.format($0.table), $0.passed ? "true" : "false", $0.evidence]
+        }
         for file in Self.detailFiles {
             let blob = rows.blobs[file] ?? EncodedRows.Blob()
             blobs[file] = (Data(blob.bytes), blob.rows)
@@ -69,6 +78,8 @@ package struct RenderedReport: Sendable {
         var errors: [[String]]
         var blobRows: [Int]
         var blobBytes: [Int]
+        var facts: [String]
+        var textRows: [[String]]
 
         /// The header read by `CacheHeaderReader` (a no-change run reads thousands); nil when it
         /// cannot, and `JSONDecoder` reads it.
@@ -77,10 +88,11 @@ package struct RenderedReport: Sendable {
                   let status = f["status"]?.string, let reportYear = f["reportYear"]?.string,
                   let reportsRow = f["reportsRow"]?.strings, let flags = f["flags"]?.strings,
                   let errors = f["errors"]?.stringRows, let blobRows = f["blobRows"]?.ints,
-                  let blobBytes = f["blobBytes"]?.ints, f.count == 7
+                  let blobBytes = f["blobBytes"]?.ints, let facts = f["facts"]?.strings,
+                  let textRows = f["textRows"]?.stringRows, f.count == 9
             else { return nil }
             return Header(status: status, reportYear: reportYear, reportsRow: reportsRow, flags: flags, errors: errors,
-                          blobRows: blobRows, blobBytes: blobBytes)
+                          blobRows: blobRows, blobBytes: blobBytes, facts: facts, textRows: textRows)
         }
     }
 
@@ -93,6 +105,8 @@ package struct RenderedReport: Sendable {
         header.field("errors", errors)
         header.field("blobRows", Self.detailFiles.map { blobs[$0]?.rows ?? 0 })
         header.field("blobBytes", Self.detailFiles.map { blobs[$0]?.bytes.count ?? 0 })
+        header.field("facts", facts)
+        header.field("textRows", textRows)
         var data = Data(header.finish())
         data.append(10)
         for file in Self.detailFiles { if let blob = blobs[file] { data.append(blob.bytes) } }
@@ -122,6 +136,8 @@ package struct RenderedReport: Sendable {
         self.flags = header.flags
         self.errors = header.errors
         self.blobs = blobs
+        self.facts = header.facts
+        self.textRows = header.textRows
     }
 }
 

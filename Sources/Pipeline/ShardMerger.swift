@@ -43,7 +43,7 @@ public enum ShardMerger {
         try folder.prepareStaging()
         do {
             let set = try OutputSet(folder: folder.staging, compression: compression, zstdLevel: 3)
-            for file in OutputFile.allCases {
+            for file in OutputFile.allCases where !CrossReportMerge.files.contains(file) {
                 let readers = try shards.map {
                     try RecordReader(path: $0.appendingPathComponent(file.rawValue + compression.fileExtension).path,
                                      compression: compression)
@@ -78,6 +78,7 @@ public enum ShardMerger {
                     heads[i] = try readers[i].next()
                 }
             }
+            try CrossReportMerge.write(shards: shards, compression: compression, to: set)
             let summaries = try set.finish()
             try DataDictionary.csv(compression: compression).withUnsafeBytes {
                 try Data($0).write(to: folder.staging.appendingPathComponent("dictionary.csv"))

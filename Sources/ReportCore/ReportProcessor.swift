@@ -5,6 +5,8 @@ import ScriptNormalization
 import SectionSegmentation
 import SystemBytes
 import TableExtraction
+import Regions
+import Consistency
 
 /// The per-report core: one file's bytes through the stages, in the one order declared here (the
 /// batch driver and the benchmark both run this). Pure apart from the converter it shares; the
@@ -29,9 +31,12 @@ public struct ReportProcessor: Sendable {
 
     let normalizer: ScriptNormalizer
     let extractor = TableExtractor()
+    /// Nil: no agency is placed (`agency_key` … `level` stay empty).
+    let regions: RegionResolver?
 
-    public init(normalizer: ScriptNormalizer) {
+    public init(normalizer: ScriptNormalizer, regions: RegionResolver? = nil) {
         self.normalizer = normalizer
+        self.regions = regions
     }
 
     public static func sha256Hex(_ data: Data) -> String {
@@ -165,6 +170,14 @@ public struct ReportProcessor: Sendable {
         }
         if report.metadata.agency == nil { report.flags.insert(.noAgency) }
         if report.metadata.reportYear == nil { report.flags.insert(.noReportYear) }
+        // (The path is not used here: the result is cached by content; `RenderedReport` narrows
+        // an ambiguous region with the path at assembly.)
+        if let regions, let agency = report.metadata.agency {
+            let resolved = regions.resolve(agency: agency, year: report.metadata.reportYear, context: String(text.prefix(600)))
+            report.region = resolved.agencyRegion
+            if resolved.ambiguous { report.flags.insert(.regionAmbiguous) }
+            if resolved.unknown { report.flags.insert(.regionUnknown) }
+        }
         let (body, chromeLines) = PageChrome.strip(document)
         if chromeLines > 0 { report.flags.insert(.pageChrome) }
         return body
@@ -183,6 +196,7 @@ public struct ReportProcessor: Sendable {
         report.tables = tables
         report.template = tables.template
         report.flags.formUnion(tables.flags)
+        report.textComparisons = TextClaims.compare(sections: report.sections, tables: tables)
 
         report.status = status(of: report)
         if report.status == .failed {

@@ -17,6 +17,10 @@ public struct ProcessedReport: Sendable {
     /// Same bytes as an earlier input (by path): its sections and tables are written once, under
     /// the first copy; this copy keeps its `reports` row.
     public var isDuplicate = false
+    /// The body and its region (`agency_key` … `level`).
+    public var region = AgencyRegion()
+    /// The figures its prose states, against its tables.
+    public var textComparisons: [TextComparison] = []
 
     public init(reportID: String, sourcePath: String, sourceSHA256: String) {
         self.reportID = reportID

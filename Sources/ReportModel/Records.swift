@@ -129,6 +129,8 @@ public enum ReportFlag: String, Sendable, CaseIterable, Comparable {
     case metadataFromPDFInfo = "metadata_from_pdf_info"
     case oversizedRows = "oversized_rows"
     case nulBytes = "nul_bytes"
+    case regionAmbiguous = "region_ambiguous"
+    case regionUnknown = "region_unknown"
 
     public static func < (lhs: ReportFlag, rhs: ReportFlag) -> Bool { lhs.rawValue < rhs.rawValue }
 }

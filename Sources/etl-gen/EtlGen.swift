@@ -29,6 +29,9 @@ struct EtlGen: ParsableCommand {
     @Option(name: .long, help: "Reports per sub-folder (0: all in one folder).")
     var perFolder: Int = 1000
 
+    @Flag(name: .long, help: "Also write the multi-year series (bodies with known regions, planned breaks and text mismatches) into series/.")
+    var series = false
+
     func run() throws {
         guard let mix = CorpusMix(rawValue: mix) else {
             throw ValidationError("--mix must be one of \(CorpusMix.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -64,6 +67,7 @@ struct EtlGen: ParsableCommand {
         if let failure = results.failure { throw failure }
         let jsonl = results.lines.isEmpty ? "" : results.lines.joined(separator: "\n") + "\n"
         try Data(jsonl.utf8).write(to: root.appendingPathComponent("answers.jsonl"))
+        if series { try SeriesCorpus(seed: seed).write(to: root.appendingPathComponent("series")) }
         print("etl-gen: \(total) reports (seed \(seed), \(mix.rawValue)) in \(root.path)")
     }
 }

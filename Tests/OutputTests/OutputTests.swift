@@ -280,7 +280,8 @@ struct OutputSchemaTests {
             // reports: checks_evaluated, contract 2).
             #expect(Array(file.columns.prefix(columns.count)) == columns, "\(name)")
             let extra = Array(file.columns.dropFirst(columns.count))
-            let additions = ["checks": ["row_key"], "reports": ["checks_evaluated"]]
+            let additions = ["checks": ["row_key"], "reports": ["checks_evaluated", "agency_key", "province", "prefecture", "county",
+                                                                "adcode", "township_code", "level"]]
             #expect(extra == additions[name, default: []], "\(name)")
             #expect(Set(file.columns).count == file.columns.count, "\(name): duplicate column")
         }
@@ -318,10 +319,13 @@ struct OutputSchemaTests {
         report.sections = [Section(key: .preamble, title: "", text: "前言"),
                            Section(key: .overview, title: "一、总体情况", text: "正文,两句。")]
         report.errors = [StageError(stage: .segment, code: "not_a_report", message: "m")]
+        report.region = AgencyRegion(agencyKey: "新疆维吾尔自治区塔城地区托里县人民政府", province: "新疆维吾尔自治区",
+                                     prefecture: "塔城地区", county: "托里县", adcode: "654224", level: "county")
         let rows = ReportRows.rows(report)
         #expect(rows[.reports] == [["072a429792c31737", "a/000.txt", "ab12", "托里县人民政府", "2021", "", "unknown",
                                     "traditional", "utf-8", "1", "0", "0", "0",
-                                    "empty_cells;missing_header_cells;spam_injected", "partial", "0"]])
+                                    "empty_cells;missing_header_cells;spam_injected", "partial", "0",
+                                    "新疆维吾尔自治区塔城地区托里县人民政府", "新疆维吾尔自治区", "塔城地区", "托里县", "654224", "", "county"]])
         #expect(rows[.sections] == [["072a429792c31737", "0", "preamble", "", "前言", "2"],
                                     ["072a429792c31737", "1", "overview", "一、总体情况", "正文,两句。", "6"]])
         #expect(rows[.errors] == [["a/000.txt", "segment", "not_a_report", "m"]])

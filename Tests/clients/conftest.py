@@ -74,8 +74,8 @@ def manifest(folder: Path):
 
 
 FILES = ["reports", "sections", "active_disclosure", "applications", "review_litigation", "checks", "errors",
-         "applications_wide", "active_disclosure_wide", "review_litigation_wide", "inputs"]
+         "applications_wide", "active_disclosure_wide", "review_litigation_wide", "inputs", "consistency", "coverage"]
 
 # Columns that hold text even when every value looks like a number: readers must be told.
 TEXT_COLUMNS = {"report_id", "raw", "source_path", "source_sha256", "flags", "title", "text", "row_key",
-                "agency", "message", "code"}
+                "agency", "message", "code", "agency_key", "adcode", "township_code", "evidence", "other_report_id"}

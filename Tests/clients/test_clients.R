@@ -4,9 +4,9 @@ args <- commandArgs(trailingOnly = TRUE)
 zstd_dir <- args[1]
 gzip_dir <- args[2]
 files <- c("reports", "sections", "active_disclosure", "applications", "review_litigation", "checks", "errors",
-           "applications_wide", "active_disclosure_wide", "review_litigation_wide", "inputs")
+           "applications_wide", "active_disclosure_wide", "review_litigation_wide", "inputs", "consistency", "coverage")
 text_cols <- c("report_id", "raw", "source_path", "source_sha256", "flags", "title", "text", "row_key", "agency",
-               "message", "code")
+               "message", "code", "agency_key", "adcode", "township_code", "evidence", "other_report_id")
 failures <- 0
 passed <- 0
 check <- function(ok, what) {
@@ -51,5 +51,16 @@ sec <- readr::read_csv(pipe(paste("zstd -dc", shQuote(file.path(zstd_dir, "secti
                        col_types = readr::cols(.default = "c"), progress = FALSE)
 check(any(grepl("\n", sec$text, fixed = TRUE)), "newlines kept in text")
 check(all(nchar(sec$text) == as.integer(sec$char_count)), "char_count matches text")
+# README: new applications by province and year
+apps <- readr::read_csv(pipe(paste("zstd -dc", shQuote(file.path(zstd_dir, "applications.csv.zst")))),
+                        col_types = readr::cols(raw = "c"), trim_ws = FALSE, progress = FALSE)
+reps <- readr::read_csv(pipe(paste("zstd -dc", shQuote(file.path(zstd_dir, "reports.csv.zst")))),
+                        col_types = readr::cols(.default = "c", report_year = "i"), progress = FALSE)
+new <- merge(apps[apps$row_key == "new_received" & apps$column_key == "total", c("report_id", "value")],
+             reps[!is.na(reps$province), c("report_id", "province", "report_year")])
+by_province <- aggregate(value ~ province + report_year, data = new, FUN = sum)
+check(sum(by_province$province != "江苏省") == 5, "new applications: five province-years besides the sample PDF's")
+check(by_province$value[by_province$province == "湖北省" & by_province$report_year == 2021] == 160, "湖北省 2021: 160")
+check(identical(reps$adcode[reps$agency == "托里县人民政府"], "654224"), "adcode stays text")
 cat(sprintf("%d passed, %d failed\n", passed, failures))
 quit(status = if (failures > 0) 1 else 0)

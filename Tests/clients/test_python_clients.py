@@ -66,6 +66,26 @@ def test_duckdb_values_and_text(outputs):
     assert "江夏区人民政府" in agencies
 
 
+def test_duckdb_new_applications_by_province_and_year(outputs):
+    apps, reports = outputs["zstd"] / "applications.csv.zst", outputs["zstd"] / "reports.csv.zst"
+    # README: new applications by province and year
+    rows = duckdb.sql(f"""
+        SELECT r.province, r.report_year, sum(a.value) AS new_applications
+        FROM read_csv('{apps}', types = {{'raw': 'VARCHAR'}}) a
+        JOIN read_csv('{reports}', types = {{'flags': 'VARCHAR', 'adcode': 'VARCHAR', 'township_code': 'VARCHAR'}}) r
+          USING (report_id)
+        WHERE a.row_key = 'new_received' AND a.column_key = 'total' AND r.province IS NOT NULL
+        GROUP BY ALL ORDER BY ALL""").fetchall()
+    # (the sample PDF, 淮安市 2024, is read when the patterns take *.pdf)
+    assert [r for r in rows if r[0] != "江苏省"] == [("内蒙古自治区", 2023, 0), ("四川省", 2021, 0), ("新疆维吾尔自治区", 2021, 0),
+                                                  ("新疆维吾尔自治区", 2023, 0), ("湖北省", 2021, 160)]
+    assert [r for r in rows if r[0] == "江苏省"] in ([], [("江苏省", 2024, 3119)])
+    adcodes = dict(duckdb.sql(f"SELECT agency, adcode FROM read_csv('{reports}', types = {{'adcode': 'VARCHAR'}})").fetchall())
+    adcodes.pop("淮安市人民政府", None)
+    assert adcodes == {"托里县人民政府": "654224", "江夏区人民政府": "420115", "蘑菇气镇人民政府": "150783",
+                       "伊宁县人民政府": "654021", "达州市通川区经济和信息化局": "511702"}
+
+
 def test_duckdb_reads_the_dataset_layout_as_one_table(outputs):
     root = outputs["dataset"]
     # README: read_csv('out/applications/*/*.csv.zst', hive_partitioning = true)

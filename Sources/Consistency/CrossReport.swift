@@ -1,0 +1,128 @@
+import Foundation
+import Output
+import ReportModel
+
+/// The few numbers of a report that the next year's report must continue: table 三's 上年结转 and
+/// 结转下年度继续办理 per applicant column, table 二's 现行有效, 本年制发 and 本年废止 per item.
+public struct CrossReportFacts: Sendable, Equatable {
+    public var values: [String: Decimal] = [:]
+
+    public init() {}
+
+    public static let items = ["regulations", "normative_documents"]
+    public static let measures = ["in_force", "issued", "repealed"]
+
+    public init(_ tables: ExtractedTables?) {
+        guard let tables else { return }
+        for cell in tables.applications where cell.rowKey == "carried_over" || cell.rowKey == "carried_forward" {
+            if let v = cell.cell.value { values["\(cell.rowKey)__\(cell.columnKey)"] = v }
+        }
+        for cell in tables.activeDisclosure where Self.items.contains(cell.itemKey) && Self.measures.contains(cell.measureKey) {
+            if let v = cell.cell.value, cell.unit == .count { values["\(cell.itemKey)__\(cell.measureKey)"] = v }
+        }
+    }
+
+    /// `key=value` strings, sorted (what the result cache stores).
+    public var encoded: [String] { values.keys.sorted().map { "\($0)=\(ReportRows.format(values[$0]))" } }
+
+    public init(encoded: [String]) {
+        for pair in encoded {
+            guard let eq = pair.firstIndex(of: "="), let v = Decimal(string: String(pair[pair.index(after: eq)...])) else { continue }
+            values[String(pair[..<eq])] = v
+        }
+    }
+}
+
+/// The cross-report step: fed one report at a time in report order, as the driver writes them,
+/// it keeps only each report's region, year, a few numbers and its text comparisons; at the end
+/// it gives the `consistency` and `coverage` rows. Findings are reported, never repaired.
+public struct CrossReport: Sendable {
+    struct Entry: Sendable {
+        let reportID: String
+        let year: Int?
+        let region: AgencyRegion
+        /// The region is certain enough to put the report in a series.
+        let inSeries: Bool
+        let facts: CrossReportFacts
+        /// column_key, lhs, rhs, passed, evidence.
+        let textRows: [[String]]
+    }
+
+    private var entries: [Entry] = []
+
+    public init() {}
+
+    /// - inSeries: false for a report whose body is ambiguous or has no region: its agency_key may
+    ///   stand for several bodies, so it joins no series and no coverage row.
+    public mutating func add(reportID: String, reportYear: String, region: AgencyRegion, inSeries: Bool,
+                             facts: CrossReportFacts, textRows: [[String]]) {
+        let year = Int(reportYear)
+        entries.append(Entry(reportID: reportID, year: year, region: region,
+                             inSeries: inSeries && year != nil && !region.agencyKey.isEmpty, facts: facts, textRows: textRows))
+    }
+
+    public struct Rows: Sendable {
+        /// With the report year that partitions them.
+        public var consistency: [(year: String, row: [String])] = []
+        public var coverage: [(year: String, row: [String])] = []
+    }
+
+    public func rows() -> Rows {
+        var series: [String: [Int: [Entry]]] = [:]
+        for entry in entries where entry.inSeries {
+            series[entry.region.agencyKey, default: [:]][entry.year!, default: []].append(entry)
+        }
+        var crossYear: [String: [[String]]] = [:]
+        for (_, years) in series {
+            for (year, current) in years {
+                guard let previous = years[year - 1] else { continue }
+                for cur in current {
+                    for prev in previous.sorted(by: { $0.reportID < $1.reportID }) {
+                        crossYear[cur.reportID, default: []] += Self.compare(cur, prev)
+                    }
+                }
+            }
+        }
+        var rows = Rows()
+        for entry in entries {
+            let year = entry.year.map(String.init) ?? ""
+            for text in entry.textRows {
+                rows.consistency.append((year, [entry.reportID, "", "text_vs_table", text[0], text[1], text[2], text[3], text[4]]))
+            }
+            for row in crossYear[entry.reportID] ?? [] { rows.consistency.append((year, row)) }
+        }
+        for key in series.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+            let years = series[key]!
+            let latest = years[years.keys.max()!]!.last!.region
+            let place = [latest.province, latest.prefecture, latest.county, latest.adcode, latest.level]
+            for year in years.keys.min()!...years.keys.max()! {
+                let ids = (years[year] ?? []).map(\.reportID).sorted()
+                for id in ids.isEmpty ? [""] : ids {
+                    rows.coverage.append((String(year), [key, String(year), id] + place))
+                }
+            }
+        }
+        return rows
+    }
+
+    static func compare(_ cur: Entry, _ prev: Entry) -> [[String]] {
+        var rows: [[String]] = []
+        func row(_ rule: String, _ column: String, _ lhs: Decimal, _ rhs: Decimal) {
+            rows.append([cur.reportID, prev.reportID, rule, column, ReportRows.format(lhs), ReportRows.format(rhs),
+                         lhs == rhs ? "true" : "false", ""])
+        }
+        for column in ApplicationsTable.columns.map(\.key) {
+            if let lhs = prev.facts.values["carried_forward__\(column)"], let rhs = cur.facts.values["carried_over__\(column)"] {
+                row("carried_forward_continues", column, lhs, rhs)
+            }
+        }
+        for item in CrossReportFacts.items {
+            let now = cur.facts.values, before = prev.facts.values
+            if let inForce = now["\(item)__in_force"], let issued = now["\(item)__issued"], let repealed = now["\(item)__repealed"],
+               let previous = before["\(item)__in_force"] {
+                row("in_force_continues", item, inForce, previous + issued - repealed)
+            }
+        }
+        return rows
+    }
+}

@@ -1,0 +1,64 @@
+import Consistency
+import Output
+import Regions
+import ReportModel
+
+/// The driver's side of the cross-report step: places an ambiguous agency with the input's path
+/// as each report is written, keeps what the step needs, and writes `consistency` and `coverage`
+/// once every report is written.
+struct CrossReportHook {
+    let resolver: RegionResolver?
+    private var step = CrossReport()
+
+    init(resolver: RegionResolver?) {
+        self.resolver = resolver
+    }
+
+    private static let agencyColumn = OutputFile.reports.columns.firstIndex(of: "agency")!
+    private static let regionColumns: Range<Int> = {
+        let first = OutputFile.reports.columns.firstIndex(of: "agency_key")!
+        return first..<first + 7
+    }()
+
+    /// The report with its region narrowed by the folder path when its name alone left it
+    /// ambiguous, and recorded for the cross-report step (a copy of a report is not).
+    mutating func place(_ rendered: RenderedReport, path: String, duplicate: Bool) -> RenderedReport {
+        guard !duplicate else { return rendered }
+        var rendered = rendered
+        if let resolver, rendered.flags.contains(ReportFlag.regionAmbiguous.rawValue),
+           let narrowed = Self.narrowed(rendered, resolver: resolver, path: path) {
+            rendered.reportsRow.replaceSubrange(Self.regionColumns, with: narrowed.agencyRegion.fields)
+            rendered.flags.removeAll { $0 == ReportFlag.regionAmbiguous.rawValue }
+        }
+        let region = AgencyRegion(fields: rendered.reportsRow[Self.regionColumns]) ?? AgencyRegion()
+        let inSeries = Self.inSeries(status: rendered.status.rawValue, flags: Set(rendered.flags), region: region)
+        step.add(reportID: rendered.reportID, reportYear: rendered.reportYear, region: region, inSeries: inSeries,
+                 facts: CrossReportFacts(encoded: rendered.facts), textRows: rendered.textRows)
+        return rendered
+    }
+
+    /// Whether a report joins its agency's series: read, and placed without doubt (an ambiguous
+    /// or unplaced agency_key may stand for several bodies).
+    static func inSeries(status: String, flags: Set<String>, region: AgencyRegion) -> Bool {
+        status != ReportStatus.failed.rawValue && !flags.contains(ReportFlag.regionAmbiguous.rawValue)
+            && !flags.contains(ReportFlag.regionUnknown.rawValue) && !region.adcode.isEmpty
+    }
+
+    /// A resolution by name and path that is certain and lies inside what the report itself made certain.
+    static func narrowed(_ rendered: RenderedReport, resolver: RegionResolver, path: String) -> RegionResolution? {
+        let row = rendered.reportsRow
+        let resolved = resolver.resolve(agency: row[agencyColumn], year: Int(rendered.reportYear), pathHint: path)
+        guard !resolved.ambiguous, let code = Int(resolved.townshipCode.isEmpty ? resolved.adcode : resolved.townshipCode) else {
+            return nil
+        }
+        let certain = row[regionColumns.lowerBound + 4]
+        if let known = Int(certain), !RegionResolver.contains(known, code) { return nil }
+        return resolved
+    }
+
+    func write(to output: OutputSet) throws {
+        let rows = step.rows()
+        for row in rows.consistency { try output.append([row.row], to: .consistency, reportYear: row.year) }
+        for row in rows.coverage { try output.append([row.row], to: .coverage, reportYear: row.year) }
+    }
+}
