@@ -36,6 +36,9 @@ let package = Package(
         .systemLibrary(
             name: "COpenSSL", pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(
+            name: "CXlsxWriter", pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]),
 
         // Byte-level and system-call code shared by the modules: hashing through the system's
         // OpenSSL, the Linux file-system calls Swift's Glibc does not import.
@@ -58,7 +61,7 @@ let package = Package(
         // Stage 5: contract CSV files, zstd-compressed, and the manifest.
         .target(
             name: "Output",
-            dependencies: ["ReportModel", "CZstd", "CZlib", "SystemBytes"]),
+            dependencies: ["ReportModel", "CZstd", "CZlib", "CXlsxWriter", "SystemBytes"]),
 
         // The driver: config, files, concurrency, errors.
         .target(
@@ -72,7 +75,7 @@ let package = Package(
         .executableTarget(
             name: "etl",
             dependencies: [
-                "Pipeline", "Output",
+                "Pipeline", "Output", "ReportModel", "Ingest", "ScriptNormalization", "TableExtraction",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),

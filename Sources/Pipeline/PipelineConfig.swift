@@ -32,6 +32,8 @@ public struct PipelineConfig: Codable, Sendable, Equatable {
     public var maxShrinkFraction: Double = 0.5
     /// A file still processing after this long gets an `errors` row (`too_complex`) instead.
     public var maxFileSeconds: Int = 30
+    /// `xlsx`: also write `gov-disclosure.xlsx` (nil: the CSV files alone, and no key in the digest).
+    public var format: OutputFormat?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case input, output, patterns, jobs
@@ -45,6 +47,7 @@ public struct PipelineConfig: Codable, Sendable, Equatable {
         case maxFileMB = "max_file_mb"
         case maxShrinkFraction = "max_shrink_fraction"
         case maxFileSeconds = "max_file_seconds"
+        case format
     }
 
     public init(input: String, output: String) {
@@ -68,6 +71,7 @@ public struct PipelineConfig: Codable, Sendable, Equatable {
         maxFileMB = try c.decodeIfPresent(Int.self, forKey: .maxFileMB) ?? maxFileMB
         maxShrinkFraction = try c.decodeIfPresent(Double.self, forKey: .maxShrinkFraction) ?? maxShrinkFraction
         maxFileSeconds = try c.decodeIfPresent(Int.self, forKey: .maxFileSeconds) ?? maxFileSeconds
+        format = try c.decodeIfPresent(OutputFormat.self, forKey: .format)
     }
 
     public struct Invalid: Error, CustomStringConvertible {

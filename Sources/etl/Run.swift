@@ -72,6 +72,9 @@ struct Run: ParsableCommand {
     @Option(name: .long, help: "Log lines on stderr as human-readable text or JSON (for log shippers).")
     var logFormat: LogFormat = .text
 
+    @Flag(name: .long, help: "Also write gov-disclosure.xlsx (config: \"format\": \"xlsx\").")
+    var xlsx = false
+
     @Flag(name: [.long, .short], help: "Only errors on stderr; no progress and no summary.")
     var quiet = false
 
@@ -105,6 +108,7 @@ struct Run: ParsableCommand {
             settings.jobs = n
         }
 
+        if xlsx { settings.format = .xlsx }
         if let layout {
             guard let parsed = OutputLayout(rawValue: layout) else { fail("--layout must be files or dataset", .usage) }
             settings.layout = parsed
