@@ -151,7 +151,10 @@ public final class PipelineRunner {
             // Error rows are few: they are kept and written last, sorted by path, so that shards merge.
             var errorRows: [(year: String, row: [String])] = []
             var inputRows = InputRows()
+            var runReport = RunReport()
             for problem in found.problems {
+                runReport.addUnreadable(path: problem.path)
+                runReport.addProblem(path: problem.path, code: problem.code, message: problem.message)
                 errorRows.append(("", [problem.path, "ingest", problem.code, problem.message]))
                 inputRows.addUnreadable(path: problem.path)
                 counts.failed += 1
@@ -170,7 +173,9 @@ public final class PipelineRunner {
                     counts.failed += 1
                     errorRows.append(("", [input.path, error.stage.rawValue, error.code, error.message]))
                     inputRows.addUnreadable(path: input.path)
-                case .report(let rendered, let fromCache):
+                    runReport.addUnreadable(path: input.path)
+                    runReport.addProblem(path: input.path, code: error.code, message: error.message)
+                case .report(let rendered, let fromCache, let seconds):
                     if fromCache { counts.unchanged += 1 }
                     var duplicate = false
                     if let digest = input.digest {
@@ -184,6 +189,8 @@ public final class PipelineRunner {
                     case .failed: counts.failed += 1
                     }
                     errorRows += rendered.errorRows(path: input.path).map { (rendered.reportYear, $0) }
+                    for error in rendered.errors { runReport.addProblem(path: input.path, code: error[1], message: error[2]) }
+                    if !duplicate { runReport.add(rendered, path: input.path, seconds: fromCache ? nil : seconds, layout: config.layout) }
                     inputRows.add(path: input.path, rendered)
                     try rendered.write(to: output, path: input.path, duplicate: duplicate)
                 }
@@ -204,6 +211,8 @@ public final class PipelineRunner {
                     counts.failed, counts.files, config.maxFailedFraction))
             }
             summaries += try Self.writeDescriptions(into: folder.staging, compression: config.compression)
+            summaries += try writeAnalystFiles(into: folder.staging, report: runReport, counts: counts, started: started,
+                                               inputBytes: inputBytes)
             summaries.sort { $0.file < $1.file }
             let manifest = Manifest(
                 pipelineVersion: PipelineVersion.current, runID: UUID().uuidString.lowercased(),
@@ -274,7 +283,7 @@ public final class PipelineRunner {
 
     enum Outcome {
         case unreadable(StageError)
-        case report(RenderedReport, fromCache: Bool)
+        case report(RenderedReport, fromCache: Bool, seconds: Double = 0)
     }
 
     /// Pass 2: `jobs` workers, each taking the next file in report order as long as fewer than
@@ -348,7 +357,14 @@ public final class PipelineRunner {
         // pool's width, and a file that runs long holds no thread that others need.
         for _ in 0..<jobs {
             let worker = Thread {
-                while let i = claims.next() { results.put(i, outcome(of: inputs[i])) }
+                while let i = claims.next() {
+                let start = DispatchTime.now().uptimeNanoseconds
+                var result = outcome(of: inputs[i])
+                if case .report(let rendered, false, _) = result {  // (how long the report took, for report.html)
+                    result = .report(rendered, fromCache: false, seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+                }
+                results.put(i, result)
+            }
             }
             worker.stackSize = 8 << 20
             worker.start()
