@@ -210,7 +210,8 @@ public final class PipelineRunner {
                     format: "%d of %d inputs failed, more than max_failed_fraction %.3g allows; the previous outputs are left in place",
                     counts.failed, counts.files, config.maxFailedFraction))
             }
-            summaries += try Self.writeDescriptions(into: folder.staging, compression: config.compression)
+            summaries += try Self.writeDescriptions(into: folder.staging, compression: config.compression,
+                                                    layout: config.layout, written: summaries)
             summaries += try writeAnalystFiles(into: folder.staging, report: runReport, counts: counts, started: started,
                                                inputBytes: inputBytes)
             summaries.sort { $0.file < $1.file }
@@ -236,12 +237,14 @@ public final class PipelineRunner {
                        inputBytes: inputBytes, outputs: summaries)
     }
 
-    /// `dictionary.csv` and `schema.json`, with what the manifest records of them (so that a
-    /// damaged one is noticed and written again by the next run).
-    static func writeDescriptions(into folder: URL, compression: Compression) throws -> [OutputSet.FileSummary] {
+    /// `dictionary.csv` and `datapackage.json` (listing the table files `written`), with what the
+    /// manifest records of them (so that a damaged one is noticed and written again by the next run).
+    static func writeDescriptions(into folder: URL, compression: Compression, layout: OutputLayout,
+                                  written: [OutputSet.FileSummary]) throws -> [OutputSet.FileSummary] {
         let files: [(String, Data)] = [
             ("dictionary.csv", Data(DataDictionary.csv(compression: compression))),
-            ("schema.json", try DataDictionary.schemaJSON(compression: compression)),
+            (DataPackage.fileName, try DataPackage.json(compression: compression, layout: layout,
+                                                        paths: DataPackage.paths(of: written.map(\.file)))),
         ]
         return try files.map { name, data in
             let url = folder.appendingPathComponent(name)
