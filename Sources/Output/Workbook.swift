@@ -71,7 +71,8 @@ package enum Workbook {
                     try sheet.append(row)
                 }
             }
-            written.append(sheet.finish(source: file.rawValue + compression.fileExtension))
+            written.append(sheet.finish(source: layout == .files ? file.rawValue + compression.fileExtension
+                                            : "\(file.rawValue)/*/part-*\(compression.fileExtension)"))
         }
         let dictionary = try Writer(workbook: workbook, name: "dictionary", columns: dictionaryColumns, formats: formats,
                                     rowLimit: rowLimit)

@@ -361,13 +361,14 @@ public final class PipelineRunner {
         for _ in 0..<jobs {
             let worker = Thread {
                 while let i = claims.next() {
-                let start = DispatchTime.now().uptimeNanoseconds
-                var result = outcome(of: inputs[i])
-                if case .report(let rendered, false, _) = result {  // (how long the report took, for report.html)
-                    result = .report(rendered, fromCache: false, seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+                    let start = DispatchTime.now().uptimeNanoseconds
+                    var result = outcome(of: inputs[i])
+                    if case .report(let rendered, false, _) = result {  // (how long it took, for report.html)
+                        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+                        result = .report(rendered, fromCache: false, seconds: seconds)
+                    }
+                    results.put(i, result)
                 }
-                results.put(i, result)
-            }
             }
             worker.stackSize = 8 << 20
             worker.start()
