@@ -63,10 +63,9 @@ extension RunReport {
         for chart in Self.charted {
             guard let blob = rendered.blobs[chart.file], blob.rows == 1,
                   let index = layout.columns(of: chart.file).firstIndex(of: chart.column) else { continue }
-            let fields = Workbook.fields(Array(blob.bytes))
-            if index < fields.count, !fields[index].isEmpty {
-                addTotal(table: chart.file, year: rendered.reportYear, value: fields[index])
-            }
+            // (One field of a row of a few hundred: read alone, not the whole row.)
+            let value = RecordReader.field(Array(blob.bytes), at: index)
+            if !value.isEmpty { addTotal(table: chart.file, year: rendered.reportYear, value: value) }
         }
     }
 }
