@@ -40,6 +40,9 @@ let package = Package(
         .systemLibrary(
             name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+        .systemLibrary(
+            name: "CXlsxWriter", pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]),
 
         // Byte-level and system-call code shared by the modules: hashing through the system's
         // OpenSSL, the Linux file-system calls Swift's Glibc does not import.
@@ -67,7 +70,7 @@ let package = Package(
         // Stage 5: contract CSV files, zstd-compressed, and the manifest.
         .target(
             name: "Output",
-            dependencies: ["ReportModel", "CZstd", "CLibZ", "SystemBytes"]),
+            dependencies: ["ReportModel", "CZstd", "CLibZ", "CXlsxWriter", "SystemBytes"]),
 
         // Who reported and where: agency names against the national division tables.
         .target(name: "Regions", dependencies: ["ReportModel"]),
@@ -96,7 +99,7 @@ let package = Package(
         .executableTarget(
             name: "etl",
             dependencies: [
-                "Pipeline", "Output", "Benchmarks", "ScriptNormalization",
+                "Pipeline", "Output", "Benchmarks", "ReportModel", "Ingest", "ScriptNormalization", "TableExtraction",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),

@@ -3,7 +3,7 @@
 set -euo pipefail
 
 need=()
-for pkg in libssl-dev libpoppler-cpp-dev poppler-data libopencc-dev libzstd-dev zstd zlib1g-dev libuchardet-dev libxml2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config python3 python3-pip time; do
+for pkg in libssl-dev libpoppler-cpp-dev poppler-data libopencc-dev libzstd-dev zstd zlib1g-dev libuchardet-dev libxml2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libxlsxwriter-dev pkg-config python3 python3-pip time; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

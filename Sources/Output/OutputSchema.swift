@@ -1,7 +1,7 @@
 import Foundation
 import ReportModel
 
-/// The output contract's version, in `manifest.json` and `schema.json`; the README lists what
+/// The output contract's version, in `manifest.json` and `datapackage.json`; the README lists what
 /// each version changed.
 package enum OutputContract {
     package static let version = 2

@@ -36,6 +36,8 @@ public struct PipelineConfig: Codable, Sendable, Equatable {
     public var openccData: String?
     /// Which failed inputs make the exit code 1: `new` ones (not failed in the previous run), `any`, `never`.
     public var failOn: FailOn = .new
+    /// `xlsx`: also write `gov-disclosure.xlsx` (nil: the CSV files alone, and no key in the digest).
+    public var format: OutputFormat?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case input, output, patterns, jobs
@@ -51,6 +53,7 @@ public struct PipelineConfig: Codable, Sendable, Equatable {
         case maxFileSeconds = "max_file_seconds"
         case openccData = "opencc_data"
         case failOn = "fail_on"
+        case format
     }
 
     public init(input: String, output: String) {
@@ -77,6 +80,7 @@ public struct PipelineConfig: Codable, Sendable, Equatable {
         maxFileSeconds = try c.value(.maxFileSeconds) ?? maxFileSeconds
         openccData = try c.value(.openccData)
         failOn = try c.choice(.failOn) ?? failOn
+        format = try c.choice(.format)
     }
 
     /// What is wrong with one key's value, in words (`decode` adds where it stands and what it is).

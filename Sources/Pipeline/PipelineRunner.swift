@@ -177,7 +177,10 @@ public final class PipelineRunner {
             // Error rows are few: they are kept and written last, sorted by path, so that shards merge.
             var errorRows: [(year: String, row: [String])] = []
             var inputRows = InputRows()
+            var runReport = RunReport()
             for problem in found.problems {
+                runReport.addUnreadable(path: problem.path)
+                runReport.addProblem(path: problem.path, code: problem.code, message: problem.message)
                 errorRows.append(("", [problem.path, "ingest", problem.code, problem.message]))
                 inputRows.addUnreadable(path: problem.path)
                 counts.failed += 1
@@ -199,7 +202,9 @@ public final class PipelineRunner {
                     failed(input.path, stage: error.stage.rawValue, code: error.code)
                     errorRows.append(("", [input.path, error.stage.rawValue, error.code, error.message]))
                     inputRows.addUnreadable(path: input.path)
-                case .report(var rendered, let fromCache):
+                    runReport.addUnreadable(path: input.path)
+                    runReport.addProblem(path: input.path, code: error.code, message: error.message)
+                case .report(var rendered, let fromCache, let seconds):
                     if fromCache { counts.unchanged += 1 }
                     var duplicate = false
                     if let digest = input.digest {
@@ -215,6 +220,8 @@ public final class PipelineRunner {
                     let rows = rendered.errorRows(path: input.path)
                     if rendered.status == .failed { failed(input.path, stage: rows.first?[1] ?? "", code: rows.first?[2] ?? "") }
                     errorRows += rows.map { (rendered.reportYear, $0) }
+                    for error in rendered.errors { runReport.addProblem(path: input.path, code: error[1], message: error[2]) }
+                    if !duplicate { runReport.add(rendered, path: input.path, seconds: fromCache ? nil : seconds, layout: config.layout) }
                     inputRows.add(path: input.path, rendered)
                     rendered = crossReport.place(rendered, path: input.path, duplicate: duplicate)
                     try rendered.write(to: output, path: input.path, duplicate: duplicate)
@@ -236,7 +243,10 @@ public final class PipelineRunner {
                     format: "%d of %d inputs failed, more than max_failed_fraction %.3g allows; the previous outputs are left in place",
                     counts.failed, counts.files, config.maxFailedFraction))
             }
-            summaries += try Self.writeDescriptions(into: folder.staging, compression: config.compression)
+            summaries += try Self.writeDescriptions(into: folder.staging, compression: config.compression,
+                                                    layout: config.layout, written: summaries)
+            summaries += try writeAnalystFiles(into: folder.staging, report: runReport, counts: counts, started: started,
+                                               inputBytes: inputBytes)
             summaries.sort { $0.file < $1.file }
             let manifest = Manifest(
                 pipelineVersion: PipelineVersion.current, runID: runID,
@@ -262,12 +272,14 @@ public final class PipelineRunner {
                        newFailures: FailureSet.newCount(failedInputs, previous: previousFailures))
     }
 
-    /// `dictionary.csv` and `schema.json`, with what the manifest records of them (so that a
-    /// damaged one is noticed and written again by the next run).
-    static func writeDescriptions(into folder: URL, compression: Compression) throws -> [OutputSet.FileSummary] {
+    /// `dictionary.csv` and `datapackage.json` (listing the table files `written`), with what the
+    /// manifest records of them (so that a damaged one is noticed and written again by the next run).
+    static func writeDescriptions(into folder: URL, compression: Compression, layout: OutputLayout,
+                                  written: [OutputSet.FileSummary]) throws -> [OutputSet.FileSummary] {
         let files: [(String, Data)] = [
             ("dictionary.csv", Data(DataDictionary.csv(compression: compression))),
-            ("schema.json", try DataDictionary.schemaJSON(compression: compression)),
+            (DataPackage.fileName, try DataPackage.json(compression: compression, layout: layout,
+                                                        paths: DataPackage.paths(of: written.map(\.file)))),
         ]
         return try files.map { name, data in
             let url = folder.appendingPathComponent(name)
@@ -309,7 +321,7 @@ public final class PipelineRunner {
 
     enum Outcome {
         case unreadable(StageError)
-        case report(RenderedReport, fromCache: Bool)
+        case report(RenderedReport, fromCache: Bool, seconds: Double = 0)
     }
 
     /// Pass 2: `jobs` workers, each taking the next file in report order as long as fewer than
@@ -383,7 +395,15 @@ public final class PipelineRunner {
         // pool's width, and a file that runs long holds no thread that others need.
         for _ in 0..<jobs {
             let worker = Thread {
-                while let i = claims.next() { results.put(i, outcome(of: inputs[i])) }
+                while let i = claims.next() {
+                    let start = DispatchTime.now().uptimeNanoseconds
+                    var result = outcome(of: inputs[i])
+                    if case .report(let rendered, false, _) = result {  // (how long it took, for report.html)
+                        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+                        result = .report(rendered, fromCache: false, seconds: seconds)
+                    }
+                    results.put(i, result)
+                }
             }
             worker.stackSize = 8 << 20
             worker.start()

@@ -83,7 +83,8 @@ public enum ShardMerger {
             try DataDictionary.csv(compression: compression).withUnsafeBytes {
                 try Data($0).write(to: folder.staging.appendingPathComponent("dictionary.csv"))
             }
-            try DataDictionary.schemaJSON(compression: compression).write(to: folder.staging.appendingPathComponent("schema.json"))
+            try DataPackage.json(compression: compression, layout: .files, paths: DataPackage.paths(of: summaries.map(\.file)))
+                .write(to: folder.staging.appendingPathComponent(DataPackage.fileName))
             let manifest: [String: Any] = [
                 "contract_version": OutputContract.version, "pipeline_version": PipelineVersion.current,
                 "merged_from": shards.map(\.lastPathComponent),

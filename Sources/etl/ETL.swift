@@ -11,7 +11,7 @@ struct ETL: ParsableCommand {
         abstract: "Turns government information-disclosure annual reports (政府信息公开工作年度报告) into analysis-ready CSV tables.",
         discussion: "Shell completion: etl --generate-completion-script bash (or zsh, fish); see the README.",
         version: versionText,
-        subcommands: [Run.self, Merge.self, BenchStages.self],
+        subcommands: [Run.self, Merge.self, Inspect.self, BenchStages.self],
         defaultSubcommand: Run.self)
 
     /// The pipeline version the manifest records, and the OpenCC in use.

@@ -93,6 +93,9 @@ struct Run: ParsableCommand {
     @Option(name: .long, help: "Log lines on stderr as human-readable text or JSON (for log shippers; the closing summary is then one JSON line on stdout).")
     var logFormat: LogFormat = .text
 
+    @Flag(name: .long, help: "Also write gov-disclosure.xlsx (config: \"format\": \"xlsx\").")
+    var xlsx = false
+
     @Flag(name: [.long, .short], help: "No progress or informational lines: only failed inputs, errors and (with --log-format json) the closing summary.")
     var quiet = false
 
@@ -131,6 +134,7 @@ struct Run: ParsableCommand {
                 if let output { settings.output = absolute(output) }
                 if let jobCount { settings.jobs = jobCount }
                 if let failOn { settings.failOn = failOn }
+                if xlsx { settings.format = .xlsx }
                 outputOptions.apply(to: &settings)
             }
         } catch {

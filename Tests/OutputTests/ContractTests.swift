@@ -190,13 +190,22 @@ struct SpreadsheetTextTests {
 
 @Suite("Contract 2")
 struct ContractVersionTests {
-    @Test("schema.json says version 2 and lists inputs; duplicate_content is gone, unit_unknown is in")
+    @Test("datapackage.json says version 2 and lists inputs; duplicate_content is gone, unit_unknown is in")
     func schema() throws {
         #expect(OutputContract.version == 2)
-        let json = try JSONSerialization.jsonObject(with: DataDictionary.schemaJSON(compression: .zstd)) as! [String: Any]
+        let data = try DataPackage.json(compression: .zstd, layout: .files, paths: [:])
+        let json = try JSONSerialization.jsonObject(with: data) as! [String: Any]
         #expect(json["contract_version"] as? Int == 2)
-        let files = (json["files"] as! [[String: Any]]).map { $0["name"] as! String }
-        #expect(files.contains("inputs"))
+        let resources = json["resources"] as! [[String: Any]]
+        #expect(resources.map { $0["name"] as! String }.contains("inputs"))
+        let reports = resources.first { $0["name"] as? String == "reports" }!
+        #expect(reports["path"] as? String == "reports.csv.zst" && reports["compression"] as? String == "zstd")
+        let schema = reports["schema"] as! [String: Any]
+        #expect(schema["primaryKey"] as? [String] == ["report_id"] && schema["missingValues"] as? [String] == [""])
+        let fields = schema["fields"] as! [[String: Any]]
+        #expect(fields.first { $0["name"] as? String == "report_year" }?["type"] as? String == "integer")
+        let applications = resources.first { $0["name"] as? String == "applications" }!["schema"] as! [String: Any]
+        #expect((applications["foreignKeys"] as? [[String: Any]])?.first?["fields"] as? [String] == ["report_id"])
         let dictionary = DataDictionary.rows(compression: .zstd)
         #expect(dictionary.contains { $0[0] == "inputs.csv.zst" && $0[1] == "report_id" })
         #expect(dictionary.contains { $0[0] == "reports.csv.zst" && $0[1] == "checks_evaluated" && $0[2] == "integer" })

@@ -51,8 +51,8 @@ import Testing
                 let sum = try Support.shell(["sha256sum", output.appendingPathComponent(entry["file"] as! String).path])
                 guard sum.status == 0, sum.stdout.hasPrefix(entry["sha256"] as! String) else { return false }
             }
-            // The tables, and dictionary.csv and schema.json.
-            return files.count == OutputFile.allCases.count + 2
+            // The tables, and dictionary.csv, datapackage.json and report.html.
+            return files.count == OutputFile.allCases.count + 3
         }
     }
 

@@ -14,7 +14,7 @@ from conftest import ETL
 from score import score
 
 HERE = Path(__file__).resolve().parent
-ETL_GEN = Path(os.environ.get("ETL_GEN", ETL.parent / "etl-gen"))
+ETL_GEN = Path(os.environ.get("ETL_GEN_BIN", ETL.parent / "etl-gen"))
 
 
 @pytest.fixture(scope="module")

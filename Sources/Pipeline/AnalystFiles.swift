@@ -1,0 +1,71 @@
+import Foundation
+import Output
+import SystemBytes
+
+extension PipelineRunner {
+    /// The files written for people rather than programs, into staging, listed in the manifest like
+    /// the CSVs: `report.html` always, `gov-disclosure.xlsx` when the format is `xlsx` (made from
+    /// the CSV files just written, so that it holds the same values).
+    func writeAnalystFiles(into folder: URL, report: RunReport, counts: Manifest.Counts, started: Date,
+                           inputBytes: Int) throws -> [OutputSet.FileSummary] {
+        var written: [OutputSet.FileSummary] = []
+        var notes: [String] = []
+        if config.format == .xlsx {
+            let url = folder.appendingPathComponent(Workbook.fileName)
+            let sheets = try Workbook.write(to: url.path, from: folder, compression: config.compression, layout: config.layout)
+            for sheet in sheets where sheet.leftOut > 0 {
+                let note = "\(Workbook.fileName), sheet \(sheet.name): \(Workbook.note(sheet))"
+                notes.append(note)
+                logger.warning("workbook sheet cut at the spreadsheet row limit", metadata: [
+                    "sheet": "\(sheet.name)", "rows_left_out": "\(sheet.leftOut)", "note": "\(note)",
+                ])
+            }
+            written.append(try Self.summary(of: url))
+        }
+        let facts = RunReport.RunFacts(
+            files: counts.files, ok: counts.ok, partial: counts.partial, failed: counts.failed,
+            errorRows: counts.errorRows, skippedByPatterns: counts.skippedByPatterns, unchanged: counts.unchanged,
+            seconds: Date().timeIntervalSince(started), inputBytes: inputBytes,
+            startedAt: ISO8601DateFormatter().string(from: started), pipelineVersion: PipelineVersion.current, notes: notes)
+        let page = folder.appendingPathComponent(RunReport.fileName)
+        try Data(report.html(facts).utf8).write(to: page)
+        written.append(try Self.summary(of: page))
+        return written
+    }
+
+    static func summary(of url: URL) throws -> OutputSet.FileSummary {
+        let data = try Data(contentsOf: url)
+        return OutputSet.FileSummary(file: url.lastPathComponent, rows: 0, bytes: data.count,
+                                     sha256: SHA256.hash(data: data).lowercaseHex)
+    }
+}
+
+extension RunReport {
+    private static let reportColumns = OutputFile.reports.columns
+
+    /// A report as the writer writes it: its `reports` row, its failed identities, the charted
+    /// tables' headline values (read from its encoded rows, which it keeps no longer).
+    mutating func add(_ rendered: RenderedReport, path: String, seconds: Double?, layout: OutputLayout) {
+        var row: [String: String] = [:]
+        for (name, value) in zip(Self.reportColumns, rendered.reportsRow) { row[name] = value }
+        row["flags"] = rendered.flags.joined(separator: ";")
+        add(report: row, path: path, seconds: seconds)
+        if let checks = rendered.blobs[.checks], checks.rows > 0, checks.bytes.range(of: Data("false".utf8)) != nil {
+            let columns = layout.columns(of: .checks)
+            let rule = columns.firstIndex(of: "rule")!, passed = columns.firstIndex(of: "passed")!
+            for line in checks.bytes.split(separator: 10) {
+                let fields = Workbook.fields(Array(line))
+                if fields.count > max(rule, passed), fields[passed] == "false" {
+                    addFailedCheck(rule: fields[rule], year: rendered.reportYear)
+                }
+            }
+        }
+        for chart in Self.charted {
+            guard let blob = rendered.blobs[chart.file], blob.rows == 1,
+                  let index = layout.columns(of: chart.file).firstIndex(of: chart.column) else { continue }
+            // (One field of a row of a few hundred: read alone, not the whole row.)
+            let value = RecordReader.field(Array(blob.bytes), at: index)
+            if !value.isEmpty { addTotal(table: chart.file, year: rendered.reportYear, value: value) }
+        }
+    }
+}

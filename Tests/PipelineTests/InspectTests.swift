@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+
+@Suite("etl inspect")
+struct InspectTests {
+    func inspect(_ path: String, json: Bool) throws -> (status: Int32, stdout: String, stderr: String) {
+        try Support.shell([Support.etlBinary.path, "inspect"] + (json ? ["--json"] : []) + [path])
+    }
+
+    @Test("--json: format, encoding, script, template, every value with its labels and unit, nothing missing")
+    func seedJSON() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Support.etlBinary.path))
+        let run = try inspect(Support.samples.appendingPathComponent("001_cbaa75f9e60907ca.txt").path, json: true)
+        #expect(run.status == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
+        #expect(json["format"] as? String == "text" && json["encoding"] as? String == "utf-8")
+        #expect(json["script"] as? String == "traditional" && json["template"] as? String == "2021")
+        #expect(json["agency"] as? String == "江夏区人民政府" && json["report_year"] as? Int == 2021)
+        let tables = json["tables"] as! [[String: Any]]
+        let applications = tables.first { $0["name"] as? String == "applications" }!
+        let values = applications["values"] as! [[String: Any]]
+        let received = values.first { $0["row_key"] as? String == "new_received" && $0["column_key"] as? String == "total" }!
+        #expect(received["value"] as? String == "160" && received["raw"] as? String == "160")
+        #expect(received["row_label"] as? String == "一、本年新收政府信息公开申请数量" && received["unit"] as? String == "count")
+        #expect((applications["missing"] as! [Any]).isEmpty)
+        #expect((applications["grid"] as! [[String]]).count > 20)
+        let sections = (json["sections"] as! [[String: Any]]).compactMap { $0["key"] as? String }
+        #expect(sections.contains("applications") && sections.count >= 6)
+    }
+
+    @Test("text: a report with a changed total shows the failed identity and its sides")
+    func failedCheck() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Support.etlBinary.path))
+        let seed = try String(contentsOf: Support.samples.appendingPathComponent("001_cbaa75f9e60907ca.txt"), encoding: .utf8)
+        let changed = seed.replacingOccurrences(of: "| 2 | 0 | 160 |", with: "| 2 | 0 | 170 |")
+        #expect(changed != seed)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("inspect-\(UUID().uuidString).txt")
+        try changed.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let run = try inspect(file.path, json: false)
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("template:  2021; status partial"))
+        #expect(run.stdout.contains("new_received [一、本年新收政府信息公开申请数量] × total [总计] = 170 count  (raw \"170\")"))
+        #expect(run.stdout.contains("FAILED row_total_is_sum total new_received: 170 ≠ 160"))
+    }
+
+    @Test("a file that cannot be read is a usage error")
+    func missingFile() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Support.etlBinary.path))
+        let run = try inspect("/nonexistent/report.txt", json: false)
+        #expect(run.status == 2 && run.stderr.contains("cannot read"))
+    }
+}
