@@ -8,12 +8,15 @@ import subprocess
 import time
 from pathlib import Path
 
+import sys
+
 import pytest
 
 from conftest import ETL
-from score import score
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[1] / "scripts"))
+from score_generated import score  # noqa: E402
 ETL_GEN = Path(os.environ.get("ETL_GEN_BIN", ETL.parent / "etl-gen"))
 
 

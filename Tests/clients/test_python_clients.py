@@ -96,8 +96,8 @@ def test_duckdb_values_and_text(seeds):
     assert "江夏区人民政府" in agencies
 
 
-def test_duckdb_new_applications_by_province_and_year(outputs):
-    apps, reports = outputs["zstd"] / "applications.csv.zst", outputs["zstd"] / "reports.csv.zst"
+def test_duckdb_new_applications_by_province_and_year(seeds):
+    apps, reports = seeds / "applications.csv.zst", seeds / "reports.csv.zst"
     # README: new applications by province and year
     rows = duckdb.sql(f"""
         SELECT r.province, r.report_year, sum(a.value) AS new_applications

@@ -266,8 +266,13 @@ public enum PDFLayout {
         }
         for i in used { lines[i].cells.removeFirst() }
         // The joined label keeps its first character's place; a line left empty goes.
-        var result = lines.filter { !$0.cells.isEmpty }
-        for line in inserted {
+        return placing(inserted, among: lines.filter { !$0.cells.isEmpty })
+    }
+
+    /// Lines put in reading order among others: before the first line that starts at or below them.
+    static func placing(_ extra: [PlacedLine], among lines: [PlacedLine]) -> [PlacedLine] {
+        var result = lines
+        for line in extra {
             let at = result.firstIndex { $0.page > line.page || ($0.page == line.page && $0.y0 >= line.y0) } ?? result.count
             result.insert(line, at: at)
         }
@@ -400,11 +405,7 @@ public enum PDFLayout {
             line.cells = line.cells.indices.filter { !consumed.contains([i, $0]) }.map { line.cells[$0] }
             if !line.cells.isEmpty { result.append(line) }
         }
-        for line in groupLabels {
-            let at = result.firstIndex { $0.page > line.page || ($0.page == line.page && $0.y0 >= line.y0) } ?? result.count
-            result.insert(line, at: at)
-        }
-        return result
+        return placing(groupLabels, among: result)
     }
 
     // MARK: columns

@@ -183,17 +183,7 @@ public enum DOCXReader {
     static func attribute(_ local: String, of node: xmlNodePtr) -> String? {
         var attribute = node.pointee.properties
         while let a = attribute {
-            if let n = a.pointee.name, String(cString: n) == local {
-                var bytes: [UInt8] = []
-                var child = a.pointee.children
-                while let c = child {
-                    if let text = c.pointee.content {
-                        bytes.append(contentsOf: UnsafeBufferPointer(start: text, count: strlen(UnsafeRawPointer(text).assumingMemoryBound(to: CChar.self))))
-                    }
-                    child = c.pointee.next
-                }
-                return String(decoding: bytes, as: UTF8.self)
-            }
+            if let n = a.pointee.name, String(cString: n) == local { return DOM.value(of: a) }
             attribute = a.pointee.next
         }
         return nil
