@@ -303,7 +303,9 @@ public enum PDFLayout {
             // At the table's top or bottom edge: only a line of the label of the row beside it.
             func continues(_ r: Int?, within gap: Double) -> Bool {
                 guard let r, gap <= 1.5 * height else { return false }
-                return lines[r].labels.last.map { abs($0.x0 - x0) <= 2 } ?? true
+                // In that row's last label column, or in a column the row has no label in.
+                let labels = lines[r].labels
+                return labels.last.map { abs($0.x0 - x0) <= 2 } ?? true || labels.allSatisfy { $0.x1 <= x0 + 2 }
             }
             if let b = before, continues(before, within: lines[i].y0 - lines[b].y1) { return lines[b].numbers.map(\.x0).min() }
             if let a = after, continues(after, within: lines[a].y0 - lines[i].y1) { return lines[a].numbers.map(\.x0).min() }
