@@ -108,7 +108,15 @@ def render(text, out, seed, header, merge=True):
         widest = max([sum(1.0 if ord(ch) > 0xFF else 0.6 for ch in c) for r in content for c in r if NUMBER.match(c)] + [1])
         rest = max((width * (1 - label_share - 0.12 * (labels - 1))) / max(1, columns - labels), widest * cell.fontSize + 14)
         label = max(width * 0.1, (width - rest * (columns - labels)) / labels)
-        table = Table(data, colWidths=[label] * labels + [rest] * (columns - labels), splitByRow=1)
+        widths = [label] * labels + [rest] * (columns - labels)
+        if sum(widths) > width:
+            # A table wider than the page (table 四's fifteen columns) is drawn smaller to fit, as
+            # offices do: every column narrowed, the text set smaller.
+            scale = width / sum(widths)
+            widths = [w * scale for w in widths]
+            small = ParagraphStyle("small", parent=cell, fontSize=cell.fontSize * max(0.6, scale), leading=cell.leading * max(0.6, scale))
+            data = [[Paragraph(escape(c), small) for c in t] for t in texts]
+        table = Table(data, colWidths=widths, splitByRow=1)
         table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
                                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE")] + spans))
         story += [table, Spacer(1, 8)]
