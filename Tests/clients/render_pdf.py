@@ -143,6 +143,17 @@ def layout(content):
     parts = [split(r) for r in content]
     widest = max([len(p[1][0]) for p in parts if p[1]] + [0])
 
+    # When every row with numbers has as many label cells (the cells before its values, a blank
+    # value cell counting as a value), the flattening kept the table's columns: drawn as they are.
+    def head(r):
+        n = 0
+        while n < len(r) and r[n] != "" and not NUMBER.match(r[n]):
+            n += 1
+        return n
+    heads = {head(r) for r, p in zip(content, parts) if p[1]}
+    if len(heads) <= 1:
+        return [r + [""] * (columns - len(r)) for r in content], max(1, min(labels, columns - 1))
+
     def placed(r, part):
         head, rest = part
         if rest is None:
