@@ -42,11 +42,11 @@ def office_run(workdir):
     return by_format
 
 
-@pytest.mark.parametrize("fmt,least", [("pdf", 0.98), ("docx", 0.995)])
+@pytest.mark.parametrize("fmt,least", [("pdf", 0.995), ("docx", 0.995)])
 def test_every_value_read_is_in_its_cell(office_run, fmt, least):
     right, missing, wrong, examples = office_run[fmt]
     total = right + missing + wrong
     print(f"{fmt}: {right}/{total} right ({right / total:.4f}), {missing} missing, {wrong} wrong")
-    assert total > 5_000
+    assert total > 5_000  # about 45 files of each form
     assert wrong == 0, examples[:10]
     assert right / total >= least
