@@ -28,6 +28,54 @@ struct InspectTests {
         #expect(sections.contains("applications") && sections.count >= 6)
     }
 
+    /// The seed report with `edit` applied, written to a temporary file; the file is removed by the caller.
+    func editedSeed(_ edit: (String) -> String) throws -> URL {
+        let seed = try String(contentsOf: Support.samples.appendingPathComponent("001_cbaa75f9e60907ca.txt"), encoding: .utf8)
+        let changed = edit(seed)
+        #expect(changed != seed)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("inspect-\(UUID().uuidString).txt")
+        try changed.write(to: file, atomically: true, encoding: .utf8)
+        return file
+    }
+
+    @Test("--json: a label one character off is shown as matched tolerantly, its values kept")
+    func tolerantLabel() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Support.etlBinary.path))
+        // 1.属于国家秘密 with 家 lost.
+        let file = try editedSeed { $0.replacingOccurrences(of: "1.屬于國家秘密", with: "1.屬于國秘密") }
+        defer { try? FileManager.default.removeItem(at: file) }
+        let run = try inspect(file.path, json: true)
+        #expect(run.status == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
+        let tables = json["tables"] as! [[String: Any]]
+        let applications = tables.first { $0["name"] as? String == "applications" }!
+        let rows = applications["rows"] as! [[String: Any]]
+        let match = { (key: String) in rows.first { $0["key"] as? String == key }?["match"] as? String }
+        #expect(match("withheld_state_secret") == "tolerant")
+        #expect(match("new_received") == "exact")
+        #expect(match("withheld_process_info") == "exact")
+        #expect(rows.count == 23)
+        let secret = (applications["values"] as! [[String: Any]]).filter { $0["row_key"] as? String == "withheld_state_secret" }
+        #expect(secret.count == 7 && secret.allSatisfy { $0["value"] as? String == "0" })
+        #expect((applications["missing"] as! [Any]).isEmpty)
+        // Table 四's reader records no label matches: its rows carry none.
+        let review = tables.first { $0["name"] as? String == "review_litigation" }!
+        #expect((review["rows"] as! [[String: Any]]).allSatisfy { $0["match"] == nil })
+    }
+
+    @Test("text: an unreadable label between two recognised rows is shown as matched by position")
+    func positionLabel() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Support.etlBinary.path))
+        let file = try editedSeed { $0.replacingOccurrences(of: "6.屬于四類過程性信 息", with: "6.■■■■■■■") }
+        defer { try? FileManager.default.removeItem(at: file) }
+        let run = try inspect(file.path, json: false)
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("row withheld_process_info [6.属于四类过程性信息]: matched by position (label unreadable)"))
+        #expect(run.stdout.contains("row withheld_state_secret [1.属于国家秘密]: label matched exactly"))
+        #expect(run.stdout.contains("withheld_enforcement_files [7.属于行政执法案卷] × total [总计] = 1 count"))
+        #expect(!run.stdout.contains("missing withheld_process_info"))
+    }
+
     @Test("text: a report with a changed total shows the failed identity and its sides")
     func failedCheck() throws {
         try #require(FileManager.default.isExecutableFile(atPath: Support.etlBinary.path))
