@@ -1,4 +1,5 @@
 import Foundation
+import ReportModel
 import ZIPFoundation
 
 /// Writes a minimal Word file (`.docx`): paragraphs and tables, with merged cells as Word writes
@@ -50,7 +51,7 @@ public enum DOCXWriter {
             switch block {
             case .paragraph(let text, let heading):
                 let style = heading.map { "<w:pPr><w:pStyle w:val=\"Heading\($0)\"/></w:pPr>" } ?? ""
-                body += "<w:p>\(style)<w:r><w:t xml:space=\"preserve\">\(escaped(text))</w:t></w:r></w:p>"
+                body += "<w:p>\(style)<w:r><w:t xml:space=\"preserve\">\(MarkupText.escaped(text, quotes: false))</w:t></w:r></w:p>"
             case .table(let rows):
                 body += "<w:tbl><w:tblPr><w:tblBorders/></w:tblPr>"
                 for row in rows {
@@ -62,7 +63,7 @@ public enum DOCXWriter {
                         case .restart: properties += "<w:vMerge w:val=\"restart\"/>"
                         case .continue: properties += "<w:vMerge/>"
                         }
-                        let text = cell.merge == .continue ? "" : "<w:r><w:t>\(escaped(cell.text))</w:t></w:r>"
+                        let text = cell.merge == .continue ? "" : "<w:r><w:t>\(MarkupText.escaped(cell.text, quotes: false))</w:t></w:r>"
                         body += "<w:tc><w:tcPr>\(properties)</w:tcPr><w:p>\(text)</w:p></w:tc>"
                     }
                     body += "</w:tr>"
@@ -76,11 +77,6 @@ public enum DOCXWriter {
             """)
         guard let data = archive.data else { throw CocoaError(.fileWriteUnknown) }
         return data
-    }
-
-    static func escaped(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;")
     }
 
     /// A report in the text pipeline's conventions as a Word file: `| a | b |` rows become table

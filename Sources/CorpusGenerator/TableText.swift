@@ -1,3 +1,6 @@
+import Foundation
+import ReportModel
+
 /// Writes a table's rows of cells out as text in one layout, or as an HTML `<table>`.
 ///
 /// Where a layout cannot show an empty cell, the cell is written as `—` (also missing): between
@@ -84,17 +87,8 @@ struct TableText {
         return out + "</tbody>\n</table>"
     }
 
+    /// Element content as the pages the generator imitates write it: no-break spaces as `&nbsp;`.
     static func escape(_ text: String) -> String {
-        var out = ""
-        for s in text.unicodeScalars {
-            switch s {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\u{00A0}": out += "&nbsp;"
-            default: out.unicodeScalars.append(s)
-            }
-        }
-        return out
+        MarkupText.escaped(text, quotes: false).replacingOccurrences(of: "\u{00A0}", with: "&nbsp;")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ReportModel
 
 /// `report.html`: one self-contained page (inline CSS and SVG, no script, nothing fetched) that
 /// says what a run did and what is in its data. Fed one report at a time as the writer writes
@@ -126,8 +127,8 @@ package struct RunReport {
         var page = HTMLPage()
         page.raw("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">")
         page.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-        page.raw("<title>gov-disclosure-etl run \(HTMLPage.escape(run.startedAt))</title><style>\(Self.style)</style></head><body>")
-        page.raw("<h1>政府信息公开年报 ETL — run of \(HTMLPage.escape(run.startedAt))</h1>")
+        page.raw("<title>gov-disclosure-etl run \(MarkupText.escaped(run.startedAt))</title><style>\(Self.style)</style></head><body>")
+        page.raw("<h1>政府信息公开年报 ETL — run of \(MarkupText.escaped(run.startedAt))</h1>")
         page.raw("<p class=\"lead\">")
         page.text(String(format: "%d files: %d ok, %d partial, %d failed; %d error rows; %.2f s; %.1f MB read; pipeline %@",
                          run.files, run.ok, run.partial, run.failed, run.errorRows, run.seconds,
@@ -154,7 +155,7 @@ package struct RunReport {
         for chart in Self.charted {
             let byYear = totals[chart.file.rawValue] ?? [:]
             let years = byYear.keys.filter { !$0.isEmpty }.sorted()
-            page.raw("<section><h3>\(HTMLPage.escape(chart.zh))</h3><p class=\"small\">")
+            page.raw("<section><h3>\(MarkupText.escaped(chart.zh))</h3><p class=\"small\">")
             page.text("\(chart.file.rawValue).\(chart.column): \(chart.en)")
             page.raw("</p>")
             page.barChart(years.map { ($0, byYear[$0]!.sum) })
@@ -185,32 +186,17 @@ package struct RunReport {
 struct HTMLPage {
     var text = ""
 
-    static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
-
     mutating func raw(_ s: String) { text += s }
-    mutating func text(_ s: String) { text += Self.escape(s) }
+    mutating func text(_ s: String) { text += MarkupText.escaped(s) }
 
     /// A table whose cells carry `data-key` (the row's first cell), so that a test reads the numbers.
     mutating func table(id: String, title: String?, header: [String], rows: [[String]]) {
         if let title { raw("<section><h3>"); text(title); raw("</h3>") } else { raw("<section>") }
-        raw("<table id=\"\(Self.escape(id))\"><tr>")
+        raw("<table id=\"\(MarkupText.escaped(id))\"><tr>")
         for h in header { raw("<th>"); text(h); raw("</th>") }
         raw("</tr>")
         for row in rows {
-            raw("<tr data-key=\"\(Self.escape(row.first ?? ""))\">")
+            raw("<tr data-key=\"\(MarkupText.escaped(row.first ?? ""))\">")
             for (i, cell) in row.enumerated() {
                 raw(i > 0 && Double(cell) != nil ? "<td class=\"n\">" : "<td>")
                 text(cell)

@@ -1,24 +1,31 @@
-/// Where a reporting body sits: its region at the level that is certain, its own level, and a
-/// key that names the same body the same way whatever variant of its name a report prints.
+import ReportModel
+
+/// Where a reporting body sits: the `reports` columns (`AgencyRegion`: its region at the level
+/// that is certain, and a key that names the same body the same way whatever variant of its name
+/// a report prints), its own level as a type, and whether the name left the region ambiguous. The
+/// columns read as the resolution's own (`resolution.adcode`).
+@dynamicMemberLookup
 public struct RegionResolution: Sendable, Equatable {
     public enum BodyLevel: String, Sendable {
         case province, prefecture, county, township, department
     }
 
-    public var agencyKey = ""
-    public var province = ""
-    public var prefecture = ""
-    public var county = ""
-    /// The 6-digit GB/T 2260 code of the most specific certain division of county level or above.
-    public var adcode = ""
-    /// The 9-digit code of the township, when the body is (or sits in) one and it is certain.
-    public var townshipCode = ""
-    public var level: BodyLevel?
+    /// As the `reports` columns hold it.
+    public var agencyRegion = AgencyRegion()
+    public var level: BodyLevel? {
+        get { BodyLevel(rawValue: agencyRegion.level) }
+        set { agencyRegion.level = newValue?.rawValue ?? "" }
+    }
     /// The name fits several divisions that nothing in the report tells apart: the region is
     /// given only down to the level all of them share.
     public var ambiguous = false
     /// No division was named at all.
-    public var unknown: Bool { adcode.isEmpty && townshipCode.isEmpty && !ambiguous }
+    public var unknown: Bool { agencyRegion.adcode.isEmpty && agencyRegion.townshipCode.isEmpty && !ambiguous }
+
+    public subscript<Value>(dynamicMember column: WritableKeyPath<AgencyRegion, Value>) -> Value {
+        get { agencyRegion[keyPath: column] }
+        set { agencyRegion[keyPath: column] = newValue }
+    }
 
     public init() {}
 }
@@ -257,15 +264,5 @@ public struct RegionResolver: Sendable {
         key += result.county
         if code >= 100_000_000, let township = tables.townshipNames[code] { key += township }
         return key
-    }
-}
-
-import ReportModel
-
-extension RegionResolution {
-    /// As the `reports` columns hold it.
-    public var agencyRegion: AgencyRegion {
-        AgencyRegion(agencyKey: agencyKey, province: province, prefecture: prefecture, county: county, adcode: adcode,
-                     townshipCode: townshipCode, level: level?.rawValue ?? "")
     }
 }

@@ -9,7 +9,7 @@ public struct AgencyRegion: Sendable, Equatable {
     public var county = ""
     /// 6-digit GB/T 2260 code of the most specific certain division of county level or above.
     public var adcode = ""
-    /// 9-digit township code, when certain.
+    /// 9-digit code of the township, when the body is (or sits in) one and it is certain.
     public var townshipCode = ""
     /// `province`, `prefecture`, `county`, `township` or `department`; empty when unknown.
     public var level = ""

@@ -73,11 +73,19 @@ struct Inspection: Encodable {
         var column_key: String
         var reason: String
     }
+    /// A row the reader placed, and how its label was recognised (`LabelMatch`: exact, tolerant,
+    /// position); nil where the table's reader records none (table 四's rows are placed by its headers).
+    struct Row: Encodable {
+        var key: String
+        var label: String
+        var match: String?
+    }
     struct Table: Encodable {
         var name: String
         var section: String
         var found: Bool
         var grid: [[String]]
+        var rows: [Row]
         var values: [Value]
         var missing: [Missing]
     }
@@ -159,7 +167,7 @@ struct Inspection: Encodable {
             }
         }
         tables.append(Table(name: "active_disclosure", section: "二", found: !missingTables.contains("active_disclosure"),
-                            grid: grids.proactiveDisclosure?.rows ?? [], values: values, missing: missing))
+                            grid: grids.proactiveDisclosure?.rows ?? [], rows: [], values: values, missing: missing))
 
         // Table 三
         values = (extracted?.applications ?? []).map { c in
@@ -183,7 +191,7 @@ struct Inspection: Encodable {
             }
         }
         tables.append(Table(name: "applications", section: "三", found: !missingTables.contains("applications"),
-                            grid: grids.applications?.rows ?? [], values: values, missing: missing))
+                            grid: grids.applications?.rows ?? [], rows: [], values: values, missing: missing))
 
         // Table 四
         values = (extracted?.reviewLitigation ?? []).map { c in
@@ -202,10 +210,31 @@ struct Inspection: Encodable {
             }
         }
         tables.append(Table(name: "review_litigation", section: "四", found: !missingTables.contains("review_litigation"),
-                            grid: grids.reviewLitigation?.rows ?? [], values: values, missing: missing))
+                            grid: grids.reviewLitigation?.rows ?? [], rows: [], values: values, missing: missing))
+        for i in tables.indices {
+            tables[i].rows = Self.rows(tables[i], matches: extracted?.rowMatches ?? [:])
+        }
         for i in tables.indices where !tables[i].found {
             tables[i].missing = tables[i].missing.map { Missing(row_key: $0.row_key, column_key: $0.column_key,
                                                                 reason: "table not found (missing_tables)") }
+        }
+    }
+
+    /// The rows a table's values were read from, in the order read, each with how its label matched.
+    static func rows(_ table: Table, matches: [String: LabelMatch]) -> [Row] {
+        var seen: Set<String> = []
+        return table.values.compactMap { v in
+            guard seen.insert(v.row_key).inserted else { return nil }
+            return Row(key: v.row_key, label: v.row_label, match: matches[table.name + "/" + v.row_key]?.rawValue)
+        }
+    }
+
+    static func describe(match: String?) -> String {
+        switch match.flatMap(LabelMatch.init(rawValue:)) {
+        case .exact: "label matched exactly"
+        case .tolerant: "label matched tolerantly (one character off)"
+        case .position: "matched by position (label unreadable)"
+        case nil: "placed by the table's headers"
         }
     }
 
@@ -234,6 +263,9 @@ struct Inspection: Encodable {
             if !t.grid.isEmpty {
                 line("  grid read (\(t.grid.count) rows):")
                 for row in t.grid { line("    | " + row.joined(separator: " | ") + " |") }
+            }
+            for r in t.rows {
+                line("  row \(r.key) [\(r.label)]: \(Self.describe(match: r.match))")
             }
             for v in t.values {
                 let value = v.unreadable ? "unreadable" : (v.value ?? "empty")
