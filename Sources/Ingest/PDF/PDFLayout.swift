@@ -184,6 +184,16 @@ public enum PDFLayout {
             a.page == b.page && b.y0 - a.y1 <= 0.8 * min(a.cells.map(\.height).min() ?? 0, b.cells.map(\.height).min() ?? 0)
         }
         func overlaps(_ a: Cell, _ b: Cell) -> Bool { a.x0 < b.x1 && b.x0 < a.x1 }
+        /// The next line's pieces appended to the numbers of line `i` they stand under; the line goes.
+        func absorbLine(after i: Int) {
+            for piece in lines[i + 1].cells {
+                if let n = lines[i].cells.firstIndex(where: { $0.isNumber && overlaps($0, piece) }) {
+                    lines[i].cells[n].text += piece.text
+                    lines[i].cells[n].y1 = max(lines[i].cells[n].y1, piece.y1)
+                }
+            }
+            lines.remove(at: i + 1)
+        }
         var i = 0
         while i + 1 < lines.count {
             let (a, b) = (lines[i], lines[i + 1])
@@ -191,13 +201,7 @@ public enum PDFLayout {
             // A line of units under numbers: each unit joins the number it stands under.
             if !b.cells.isEmpty, b.cells.allSatisfy({ units.contains($0.text) }),
                b.cells.allSatisfy({ u in a.cells.contains { $0.isNumber && overlaps($0, u) } }) {
-                for u in b.cells {
-                    if let n = lines[i].cells.firstIndex(where: { $0.isNumber && overlaps($0, u) }) {
-                        lines[i].cells[n].text += u.text
-                        lines[i].cells[n].y1 = max(lines[i].cells[n].y1, u.y1)
-                    }
-                }
-                lines.remove(at: i + 1)
+                absorbLine(after: i)
                 continue
             }
             // A number too wide for its cell goes on on the next line, one leading below, in the
@@ -205,13 +209,7 @@ public enum PDFLayout {
             if b.labels.isEmpty, !b.cells.isEmpty, b.cells.count * 2 <= a.numbers.count,
                b.y0 - a.y1 <= 0.6 * min(a.cells.map(\.height).min() ?? 0, b.cells.map(\.height).min() ?? 0),
                b.cells.allSatisfy({ piece in piece.text.allSatisfy(\.isNumber) && a.numbers.filter { overlaps($0, piece) }.count == 1 }) {
-                for piece in b.cells {
-                    if let n = lines[i].cells.firstIndex(where: { $0.isNumber && overlaps($0, piece) }) {
-                        lines[i].cells[n].text += piece.text
-                        lines[i].cells[n].y1 = max(lines[i].cells[n].y1, piece.y1)
-                    }
-                }
-                lines.remove(at: i + 1)
+                absorbLine(after: i)
                 continue
             }
             // Two lines of numbers only, in different columns: one row.
