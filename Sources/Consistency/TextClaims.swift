@@ -8,7 +8,7 @@ public enum TextClaims {
     struct Pattern: @unchecked Sendable {
         let regex: NSRegularExpression
         /// The wide column by template.
-        let column: (TemplateKind) -> String?
+        let column: (TableTemplate) -> String
         /// Words that make a clause about something narrower than the column.
         let narrowing: [String]
     }
@@ -26,10 +26,10 @@ public enum TextClaims {
         Pattern(regex: try! NSRegularExpression(pattern: "行政复议(?:案件)?" + amount),
                 column: { _ in "admin_review__total" }, narrowing: ["其中", "纠正", "纠错", "维持", "审结", "同比", "较上年", "比上年", "上年", "诉讼"]),
         Pattern(regex: try! NSRegularExpression(pattern: "(?:主动公开|公开|制发|出台)" + issuer + "规章" + amount),
-                column: { $0 == .t2019 ? "regulations__newly_published" : $0 == .t2021 ? "regulations__issued" : nil },
+                column: { "regulations__" + $0.yearlyIssuedMeasure },
                 narrowing: ["其中", "废止", "现行", "有效", "清理", "同比", "较上年", "比上年", "上年", "累计"]),
         Pattern(regex: try! NSRegularExpression(pattern: "(?:主动公开|公开|制发|出台)" + issuer + "(?:行政)?规范性文件" + amount),
-                column: { $0 == .t2019 ? "normative_documents__newly_published" : $0 == .t2021 ? "normative_documents__issued" : nil },
+                column: { "normative_documents__" + $0.yearlyIssuedMeasure },
                 narrowing: ["其中", "废止", "现行", "有效", "清理", "同比", "较上年", "比上年", "上年", "累计"]),
     ]
 
@@ -37,14 +37,14 @@ public enum TextClaims {
     static let prose: Set<SectionKey> = [.overview, .proactiveDisclosure, .applications, .reviewLitigation]
 
     public static func compare(sections: [Section], tables: ExtractedTables?) -> [TextComparison] {
-        guard let tables, tables.template == .t2021 || tables.template == .t2019 else { return [] }
+        guard let tables, let template = tables.template.table else { return [] }
         let cells = tableValues(tables)
         var found: [TextComparison] = []
         for section in sections where prose.contains(section.key) {
             for sentence in sentences(section.text) where sentence.contains("件") {
                 let ns = sentence as NSString
                 for pattern in patterns {
-                    guard let column = pattern.column(tables.template) else { continue }
+                    let column = pattern.column(template)
                     for match in pattern.regex.matches(in: sentence, range: NSRange(location: 0, length: ns.length)) {
                         // The clause before the figure, back to the last comma: what it is about.
                         let before = ns.substring(to: match.range.location)

@@ -11,7 +11,7 @@ public struct ReportKind: Sendable, Hashable, Codable, CustomStringConvertible {
         case utf8 = "utf-8", gb18030, big5
     }
 
-    /// `2021` or `2019`.
+    /// The template's key (`2021`, `2019`).
     public var template: String
     public var format: Format
     public var script: Script
@@ -35,7 +35,7 @@ public struct ReportKind: Sendable, Hashable, Codable, CustomStringConvertible {
     /// Every combination the generator makes (Big5 only with traditional script).
     public static var all: [ReportKind] {
         var kinds: [ReportKind] = []
-        for template in ["2021", "2019"] {
+        for template in Vocab.templates.map(\.key) {
             for format in Format.allCases {
                 for script in Script.allCases {
                     for encoding in Encoding.allCases where encoding != .big5 || script == .traditional {
@@ -136,7 +136,10 @@ public struct CorpusGenerator: Sendable {
     public func kind(index: Int) -> ReportKind {
         var rng = SplitMix64(seed: seed, stream: 0, index: UInt64(index))
         if mix == .uniform { return rng.pick(ReportKind.all) }
-        let template = rng.chance(0.7) ? "2021" : "2019"
+        // The current template for 70% of reports, the older ones share the rest (a second draw
+        // only when there is a choice, so that a seed's reports stay as they were).
+        let older = Vocab.templates.dropFirst().map(\.key)
+        let template = rng.chance(0.7) ? Vocab.templates[0].key : older.count == 1 ? older[0] : rng.pick(older)
         let format: ReportKind.Format = rng.chance(0.85) ? .text : .html
         let script: ReportKind.Script = rng.chance(0.88) ? .simplified : .traditional
         let encoding: ReportKind.Encoding = script == .simplified

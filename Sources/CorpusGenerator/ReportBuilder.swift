@@ -21,16 +21,19 @@ struct ReportBuilder {
     /// Blocks of the page: a paragraph of text, or a table's rows.
     private enum Block { case line(String), heading(String), table([[String]]) }
 
+    /// The last report year generated for a template still in force.
+    static let latestYear = 2024
+
     init(kind: ReportKind, rng: SplitMix64) {
         self.kind = kind
         self.rng = rng
     }
 
     mutating func build() -> Document {
-        let template: TemplateKind = kind.template == "2019" ? .t2019 : .t2021
-        let year = series?.year ?? (template == .t2019 ? rng.int(2019...2020) : rng.int(2021...2024))
+        let template = TableTemplate.named(kind.template) ?? TableTemplate.fallback()
+        let year = series?.year ?? rng.int(template.firstYear...(template.lastYear ?? Self.latestYear))
         let (agency, place) = series.map { ($0.agency, $0.place) } ?? Prose.agency(&rng)
-        var values = TableValues.random(template, rng: &rng)
+        var values = TableValues.random(.standard(template), rng: &rng)
         series?.shape(&values)
         let style = TableStyle.random(using: &rng)
         let rowsLayout: TableLayout = kind.format == .html ? .pipe : kind.format == .markdown ? .markdown : kind.layout
@@ -64,7 +67,7 @@ struct ReportBuilder {
 
         // Preamble.
         let period = rng.chance(0.05) ? "\(year)1月1日至\(year)12月31日" : "\(year)年1月1日至\(year)年12月31日"
-        blocks.append(.line("本报告依据《中华人民共和国政府信息公开条例》（以下简称《条例》）和\(template == .t2019 ? "国办公开办函〔2019〕60号" : "国办公开办函〔2021〕30号")文件要求编制。"
+        blocks.append(.line("本报告依据《中华人民共和国政府信息公开条例》（以下简称《条例》）和\(template.circular)文件要求编制。"
             + "本报告中所列数据的统计期限为\(period)。本报告电子版可在\(agency)门户网站查阅或下载。"))
 
         // 一 to 六.

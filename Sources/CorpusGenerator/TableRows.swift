@@ -24,7 +24,7 @@ struct TableRows {
             for item in block.items {
                 var row = [item.label]
                 for measure in block.measures {
-                    if style.feeInYuan, values.template == .t2021, measure.isAmount, let fee = values.active[index] {
+                    if style.feeInYuan, item.key == Vocab.feeItem, measure.isAmount, let fee = values.active[index] {
                         row.append("\(fee * 10000)元")
                     } else {
                         row.append(style.cellText(values.active[index], amount: measure.isAmount, index: 1000 + index))

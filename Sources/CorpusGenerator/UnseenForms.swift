@@ -215,7 +215,10 @@ extension TableStyle {
         var forms: [String] = []
         if !damage(values.rows).isEmpty { forms.append("damaged_labels") }
         if kind.format == .html, disagreeingSpans { forms.append("html_spans") }
-        if feeInYuan, values.template == .t2021, values.active.last.flatMap({ $0 }) != nil { forms.append("fee_in_yuan") }
+        if feeInYuan, let fee = Vocab.activeCells(values.template).firstIndex(where: { $0.item == Vocab.feeItem && $0.isAmount }),
+           values.active[fee] != nil {
+            forms.append("fee_in_yuan")
+        }
         return forms
     }
 

@@ -92,7 +92,7 @@ enum Vocab {
 
     /// Table 三's rows: 25 in template 2021, 23 in template 2019 (（六）其他处理 is one row).
     static func rows(_ template: TemplateKind) -> [Row] {
-        head + (template == .t2019 ? [other2019] : other2021) + tail
+        head + self.template(template).otherRows + tail
     }
 
     static func rowKeys(_ template: TemplateKind) -> [String] { rows(template).map(\.key) }
@@ -113,31 +113,13 @@ enum Vocab {
         let items: [(key: String, label: String)]
     }
 
-    static func activeBlocks(_ template: TemplateKind) -> [Block] {
-        let m = { (key: String, header: String) in Measure(key: key, header: header, isAmount: key == "amount") }
-        if template == .t2019 {
-            let projects = [m("previous_year", "上一年项目数量"), m("change", "本年增/减"), m("decisions", "处理决定数量")]
-            return [
-                Block(clause: "一", measures: [m("newly_made", "本年新制作数量"), m("newly_published", "本年新公开数量"),
-                                               m("total_published", "对外公开总数量")],
-                      items: [("regulations", "规章"), ("normative_documents", "规范性文件")]),
-                Block(clause: "五", measures: projects,
-                      items: [("admin_licensing", "行政许可"), ("other_admin_services", "其他对外管理服务事项")]),
-                Block(clause: "六", measures: projects, items: [("admin_penalty", "行政处罚"), ("admin_coercion", "行政强制")]),
-                Block(clause: "八", measures: Array(projects.prefix(2)), items: [("admin_fees", "行政事业性收费")]),
-                Block(clause: "九", measures: [m("projects", "采购项目数量"), m("amount", "采购总金额")],
-                      items: [("gov_procurement", "政府集中采购")]),
-            ]
-        }
-        let decisions = [m("decisions", "本年处理决定数量")]
-        return [
-            Block(clause: "一", measures: [m("issued", "本年制发件数"), m("repealed", "本年废止件数"), m("in_force", "现行有效件数")],
-                  items: [("regulations", "规章"), ("normative_documents", "行政规范性文件")]),
-            Block(clause: "五", measures: decisions, items: [("admin_licensing", "行政许可")]),
-            Block(clause: "六", measures: decisions, items: [("admin_penalty", "行政处罚"), ("admin_coercion", "行政强制")]),
-            Block(clause: "八", measures: [m("amount", "本年收费金额{(}单位{:}万元{)}")], items: [("admin_fees", "行政事业性收费")]),
-        ]
-    }
+    static func activeBlocks(_ template: TemplateKind) -> [Block] { self.template(template).activeBlocks }
+
+    private static func m(_ key: String, _ header: String) -> Measure { Measure(key: key, header: header, isAmount: key == "amount") }
+
+    /// The item whose amount is a fee (行政事业性收费): written in 元 under a 万元 header by the
+    /// `fee_in_yuan` form.
+    static let feeItem = "admin_fees"
 
     /// (item key, measure key) in table order.
     static func activeCells(_ template: TemplateKind) -> [(item: String, measure: String, isAmount: Bool)] {
@@ -145,6 +127,51 @@ enum Vocab {
             block.items.flatMap { item in block.measures.map { (item.key, $0.key, $0.isAmount) } }
         }
     }
+
+    // MARK: Templates
+
+    /// What differs between the templates, as the generator writes them: table 三's （六）其他处理
+    /// and table 二's blocks.
+    struct Template {
+        /// `ReportKind.template`, `TemplateKind.rawValue`.
+        let key: String
+        let otherRows: [Row]
+        let activeBlocks: [Block]
+    }
+
+    /// The templates the generator writes, the current one first.
+    static let templates: [Template] = [template2021, template2019]
+
+    /// A template's parts (the current template's for a report of none).
+    static func template(_ kind: TemplateKind) -> Template {
+        templates.first { $0.key == kind.rawValue } ?? templates[0]
+    }
+
+    private static let template2021: Template = {
+        let decisions = [m("decisions", "本年处理决定数量")]
+        return Template(key: "2021", otherRows: other2021, activeBlocks: [
+            Block(clause: "一", measures: [m("issued", "本年制发件数"), m("repealed", "本年废止件数"), m("in_force", "现行有效件数")],
+                  items: [("regulations", "规章"), ("normative_documents", "行政规范性文件")]),
+            Block(clause: "五", measures: decisions, items: [("admin_licensing", "行政许可")]),
+            Block(clause: "六", measures: decisions, items: [("admin_penalty", "行政处罚"), ("admin_coercion", "行政强制")]),
+            Block(clause: "八", measures: [m("amount", "本年收费金额{(}单位{:}万元{)}")], items: [("admin_fees", "行政事业性收费")]),
+        ])
+    }()
+
+    private static let template2019: Template = {
+        let projects = [m("previous_year", "上一年项目数量"), m("change", "本年增/减"), m("decisions", "处理决定数量")]
+        return Template(key: "2019", otherRows: [other2019], activeBlocks: [
+            Block(clause: "一", measures: [m("newly_made", "本年新制作数量"), m("newly_published", "本年新公开数量"),
+                                           m("total_published", "对外公开总数量")],
+                  items: [("regulations", "规章"), ("normative_documents", "规范性文件")]),
+            Block(clause: "五", measures: projects,
+                  items: [("admin_licensing", "行政许可"), ("other_admin_services", "其他对外管理服务事项")]),
+            Block(clause: "六", measures: projects, items: [("admin_penalty", "行政处罚"), ("admin_coercion", "行政强制")]),
+            Block(clause: "八", measures: Array(projects.prefix(2)), items: [("admin_fees", "行政事业性收费")]),
+            Block(clause: "九", measures: [m("projects", "采购项目数量"), m("amount", "采购总金额")],
+                  items: [("gov_procurement", "政府集中采购")]),
+        ])
+    }()
 
     // MARK: Table 四
 

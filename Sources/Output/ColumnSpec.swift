@@ -45,8 +45,8 @@ public struct ColumnSpec: Sendable, Codable, Equatable {
         ColumnSpec("report_year", .integer, "the year reported on", "报告年度"),
         ColumnSpec("publish_date", .date, "publication date shown on the page (ISO)", "发布日期"),
         ColumnSpec("template", .string, "national template recognised from the content", "年报格式模板",
-                   allowed: [("2021", "国办公开办函〔2021〕30号"), ("2019", "国办公开办函〔2019〕60号"),
-                             ("legacy", "2019年以前格式"), ("unknown", "未识别")]),
+                   allowed: TableTemplate.all.map { ($0.key, $0.circular) }
+                       + [("legacy", "2019年以前格式"), ("unknown", "未识别")]),
         ColumnSpec("source_script", .string, "script of the input", "原文字体",
                    allowed: [("simplified", "简体"), ("traditional", "繁体"), ("mixed", "简繁混合")]),
         ColumnSpec("source_encoding", .string, "character encoding detected", "字符编码"),
@@ -85,7 +85,7 @@ public struct ColumnSpec: Sendable, Codable, Equatable {
     static var measureKeys: [(String, String)] {
         var seen = Set<String>()
         return ActiveDisclosureTable.items.flatMap { item in
-            [TemplateKind.t2021, .t2019].flatMap { item.measures[$0] ?? [] }
+            TableTemplate.all.flatMap { $0.measures(item.key) ?? [] }
         }.filter { seen.insert($0.key).inserted }.map { ($0.key, $0.label) }
     }
 

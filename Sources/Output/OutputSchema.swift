@@ -125,17 +125,17 @@ public enum WideLayout {
         }
     }
 
-    /// Item × measure pairs of both templates, in table order, each once.
+    /// Item × measure pairs of every template, in table order, each once.
     public static let activeDisclosure: [Cell] = {
         var cells: [Cell] = []
         var seen = Set<String>()
         for item in ActiveDisclosureTable.items {
-            for template in [TemplateKind.t2021, .t2019] {
-                for measure in item.measures[template] ?? [] where seen.insert("\(item.key)__\(measure.key)").inserted {
+            for template in TableTemplate.all {
+                for measure in template.measures(item.key) ?? [] where seen.insert("\(item.key)__\(measure.key)").inserted {
                     let name = "\(item.key)__\(measure.key)"
                     cells.append(Cell(name: name, first: item.key, second: measure.key,
                                       spec: ColumnSpec(name, .number, unit: measure.unit.rawValue,
-                                                       "table 二: \(item.key) × \(measure.key) (template \(template.rawValue))",
+                                                       "table 二: \(item.key) × \(measure.key) (template \(template.key))",
                                                        "表二：\(item.label) × \(measure.label)")))
                 }
             }

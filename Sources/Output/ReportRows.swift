@@ -77,10 +77,10 @@ public enum ReportRows {
         guard let tables, report.status != .failed else { return }
         let lead = [id, report.metadata.agency ?? "", year, report.template.rawValue, report.status.rawValue]
 
-        let template: TemplateKind = report.template == .t2019 ? .t2019 : .t2021
+        let template = report.template.table ?? TableTemplate.fallback()
         for cell in tables.activeDisclosure {
             let item = ActiveDisclosureTable.item(cell.itemKey)
-            let measure = item?.measures[template]?.first { $0.key == cell.measureKey }
+            let measure = template.measures(cell.itemKey)?.first { $0.key == cell.measureKey }
             out.row(.activeDisclosure, [id, cell.itemKey, item?.label ?? "", cell.measureKey, measure?.label ?? "",
                                         format(cell.cell), cell.unit.rawValue, cell.cell.raw])
         }

@@ -31,6 +31,9 @@ public enum ApplicationsTable {
         case both, only2021, only2019
     }
 
+    /// The row sets a table 三 may show.
+    public static let rowSets: [Variant] = [.only2021, .only2019]
+
     public struct Row: Sendable {
         public let key: String
         public let label: String

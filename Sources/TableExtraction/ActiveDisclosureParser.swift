@@ -9,9 +9,8 @@ enum ActiveDisclosureParser {
         var matches: [String: LabelMatch] = [:]
     }
 
-    static func parse(_ cells: ReadCells, template: TemplateKind) -> Result? {
-        let measuresTemplate: TemplateKind = template == .t2019 ? .t2019 : .t2021
-        let items = ActiveDisclosureTable.items(for: measuresTemplate)
+    static func parse(_ cells: ReadCells, template: TableTemplate) -> Result? {
+        let items = template.activeDisclosure
         // A header that states 元 rather than 万元 changes the fee unit.
         let feeInYuan = cells.keys.contains { $0.containsUTF8("单位:元") || $0.containsUTF8("(元)") }
 
@@ -32,19 +31,20 @@ enum ActiveDisclosureParser {
                 innerSpans = keys.indices.dropFirst().contains { $0 <= last && keys[$0] == keys[$0 - 1] }
             }
             guard !line.values.isEmpty, !line.labelKeys.isEmpty else { continue }
-            let open = items.filter { !done.contains($0.key) }
+            let open = items.filter { !done.contains($0.item.key) }
             var match = LabelMatch.exact
-            var item = open.first { $0.matcher.matches(folded: line.lastLabel) }
-                ?? open.first { $0.matcher.matches(folded: line.joinedLabel) }
-            if item == nil {
+            var entry = open.first { $0.item.matcher.matches(folded: line.lastLabel) }
+                ?? open.first { $0.item.matcher.matches(folded: line.joinedLabel) }
+            if entry == nil {
                 // One character off one item only.
                 let hits = open.filter {
-                    $0.matcher.tolerantlyMatches(folded: line.lastLabel, canonical: LabelText.key($0.label))
+                    $0.item.matcher.tolerantlyMatches(folded: line.lastLabel, canonical: LabelText.key($0.item.label))
                 }
-                if hits.count == 1 { item = hits[0]; match = .tolerant }
+                if hits.count == 1 { entry = hits[0]; match = .tolerant }
             }
-            guard let item, let measures = item.measures[measuresTemplate] else { continue }
-            matched.append((item, measures, line.values, innerSpans))
+            guard let entry else { continue }
+            let item = entry.item
+            matched.append((item, entry.measures, line.values, innerSpans))
             done.insert(item.key)
             matches[item.key] = match
         }
@@ -71,7 +71,7 @@ enum ActiveDisclosureParser {
             }
         }
         guard !out.isEmpty else { return nil }
-        if items.contains(where: { !done.contains($0.key) }) { flags.insert(.missingRows) }
+        if items.contains(where: { !done.contains($0.item.key) }) { flags.insert(.missingRows) }
         // Table order, whatever order the page used.
         let rank = Dictionary(uniqueKeysWithValues: ActiveDisclosureTable.items.enumerated().map { ($1.key, $0) })
         out = out.enumerated().sorted { a, b in

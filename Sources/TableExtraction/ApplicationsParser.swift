@@ -70,7 +70,7 @@ enum ApplicationsParser {
             guard let next = ((after + 1)..<rows.count).first(where: { recognised[$0] }) else { continue }
             let gap = Array((after + 1)..<next)
             var candidates: [[Int]] = []
-            for variant in [ApplicationsTable.Variant.only2021, .only2019] where variantSeen == nil || variantSeen == variant {
+            for variant in ApplicationsTable.rowSets where variantSeen == nil || variantSeen == variant {
                 let set = gap.filter { rows[$0].variant == .both || rows[$0].variant == variant }
                 if set.count == run.count, !candidates.contains(set) { candidates.append(set) }
             }

@@ -13,8 +13,10 @@ enum IdentityChecker {
     static let rowIndex = Dictionary(uniqueKeysWithValues: ApplicationsTable.rows.enumerated().map { ($1.key, $0) })
     static let columnIndex = Dictionary(uniqueKeysWithValues: ApplicationsTable.columnKeys.enumerated().map { ($1, $0) })
 
+    /// The identities among `rules` (the template's) over the tables found.
     static func check(applications: [ApplicationCell], variant: ApplicationsTable.Variant = .only2021,
-                      reviewLitigation: [ReviewLitigationCell]) -> Outcome {
+                      reviewLitigation: [ReviewLitigationCell], rules: [CheckRule] = CheckRule.allCases) -> Outcome {
+        let rules = Set(rules)
         var results: [CheckResult] = []
         var incomplete = false
         // The table by row and column index (a row is present when any of its cells is).
@@ -37,13 +39,16 @@ enum IdentityChecker {
             }
             for (c, column) in ApplicationsTable.columnKeys.enumerated() {
                 // 一 + 二 = （七） + 四
-                if let a = value(received, c), let b = value(over, c), let t = value(total, c), let f = value(forward, c) {
-                    results.append(CheckResult(rule: .receivedEqualsHandled, columnKey: column, lhs: a + b, rhs: t + f))
-                } else { incomplete = true }
+                if rules.contains(.receivedEqualsHandled) {
+                    if let a = value(received, c), let b = value(over, c), let t = value(total, c), let f = value(forward, c) {
+                        results.append(CheckResult(rule: .receivedEqualsHandled, columnKey: column, lhs: a + b, rhs: t + f))
+                    } else { incomplete = true }
+                }
                 // （七） = Σ results
                 // A result row the table lacks: counts are never negative, so when the rows found
                 // already sum to the total, the absent ones are 0 and the identity holds; otherwise
                 // it cannot be told whether the source or the reading is at fault.
+                guard rules.contains(.resultsTotalIsSum) else { continue }
                 let present = resultRows.filter { table[$0] != nil }
                 let parts = present.map { value($0, c) }
                 if let t = value(total, c), parts.allSatisfy({ $0 != nil }) {
@@ -55,7 +60,7 @@ enum IdentityChecker {
             }
             // 总计 = the six applicant columns, per row.
             let totalColumn = columnIndex["total"]!
-            for (r, row) in rows.enumerated() where table[r] != nil {
+            for (r, row) in rows.enumerated() where table[r] != nil && rules.contains(.rowTotalIsSum) {
                 let parts = (0..<totalColumn).map { value(r, $0) }
                 if let total = value(r, totalColumn), parts.allSatisfy({ $0 != nil }) {
                     results.append(CheckResult(rule: .rowTotalIsSum, columnKey: "total", rowKey: row.key, lhs: total,
@@ -64,7 +69,7 @@ enum IdentityChecker {
             }
         }
 
-        if !reviewLitigation.isEmpty {
+        if !reviewLitigation.isEmpty, rules.contains(.proceedingTotalIsSum) {
             for proceeding in ReviewLitigationTable.proceedings {
                 let block = reviewLitigation.filter { $0.proceedingKey == proceeding.key }
                 let total = block.first { $0.outcomeKey == "total" }?.cell.value

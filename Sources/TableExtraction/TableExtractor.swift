@@ -5,7 +5,12 @@ import ReportModel
 ///
 /// Pure: section texts (or grids from HTML) in, `ExtractedTables` out.
 public struct TableExtractor: Sendable {
-    public init() {}
+    /// The templates a report's tables are recognised among.
+    public let templates: [TableTemplate]
+
+    public init(templates: [TableTemplate] = TableTemplate.all) {
+        self.templates = templates
+    }
 
     /// The tables as the sections hold them; a nil grid means the section was not found.
     public struct Input: Sendable {
@@ -47,10 +52,12 @@ public struct TableExtractor: Sendable {
         let applications = input.applications.map { ApplicationsParser.parse(ReadCells($0)) }
         let proactive = input.proactiveDisclosure.map(ReadCells.init)
         let template = TemplateDetector.detect(
-            proactiveDisclosure: proactive, applications: applications, reportYear: input.reportYear)
+            proactiveDisclosure: proactive, applications: applications, reportYear: input.reportYear, among: templates)
         var result = ExtractedTables(template: template)
+        // Tables of an unrecognised template are read as the latest template's.
+        let reading = template.table ?? TableTemplate.fallback(among: templates)
 
-        let active = proactive.flatMap { ActiveDisclosureParser.parse($0, template: template) }
+        let active = proactive.flatMap { ActiveDisclosureParser.parse($0, template: reading) }
         let review = input.reviewLitigation.flatMap { ReviewLitigationParser.parse(ReadCells($0)) }
 
         if let active {
@@ -80,11 +87,9 @@ public struct TableExtractor: Sendable {
         // Cells the template has: table 二's measures, table 三's rows × 7, table 四's 15. Table 三's
         // row set is its own when it was found, else the template's.
         let found = applications.flatMap { $0.cells.isEmpty ? nil : $0 }
-        let variant = found?.variant ?? (template == .t2019 ? .only2019 : .only2021)
-        let activeTemplate: TemplateKind = template == .t2019 ? .t2019 : .t2021
-        if result.template == .t2019 || result.template == .t2021 {
-            result.cellsExpected =
-                ActiveDisclosureTable.items(for: activeTemplate).reduce(0) { $0 + ($1.measures[activeTemplate]?.count ?? 0) }
+        let variant = found?.variant ?? reading.applicationsRows
+        if result.template.table != nil {
+            result.cellsExpected = reading.activeCellCount
                 + ApplicationsTable.rows(for: variant).count * ApplicationsTable.columns.count
                 + ReviewLitigationTable.cellCount
         }
@@ -93,7 +98,7 @@ public struct TableExtractor: Sendable {
             + result.reviewLitigation.count { $0.cell.value != nil }
 
         let checks = IdentityChecker.check(applications: result.applications, variant: variant,
-                                           reviewLitigation: result.reviewLitigation)
+                                           reviewLitigation: result.reviewLitigation, rules: reading.checks)
         result.checks = checks.results
         if checks.incomplete { result.flags.insert(.checksIncomplete) }
         if result.checksFailed > 0 { result.flags.insert(.checksFailed) }
@@ -108,29 +113,29 @@ public struct TableExtractor: Sendable {
     }
 }
 
-/// Recognises the template from the tables' content.
+/// Recognises the template from the tables' content: the one with the most of its markers among
+/// table 二's headers, table 三's row set counting one more; a tie is broken by the report year.
 enum TemplateDetector {
-    static func detect(proactiveDisclosure: ReadCells?, applications: ApplicationsParser.Result?, reportYear: Int?) -> TemplateKind {
-        var score: [TemplateKind: Int] = [.t2021: 0, .t2019: 0]
+    static func detect(proactiveDisclosure: ReadCells?, applications: ApplicationsParser.Result?, reportYear: Int?,
+                       among templates: [TableTemplate] = TableTemplate.all) -> TemplateKind {
+        var score = [Int](repeating: 0, count: templates.count)
         if let cells = proactiveDisclosure {
             let labels = cells.keys
-            for (template, markers) in ActiveDisclosureTable.templateMarkers {
-                score[template, default: 0] += markers.filter { m in labels.contains { $0.containsUTF8(m) } }.count
+            for (t, template) in templates.enumerated() {
+                score[t] += template.markers.filter { m in labels.contains { $0.containsUTF8(m) } }.count
             }
         }
         // Table 三's (六)其他处理 split into sub-rows is template 2021's; one row is 2019's — but
         // reports mix them (2021 table 二 with a one-row 其他处理), so this weighs less. A table 三
         // without rows tells nothing.
-        switch applications.flatMap({ $0.cells.isEmpty ? nil : $0.variant }) {
-        case .only2021?: score[.t2021, default: 0] += 1
-        case .only2019?: score[.t2019, default: 0] += 1
-        default: break
+        if let rowSet = applications.flatMap({ $0.cells.isEmpty ? nil : $0.variant }) {
+            for (t, template) in templates.enumerated() where template.applicationsRows == rowSet { score[t] += 1 }
         }
-        let s2021 = score[.t2021] ?? 0, s2019 = score[.t2019] ?? 0
-        if s2021 > s2019 { return .t2021 }
-        if s2019 > s2021 { return .t2019 }
-        if s2021 == 0, proactiveDisclosure == nil, applications == nil { return .unknown }
-        guard let year = reportYear else { return .unknown }
-        return year >= 2021 ? .t2021 : .t2019
+        let best = score.max() ?? 0
+        let leaders = templates.indices.filter { score[$0] == best }.map { templates[$0] }
+        if leaders.count == 1 { return .standard(leaders[0]) }
+        if best == 0, proactiveDisclosure == nil, applications == nil { return .unknown }
+        guard let year = reportYear, !leaders.isEmpty else { return .unknown }
+        return .standard(TableTemplate.forYear(year, among: leaders))
     }
 }

@@ -151,16 +151,17 @@ struct Inspection: Encodable {
         }
 
         // Table 二
-        let kind = report.template
+        let template = report.template.table
         var values = (extracted?.activeDisclosure ?? []).map { c in
             Value(row_key: c.itemKey, row_label: ActiveDisclosureTable.item(c.itemKey)?.label ?? "",
                   column_key: c.measureKey,
-                  column_label: ActiveDisclosureTable.item(c.itemKey)?.measures[kind]?.first { $0.key == c.measureKey }?.label ?? "",
+                  column_label: template?.measures(c.itemKey)?.first { $0.key == c.measureKey }?.label ?? "",
                   value: c.cell.value.map { "\($0)" }, unit: c.unit.rawValue, raw: c.cell.raw, unreadable: c.cell.unreadable)
         }
         var missing: [Missing] = []
-        for item in ActiveDisclosureTable.items(for: kind) {
-            for measure in item.measures[kind] ?? [] where !values.contains(where: {
+        for entry in template?.activeDisclosure ?? [] {
+            let item = entry.item
+            for measure in entry.measures where !values.contains(where: {
                 $0.row_key == item.key && $0.column_key == measure.key && $0.value != nil
             }) {
                 missing.append(Missing(row_key: item.key, column_key: measure.key, reason: reason))
@@ -176,7 +177,7 @@ struct Inspection: Encodable {
                   unit: "count", raw: c.cell.raw, unreadable: c.cell.unreadable)
         }
         missing = []
-        let variant: ApplicationsTable.Variant = kind == .t2019 ? .only2019 : .only2021
+        let variant = (template ?? TableTemplate.fallback()).applicationsRows
         // 其他处理 is one row (`other`) or three (`other_*`) whatever the template: the form the report uses.
         let foundRows = Set(values.map(\.row_key))
         let splitOther = foundRows.contains { $0.hasPrefix("other_") }
