@@ -97,7 +97,7 @@ def render(text, out, seed, header, merge=True):
             c = 0
             while c < first:
                 end = c
-                while end + 1 < first and t[end + 1] == "" and not any(sp[1] == (end + 1, r) for sp in spans):
+                while end + 1 < min(first, labels) and t[end + 1] == "" and not any(sp[1] == (end + 1, r) for sp in spans):
                     end += 1
                 if end > c and t[c] and not any(sp[1][0] <= c <= sp[2][0] and sp[1][1] <= r <= sp[2][1] for sp in spans):
                     spans.append(("SPAN", (c, r), (end, r)))
@@ -189,7 +189,7 @@ def docx(blocks, out):
                     elif text and below == text and any(NUMBER.match(x) for x in texts[r + 1]):
                         props = '<w:vMerge w:val="restart"/>'
                     span = 1
-                    while c + span < first and t[c + span] == "" and not props:
+                    while c + span < min(first, labels) and t[c + span] == "" and not props:
                         span += 1
                     if span > 1:
                         props += f'<w:gridSpan w:val="{span}"/>'
