@@ -81,4 +81,20 @@ import Testing
         }
         #expect(PDFLayout.lines(of: [page(1), page(2)]) == [.text("正文第1页的内容"), .text("正文第2页的内容")])
     }
+
+    /// A negative change (`-40`) is a number; the next row's wrapped label, whose first line
+    /// stands right under this row's label, is that row's.
+    @Test func aNegativeNumberAndTheNextRowsWrappedLabel() {
+        func w(_ t: String, _ x: Double, _ y: Double, _ width: Double) -> Word { Word(t, x0: x, y0: y, x1: x + width, y1: y + 9.2) }
+        let words = [
+            w("规章", 76.9, 700.1, 20), w("1", 212.9, 700.1, 4.2), w("2", 318.8, 700.1, 4.2), w("3", 424.6, 700.1, 4.2),
+            w("行政许可", 76.9, 722.1, 36), w("0", 212.9, 722.1, 4.2), w("33", 318.8, 722.1, 8.3), w("572", 424.6, 722.1, 12.5),
+            w("其他对外管理服务", 76.9, 739.1, 118.7), w("事项", 76.9, 750.1, 18),
+            w("31,893", 212.9, 744.6, 22.9), w("-40", 318.8, 744.6, 11.7), w("2,958", 424.6, 744.6, 18.8),
+        ]
+        #expect(PDFLayout.lines(of: [PDFReader.Page(width: 595, height: 900, words: words)]) == [
+            .row(["规章", "1", "2", "3"]), .row(["行政许可", "0", "33", "572"]),
+            .row(["其他对外管理服务事项", "31,893", "-40", "2,958"]),
+        ])
+    }
 }

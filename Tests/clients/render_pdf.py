@@ -128,7 +128,14 @@ def render(text, out, seed, header, merge=True):
 def layout(content):
     """A table's rows as drawn: each row's values in the last columns, its labels first."""
     columns = max(len(r) for r in content)
-    labels = max([next((i for i, c in enumerate(r) if NUMBER.match(c)), 0) for r in content] + [1])
+
+    def head(r):
+        """The row's label cells: its leading cells that are neither blank nor numbers."""
+        n = 0
+        while n < len(r) and r[n] != "" and not NUMBER.match(r[n]):
+            n += 1
+        return n
+    labels = max([head(r) for r in content if any(NUMBER.match(c) for c in r)] + [1])
     labels = min(max(1, labels), columns - 1) if columns > 1 else 1
 
     def split(r):
@@ -145,11 +152,6 @@ def layout(content):
 
     # When every row with numbers has as many label cells (the cells before its values, a blank
     # value cell counting as a value), the flattening kept the table's columns: drawn as they are.
-    def head(r):
-        n = 0
-        while n < len(r) and r[n] != "" and not NUMBER.match(r[n]):
-            n += 1
-        return n
     heads = {head(r) for r, p in zip(content, parts) if p[1]}
     if len(heads) <= 1:
         return [r + [""] * (columns - len(r)) for r in content], max(1, min(labels, columns - 1))

@@ -139,6 +139,8 @@ public enum PDFLayout {
             break
         }
         if ["—", "-", "/", "／", "——"].contains(body) { return true }
+        // A change (本年增/减) may be negative or signed.
+        if let sign = body.first, "-+−－".contains(sign), body.count > 1 { body = body.dropFirst() }
         guard let first = body.first, first.isASCII, first.isNumber else { return false }
         return body.allSatisfy { ($0.isASCII && $0.isNumber) || $0 == "," || $0 == "." }
     }
@@ -368,6 +370,29 @@ public enum PDFLayout {
                 let last = blocks[b].last!
                 return lines[last.line].page == page && cell.y0 - lines[last.line].cells[last.cell].y1 <= 3 * cell.height
             }
+        }
+        // A row's label and the first or last line of the next row's wrapped label can stand as
+        // close as two lines of one label: the pieces beside another row of numbers, one without
+        // a label in this column, are that row's, not this one's.
+        func besideOtherRow(_ pieces: [Item], than row: Int) -> Bool {
+            guard let first = pieces.first else { return false }
+            let cells = pieces.map { lines[$0.line].cells[$0.cell] }
+            let top = cells.map(\.y0).min()!, bottom = cells.map(\.y1).max()!
+            return rows.contains { r in
+                r != row && lines[r].page == lines[first.line].page && lines[r].centerY >= top && lines[r].centerY <= bottom
+                    && !lines[r].labels.contains { abs($0.x0 - cells[0].x0) <= 2 }
+            }
+        }
+        blocks = blocks.flatMap { block -> [[Item]] in
+            guard block.filter(\.isRow).count == 1, let r = block.firstIndex(where: \.isRow) else { return [block] }
+            let above = Array(block[..<r]), below = Array(block[(r + 1)...])
+            let splitAbove = besideOtherRow(above, than: block[r].line), splitBelow = besideOtherRow(below, than: block[r].line)
+            guard splitAbove || splitBelow else { return [block] }
+            var parts: [[Item]] = []
+            if splitAbove { parts.append(above) }
+            parts.append((splitAbove ? [] : above) + [block[r]] + (splitBelow ? [] : below))
+            if splitBelow { parts.append(below) }
+            return parts
         }
         var consumed = Set<[Int]>()  // [line, cell] of label pieces taken into a row or a group label
         var groupLabels: [PlacedLine] = []
