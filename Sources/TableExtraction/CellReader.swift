@@ -128,6 +128,8 @@ public enum CellReader {
             default: afterMark = rest.starts(with: "）".utf8) ? rest.dropFirst(3) : nil
             }
             if let next = afterMark?.first, !isDigit(next) { return true }
+            // The numbering alone (`4.`, `4）`: the rest of a damaged label lost) is no value.
+            if let afterMark, afterMark.isEmpty { return true }
         }
         // Four or more letters of a non-Latin script (CJK): prose.
         var letters = 0

@@ -60,7 +60,7 @@ struct CellReaderTests {
     @Test("labels, including numbered ones and prose, are not values", arguments: [
         "规章", "1.属于国家秘密", "2、重复申请", "12.其他", "（1）属于国家秘密", "(一)予以公开", "三、本年度办理结果",
         "自然人", "总计", "本年增/减", "2021年，本机关共收到政府信息公开申请5件。", "2021,托里县坚持以习近平新时代中国特色社会主义思想为指导",
-        "第二十条第(一)项", "本年收费金额(单位:万元)",
+        "第二十条第(一)项", "本年收费金额(单位:万元)", "4.", "4）", "12、",
     ])
     func labels(raw: String) {
         #expect(CellReader.classify(raw) == .label, "\(raw)")

@@ -141,7 +141,8 @@ public enum PDFLayout {
         if ["—", "-", "/", "／", "——"].contains(body) { return true }
         // A change (本年增/减) may be negative or signed.
         if let sign = body.first, "-+−－".contains(sign), body.count > 1 { body = body.dropFirst() }
-        guard let first = body.first, first.isASCII, first.isNumber else { return false }
+        // A numbered label (`4.`, a damaged `4.无正当理由…`) ends in its dot: not a number.
+        guard let first = body.first, first.isASCII, first.isNumber, body.last != ".", body.last != "," else { return false }
         return body.allSatisfy { ($0.isASCII && $0.isNumber) || $0 == "," || $0 == "." }
     }
 
