@@ -52,7 +52,7 @@ let package = Package(
         .target(name: "SystemBytes", dependencies: ["COpenSSL", "CFileSystem"]),
 
         // The domain vocabulary: sections, table templates, keys, labels, identities.
-        .target(name: "ReportModel"),
+        .target(name: "ReportModel", dependencies: ["SystemBytes"]),
 
         // Stage 1: bytes -> decoded text + metadata.
         .target(

@@ -1,3 +1,4 @@
+import SystemBytes
 import CLibXML2
 import Foundation
 import ReportModel

@@ -1,3 +1,4 @@
+import SystemBytes
 import ReportModel
 
 /// Web-page chrome left in scraped text: breadcrumbs, login links, share and print buttons.

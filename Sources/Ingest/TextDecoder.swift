@@ -1,3 +1,4 @@
+import SystemBytes
 import Foundation
 import ReportModel
 

@@ -1,3 +1,4 @@
+import SystemBytes
 /// How a table label found in a document is recognised as one of the template's rows or items.
 ///
 /// Labels are compared after `LabelText.key(_:)` folding (no spaces, no quotes, no numbering), so

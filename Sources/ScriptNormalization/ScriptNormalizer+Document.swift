@@ -1,3 +1,4 @@
+import SystemBytes
 import ReportModel
 
 extension ScriptNormalizer {

@@ -1,3 +1,4 @@
+import SystemBytes
 import ReportModel
 
 /// Gambling brands a hijacked site drops into a page (`乐鱼体育`, `九游会`): the known ones as data,

@@ -1,3 +1,4 @@
+import SystemBytes
 import ReportModel
 
 /// Character-level cleanup of scraped text.

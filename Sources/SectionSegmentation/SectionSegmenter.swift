@@ -1,3 +1,4 @@
+import SystemBytes
 import ReportModel
 
 /// Stage 3: the preamble and the six standard sections.

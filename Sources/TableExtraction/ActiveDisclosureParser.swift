@@ -1,3 +1,4 @@
+import SystemBytes
 import ReportModel
 
 /// Table 二: each item's label followed by its measures' values, in the template's column order.

@@ -1,3 +1,4 @@
+import SystemBytes
 import ReportModel
 
 /// Table 三: rows anchored on their labels, in table order, seven values each.

@@ -210,5 +210,6 @@ extension CharacterSet {
     static let whitespacesForCells: CharacterSet = .whitespaces.union(["\u{00A0}", "\u{3000}", "\u{2002}", "\u{2003}"])
 }
 
+import SystemBytes
 import Foundation
 import ReportModel

@@ -1,3 +1,4 @@
+import SystemBytes
 import ReportModel
 
 /// A grid's cells in reading order, each read once for every parser that looks at it: what it

@@ -1,3 +1,4 @@
+import SystemBytes
 import Testing
 import ReportModel
 @testable import TableExtraction

@@ -1,3 +1,4 @@
+import SystemBytes
 /// A table as its source laid it out: rows of cells, each with the rows and columns it spans.
 /// A cell covered by another's span is not in its row (as in HTML): a row lists only the cells
 /// that start in it.

@@ -1,13 +1,13 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-/// Byte-level text tests for the hot loops (issue 7). With Foundation imported, `a.contains(b)`
+/// Byte-level text tests for the hot loops. With Foundation imported, `a.contains(b)`
 /// on strings is Foundation's locale-aware search, and `trimmingCharacters(in:)` builds a
 /// character set per call; on the normalised text here (CJK, ASCII, no combining marks) these
 /// give the same answers at a fraction of the cost.
 extension String {
     /// Whether `other` occurs in the string, byte for byte (as Foundation, false for "").
-    public func containsUTF8(_ other: String) -> Bool {
+    package func containsUTF8(_ other: String) -> Bool {
         if other.isEmpty { return false }
         var haystack = self
         var needle = other
@@ -20,7 +20,7 @@ extension StringProtocol {
     /// ends, scalar by scalar: the same result as `trimmingCharacters(in: .whitespaces)`.
     /// `keepingTabs` leaves tabs in place (the set without the tab).
     @inlinable  // specialised where it is called: generic over StringProtocol, it went through witness tables
-    public func trimmingSpaceScalars(keepingTabs: Bool = false) -> String {
+    package func trimmingSpaceScalars(keepingTabs: Bool = false) -> String {
         let scalars = unicodeScalars
         // Most lines and cells have nothing to trim: told from their first and last scalars.
         guard let first = scalars.first, let last = scalars.last else { return "" }
@@ -38,7 +38,7 @@ extension StringProtocol {
 
     /// Tab and Unicode's space separators (Zs): CharacterSet.whitespaces.
     @inlinable @inline(__always)
-    public static func isSpaceScalar(_ s: Unicode.Scalar, _ keepingTabs: Bool = false) -> Bool {
+    package static func isSpaceScalar(_ s: Unicode.Scalar, _ keepingTabs: Bool = false) -> Bool {
         switch s.value {
         case 0x09: !keepingTabs
         case 0x20, 0xA0, 0x1680, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: true
@@ -49,7 +49,7 @@ extension StringProtocol {
 
 extension Sequence where Element == UInt8 {
     /// Lower-case hex digits of the bytes (a digest's usual spelling), without a formatter per byte.
-    public var lowercaseHex: String {
+    package var lowercaseHex: String {
         let digits: [UInt8] = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(underestimatedCount * 2)
@@ -65,7 +65,7 @@ extension String {
     /// The lines, split at each line feed byte, empty ones kept: what
     /// `split(separator: "\n", omittingEmptySubsequences: false)` gives for text without CR LF
     /// pairs (which the normalised text no longer has), without grapheme breaking.
-    public func linesSplitAtLF() -> [Substring] {
+    package func linesSplitAtLF() -> [Substring] {
         var lines: [Substring] = []
         let utf8 = self.utf8
         let split: Void? = utf8.withContiguousStorageIfAvailable { bytes in
@@ -101,10 +101,10 @@ extension String {
     /// Runs of white space (Unicode White_Space: NBSP and U+3000 too) become one space and the
     /// ends are dropped: `split(whereSeparator: \.isWhitespace).joined(separator: " ")`, scalar
     /// by scalar.
-    public func collapsingWhitespace() -> String { foldingWhitespace(keepOne: true) }
+    package func collapsingWhitespace() -> String { foldingWhitespace(keepOne: true) }
 
     /// The text without white space: `filter { !$0.isWhitespace }`, scalar by scalar.
-    public func removingWhitespace() -> String { foldingWhitespace(keepOne: false) }
+    package func removingWhitespace() -> String { foldingWhitespace(keepOne: false) }
 
     private func foldingWhitespace(keepOne: Bool) -> String {
         let folded = utf8.withContiguousStorageIfAvailable { UTF8WhiteSpace.folded($0, keepOne: keepOne) }
@@ -115,7 +115,7 @@ extension String {
 
 extension String {
     /// `unicodeScalars.count`, from the UTF-8 bytes: every byte but a continuation byte starts a scalar.
-    public var unicodeScalarCount: Int {
+    package var unicodeScalarCount: Int {
         utf8.withContiguousStorageIfAvailable { bytes in bytes.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } }
             ?? unicodeScalars.count
     }
@@ -124,10 +124,10 @@ extension String {
 /// Unicode White_Space (what `Character.isWhitespace` and `CharacterSet.whitespacesAndNewlines`
 /// hold: U+0009–000D, U+0020, U+0085, U+00A0, U+1680, U+2000–200A, U+2028, U+2029, U+202F,
 /// U+205F, U+3000) found on UTF-8 bytes, for the loops that see every character of a report.
-public enum UTF8WhiteSpace {
+package enum UTF8WhiteSpace {
     /// The byte length of the white-space character starting at `i`, or 0.
     @inline(__always)
-    public static func length(_ p: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
+    package static func length(_ p: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
         let b = p[i]
         if b < 0x80 { return (0x09...0x0D).contains(b) || b == 0x20 ? 1 : 0 }
         switch b {
@@ -143,7 +143,7 @@ public enum UTF8WhiteSpace {
 
     /// The byte length of the white-space character ending just before `end`, or 0.
     @inline(__always)
-    public static func length(_ p: UnsafeBufferPointer<UInt8>, endingAt end: Int) -> Int {
+    package static func length(_ p: UnsafeBufferPointer<UInt8>, endingAt end: Int) -> Int {
         guard end > 0 else { return 0 }
         let b = p[end - 1]
         if b < 0x80 { return (0x09...0x0D).contains(b) || b == 0x20 ? 1 : 0 }
@@ -166,7 +166,7 @@ public enum UTF8WhiteSpace {
     /// The byte length of the space separator (Zs) or tab starting at `i`, or 0: what
     /// `isSpaceScalar` and `trimmingSpaceScalars` treat as space.
     @inline(__always)
-    public static func spaceLength(_ p: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
+    package static func spaceLength(_ p: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
         let b = p[i]
         if b < 0x80 { return b == 0x20 || b == 0x09 ? 1 : 0 }
         let n = length(p, at: i)
@@ -179,7 +179,7 @@ public enum UTF8WhiteSpace {
     /// The byte length of the space separator or tab ending just before `end` and starting at
     /// or after `start`, or 0.
     @inline(__always)
-    public static func spaceLength(_ p: UnsafeBufferPointer<UInt8>, endingAt end: Int, from start: Int) -> Int {
+    package static func spaceLength(_ p: UnsafeBufferPointer<UInt8>, endingAt end: Int, from start: Int) -> Int {
         guard end > start else { return 0 }
         let b = p[end - 1]
         if b < 0x80 { return b == 0x20 || b == 0x09 ? 1 : 0 }
@@ -189,7 +189,7 @@ public enum UTF8WhiteSpace {
     }
 
     /// Runs of white space become one space (`keepOne`) or nothing, and the ends are dropped.
-    public static func folded(_ p: UnsafeBufferPointer<UInt8>, keepOne: Bool) -> [UInt8] {
+    package static func folded(_ p: UnsafeBufferPointer<UInt8>, keepOne: Bool) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(p.count)
         var pending = false
@@ -210,7 +210,7 @@ public enum UTF8WhiteSpace {
     }
 
     /// The bytes without white space at either end.
-    public static func trimmed(_ p: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+    package static func trimmed(_ p: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
         var start = 0
         var end = p.count
         while start < end {
@@ -230,7 +230,7 @@ public enum UTF8WhiteSpace {
 extension StringProtocol {
     /// The first occurrence of `needle` at or after `from`, byte for byte: Foundation's
     /// `range(of:)` without its locale-aware machinery (the texts here are normalised already).
-    public func rangeUTF8(of needle: String, from: Index? = nil) -> Range<Index>? {
+    package func rangeUTF8(of needle: String, from: Index? = nil) -> Range<Index>? {
         guard !needle.isEmpty else { return nil }
         let view = utf8
         let startOffset = from.map { view.distance(from: view.startIndex, to: $0) } ?? 0
@@ -258,7 +258,7 @@ extension StringProtocol {
 
 extension String {
     /// Every occurrence of `target` replaced, byte for byte (see `rangeUTF8`).
-    public func replacingUTF8(_ target: String, with replacement: String) -> String {
+    package func replacingUTF8(_ target: String, with replacement: String) -> String {
         guard let first = rangeUTF8(of: target) else { return self }
         var out = String(self[..<first.lowerBound])
         out += replacement
@@ -273,16 +273,16 @@ extension String {
     }
 }
 
-public enum UTF8Bytes {
+package enum UTF8Bytes {
     /// Whether `needle` (not empty) occurs in `haystack`.
     @inline(__always)
-    public static func contains(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
+    package static func contains(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
         firstOffset(of: needle, in: haystack) != nil
     }
 
     /// Where `needle` (not empty) first occurs in `haystack`: memchr finds the candidates, memcmp
     /// checks them.
-    public static func firstOffset(of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Int? {
+    package static func firstOffset(of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Int? {
         guard let n = needle.baseAddress, let h = haystack.baseAddress, haystack.count >= needle.count else { return nil }
         let first = n[0]
         var i = 0
@@ -300,7 +300,7 @@ public enum UTF8Bytes {
 extension StringProtocol {
     /// Whether the text holds this ASCII byte: memchr, where `utf8.contains` steps through the
     /// view a byte at a time.
-    public func containsASCII(_ byte: UInt8) -> Bool {
+    package func containsASCII(_ byte: UInt8) -> Bool {
         utf8.withContiguousStorageIfAvailable { p in
             p.baseAddress.map { memchr($0, Int32(byte), p.count) != nil } ?? false
         } ?? utf8.contains(byte)
@@ -309,22 +309,22 @@ extension StringProtocol {
 
 /// Eight bytes tested at once, as a `UInt64` read from a buffer: for scans that look for a few
 /// ASCII bytes in long runs of text (a CSV field's quoting, a file's control bytes).
-public enum ByteWord {
+package enum ByteWord {
     /// The eight bytes at `p`, in any alignment.
     @inlinable @inline(__always)
-    public static func load(_ p: UnsafePointer<UInt8>) -> UInt64 {
+    package static func load(_ p: UnsafePointer<UInt8>) -> UInt64 {
         UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
     }
 
     /// Whether one of the eight bytes is below `limit` (at most 0x80).
     @inlinable @inline(__always)
-    public static func hasByte(_ word: UInt64, below limit: UInt8) -> Bool {
+    package static func hasByte(_ word: UInt64, below limit: UInt8) -> Bool {
         (word &- 0x0101_0101_0101_0101 &* UInt64(limit)) & ~word & 0x8080_8080_8080_8080 != 0
     }
 
     /// Whether one of the eight bytes is `byte`.
     @inlinable @inline(__always)
-    public static func hasByte(_ word: UInt64, equalTo byte: UInt8) -> Bool {
+    package static func hasByte(_ word: UInt64, equalTo byte: UInt8) -> Bool {
         hasByte(word ^ (0x0101_0101_0101_0101 &* UInt64(byte)), below: 1)
     }
 }
