@@ -158,15 +158,9 @@ struct Inspection: Encodable {
                   column_label: template?.measures(c.itemKey)?.first { $0.key == c.measureKey }?.label ?? "",
                   value: c.cell.value.map { "\($0)" }, unit: c.unit.rawValue, raw: c.cell.raw, unreadable: c.cell.unreadable)
         }
-        var missing: [Missing] = []
-        for entry in template?.activeDisclosure ?? [] {
-            let item = entry.item
-            for measure in entry.measures where !values.contains(where: {
-                $0.row_key == item.key && $0.column_key == measure.key && $0.value != nil
-            }) {
-                missing.append(Missing(row_key: item.key, column_key: measure.key, reason: reason))
-            }
-        }
+        var missing = Self.missing((template?.activeDisclosure ?? []).flatMap { entry in
+            entry.measures.map { (entry.item.key, $0.key) }
+        }, in: values, reason: reason)
         tables.append(Table(name: "active_disclosure", section: "二", found: !missingTables.contains("active_disclosure"),
                             grid: grids.proactiveDisclosure?.rows ?? [], rows: [], values: values, missing: missing))
 
@@ -176,21 +170,17 @@ struct Inspection: Encodable {
                   column_label: ApplicationsTable.columns[c.column].label, value: c.cell.value.map { "\($0)" },
                   unit: "count", raw: c.cell.raw, unreadable: c.cell.unreadable)
         }
-        missing = []
         let variant = (template ?? TableTemplate.fallback()).applicationsRows
         // 其他处理 is one row (`other`) or three (`other_*`) whatever the template: the form the report uses.
         let foundRows = Set(values.map(\.row_key))
         let splitOther = foundRows.contains { $0.hasPrefix("other_") }
         let oneOther = foundRows.contains("other")
-        for row in ApplicationsTable.rows where row.variant == .both || row.variant == variant {
-            if row.key == "other", splitOther { continue }
-            if row.key.hasPrefix("other_"), oneOther { continue }
-            for column in ApplicationsTable.columns where !values.contains(where: {
-                $0.row_key == row.key && $0.column_key == column.key && $0.value != nil
-            }) {
-                missing.append(Missing(row_key: row.key, column_key: column.key, reason: reason))
-            }
+        let rowsExpected = ApplicationsTable.rows.filter { row in
+            (row.variant == .both || row.variant == variant) && !(row.key == "other" && splitOther)
+                && !(row.key.hasPrefix("other_") && oneOther)
         }
+        missing = Self.missing(rowsExpected.flatMap { row in ApplicationsTable.columns.map { (row.key, $0.key) } },
+                               in: values, reason: reason)
         tables.append(Table(name: "applications", section: "三", found: !missingTables.contains("applications"),
                             grid: grids.applications?.rows ?? [], rows: [], values: values, missing: missing))
 
@@ -202,14 +192,9 @@ struct Inspection: Encodable {
                   column_label: ReviewLitigationTable.outcomes.first { $0.key == c.outcomeKey }?.label ?? "",
                   value: c.cell.value.map { "\($0)" }, unit: "count", raw: c.cell.raw, unreadable: c.cell.unreadable)
         }
-        missing = []
-        for proceeding in ReviewLitigationTable.proceedings {
-            for outcome in ReviewLitigationTable.outcomes where !values.contains(where: {
-                $0.row_key == proceeding.key && $0.column_key == outcome.key && $0.value != nil
-            }) {
-                missing.append(Missing(row_key: proceeding.key, column_key: outcome.key, reason: reason))
-            }
-        }
+        missing = Self.missing(ReviewLitigationTable.proceedings.flatMap { proceeding in
+            ReviewLitigationTable.outcomes.map { (proceeding.key, $0.key) }
+        }, in: values, reason: reason)
         tables.append(Table(name: "review_litigation", section: "四", found: !missingTables.contains("review_litigation"),
                             grid: grids.reviewLitigation?.rows ?? [], rows: [], values: values, missing: missing))
         for i in tables.indices {
@@ -219,6 +204,12 @@ struct Inspection: Encodable {
             tables[i].missing = tables[i].missing.map { Missing(row_key: $0.row_key, column_key: $0.column_key,
                                                                 reason: "table not found (missing_tables)") }
         }
+    }
+
+    /// The cells of `expected` (row key, column key) that `values` holds no value for.
+    static func missing(_ expected: [(String, String)], in values: [Value], reason: String) -> [Missing] {
+        let read = Set(values.filter { $0.value != nil }.map { [$0.row_key, $0.column_key] })
+        return expected.filter { !read.contains([$0.0, $0.1]) }.map { Missing(row_key: $0.0, column_key: $0.1, reason: reason) }
     }
 
     /// The rows a table's values were read from, in the order read, each with how its label matched.
