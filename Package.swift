@@ -95,7 +95,7 @@ let package = Package(
         // `etl bench-stages`: the stages timed, and the libraries alone; only `etl` links this.
         .target(
             name: "Benchmarks",
-            dependencies: ["Pipeline", "ReportCore", "ReportModel", "Ingest", "ScriptNormalization", "Output", "SystemBytes"]),
+            dependencies: ["Pipeline", "ReportCore", "ReportModel", "Ingest", "ScriptNormalization", "Output", "SystemBytes", "Regions"]),
         .executableTarget(
             name: "etl",
             dependencies: [

@@ -3,6 +3,7 @@ import Foundation
 import Output
 import Pipeline
 import ReportCore
+import Regions
 import ScriptNormalization
 
 /// Times each stage of the pipeline over a folder of reports, in this process and on one thread,
@@ -39,7 +40,8 @@ public enum StageBenchmark {
 
     public static func run(input: String, patterns: [String], openccConfig: String = "t2s", repeats: Int = 1) throws -> Result {
         let files = CorpusFiles.read(root: input, patterns: patterns)
-        let processor = ReportProcessor(normalizer: ScriptNormalizer(converter: try ChineseConverter(config: openccConfig)))
+        let processor = ReportProcessor(normalizer: ScriptNormalizer(converter: try ChineseConverter(config: openccConfig)),
+                                        regions: try RegionResolver.located())
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("etl-bench-stages-\(getpid())")
         defer { try? FileManager.default.removeItem(at: scratch) }
         var seconds = [Double](repeating: 0, count: stageNames.count)

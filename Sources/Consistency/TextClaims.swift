@@ -41,7 +41,7 @@ public enum TextClaims {
         let cells = tableValues(tables)
         var found: [TextComparison] = []
         for section in sections where prose.contains(section.key) {
-            for sentence in sentences(section.text) where sentence.contains("件") {
+            for sentence in sentences(section.text, mentioning: "件") where sentence.contains("件") {
                 let ns = sentence as NSString
                 for pattern in patterns {
                     let column = pattern.column(template)
@@ -64,26 +64,25 @@ public enum TextClaims {
 
     /// Sentences (to `。` or `；`), table rows left out; a sentence wrapped over lines (a PDF's
     /// `答` / `复3050件`) is joined again.
-    static func sentences(_ text: String) -> [String] {
-        let prose = text.split(whereSeparator: \.isNewline)
-            .filter { !$0.contains("|") && !$0.contains("\t") }
-            .map { $0.trimmingCharacters(in: .whitespaces) }
-            .joined()
-        return prose.split(whereSeparator: { $0 == "。" || $0 == "；" || $0 == ";" })
-            .map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty && numberCount($0) <= maxNumbers }
-            .map { $0.count > 300 ? String($0.prefix(300)) : $0 }
+    /// `mentioning`: only the sentences whose bytes hold that word (no other can be about it).
+    static func sentences(_ text: String, mentioning word: String? = nil) -> [String] {
+        ProseSentences.split(text, mentioning: word)
+            .filter { numberCount($0) <= maxNumbers }
+            .map { $0.utf8.count > 300 ? String($0.prefix(300)) : String($0) }
     }
 
     /// A "sentence" with more numbers than this is a table flattened into lines (one cell per
     /// line, `133件` `5个` …), not prose: its figures belong to the table, not to a claim.
     static let maxNumbers = 10
 
-    static func numberCount(_ text: some StringProtocol) -> Int {
+    static func numberCount(_ text: Substring) -> Int {
         var count = 0
         var inNumber = false
         for scalar in text.unicodeScalars {
-            let digit = scalar.properties.numericType == .decimal
+            // Decimal digits are ASCII's and the full-width forms' here; other scripts' digits
+            // are asked of the Unicode tables.
+            let digit = scalar.value < 0x80 ? (0x30...0x39).contains(scalar.value)
+                : (0x3400...0x9FFF).contains(scalar.value) ? false : scalar.properties.numericType == .decimal
             if digit && !inNumber { count += 1 }
             inNumber = digit
         }

@@ -67,3 +67,14 @@ enum RegionData {
         }
     }
 }
+
+extension RegionResolver {
+    /// The resolver a run uses, from the division tables `RegionData.locate` finds (the
+    /// benchmarks run the stages as a run does).
+    public static func located() throws -> RegionResolver {
+        guard let folder = RegionData.locate() else {
+            throw RegionTables.Failure(description: "cannot find the division tables (data/regions): set \(RegionData.environmentKey)")
+        }
+        return try RegionData.load(folder).resolver
+    }
+}

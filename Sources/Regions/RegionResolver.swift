@@ -53,7 +53,7 @@ public struct RegionResolver: Sendable {
         var result = RegionResolution()
         guard !agency.isEmpty else { return result }
         let chars = Array(agency)
-        let chain = chain(in: chars, year: year)
+        let chain = chain(in: chars, keys: chars.map(NameTrie.key), year: year)
         guard var codes = chain.codes, !codes.isEmpty else {
             result.agencyKey = Self.bodyName(agency)
             return result
@@ -102,15 +102,14 @@ public struct RegionResolver: Sendable {
 
     /// The longest run of consecutive division names, each inside the one before
     /// (`达州市` `通川区`), that the name holds; `codes` are the last one's candidates.
-    func chain(in chars: [Character], year: Int?) -> Chain {
+    func chain(in chars: [Character], keys: [UInt32], year: Int?) -> Chain {
         var chain = Chain()
         var i = 0
         while i < chars.count {
             if chain.codes != nil && i != chain.end { break }
             var matched = false
-            for length in tables.lengthsByFirst[chars[i]] ?? [] where length <= chars.count - i {
+            for length in tables.names.nameLengths(in: keys, at: i, minimum: 2) {
                 let name = String(chars[i..<i + length])
-                guard tables.byName[name] != nil else { continue }
                 var codes = candidates(name, year: year)
                 if let outer = chain.codes {
                     codes = codes.filter { code in outer.contains { Self.contains($0, code) } }
@@ -164,17 +163,16 @@ public struct RegionResolver: Sendable {
     /// (`河北路`, `江南`).
     func narrow(_ codes: [Int], by text: [Character], year: Int?) -> [Int] {
         var codes = codes
+        let keys = text.map(NameTrie.key)
         var i = 0
         while i < text.count, codes.count > 1 {
             var advanced = 1
-            for length in tables.lengthsByFirst[text[i]] ?? [] where length <= text.count - i && length >= 3 {
+            if let length = tables.names.nameLengths(in: keys, at: i, minimum: 3).first {
                 let name = String(text[i..<i + length])
-                guard tables.byName[name] != nil else { continue }
                 let named = candidates(name, year: year)
                 let inside = codes.filter { code in named.contains { Self.contains($0, code) } }
                 if !inside.isEmpty { codes = inside }
                 advanced = length
-                break
             }
             i += advanced
         }

@@ -42,8 +42,8 @@ public final class RegionTables: Sendable {
     /// Division rows by code.
     let byCode: [Int: [Int]]
     let longestName: Int
-    /// The lengths of the names that start with a character, longest first: a scan tries only those.
-    let lengthsByFirst: [Character: [Int]]
+    /// The names of two characters or more, for scans of a text.
+    let names: NameTrie
     let townshipNames: [Int: String]
 
     enum Place: Sendable, Hashable {
@@ -96,9 +96,7 @@ public final class RegionTables: Sendable {
         self.byName = byName
         self.byCode = byCode
         longestName = byName.keys.map(\.count).max() ?? 1
-        var lengths: [Character: Set<Int>] = [:]
-        for name in byName.keys where name.count >= 2 { lengths[name.first!, default: []].insert(name.count) }
-        lengthsByFirst = lengths.mapValues { $0.sorted(by: >) }
+        names = NameTrie(names: byName.keys.filter { $0.count >= 2 })
         townshipNames = Dictionary(townships.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
     }
 
