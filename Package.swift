@@ -75,7 +75,7 @@ let package = Package(
         // Who reported and where: agency names against the national division tables.
         .target(name: "Regions", dependencies: ["ReportModel"]),
         // Across reports: the text against the tables, one year against the next, coverage.
-        .target(name: "Consistency", dependencies: ["ReportModel", "Output"]),
+        .target(name: "Consistency", dependencies: ["ReportModel", "Output", "SystemBytes"]),
 
         // The per-report core: the stage sequence, declared once (the driver and the benchmarks run it).
         .target(

@@ -2,6 +2,7 @@
 #include "CFileSystem.h"
 #include <fcntl.h>
 #include <fnmatch.h>
+#include <string.h>
 #include <stdio.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -18,4 +19,8 @@ int etl_syncfs(int fd) { return syncfs(fd); }
 
 int etl_fnmatch_casefold(const char *pattern, const char *name) {
     return fnmatch(pattern, name, FNM_CASEFOLD);
+}
+
+const void *etl_memmem(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length) {
+    return memmem(haystack, haystack_length, needle, needle_length);
 }

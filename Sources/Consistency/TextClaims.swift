@@ -1,5 +1,6 @@
 import Foundation
 import ReportModel
+import SystemBytes
 
 /// The totals a report's prose states (`共收到政府信息公开申请859件`), each compared with the table
 /// cell it names. Only statements whose subject is certain count: a clause that narrows the
@@ -11,6 +12,8 @@ public enum TextClaims {
         let column: (TableTemplate) -> String
         /// Words that make a clause about something narrower than the column.
         let narrowing: [String]
+        /// Words one of which every match holds: a sentence without any is not searched.
+        let anchors: [String]
     }
 
     private static let amount = "(?:共计|总计|合计|累计|共|总数为|总数|数量为|数量|为|达)*(\\d[\\d,]*)\\s*件"
@@ -20,17 +23,18 @@ public enum TextClaims {
 
     static let patterns: [Pattern] = [
         Pattern(regex: try! NSRegularExpression(pattern: "(?:收到|新收)(?:各类)?(?:政府)?信息公开申请" + amount + "(?![^，,。]{0,3}(?:含|包括))"),
-                column: { _ in "new_received__total" }, narrowing: resultWords),
+                column: { _ in "new_received__total" }, narrowing: resultWords, anchors: ["收到", "新收"]),
         Pattern(regex: try! NSRegularExpression(pattern: "(?:办结|答复)(?:政府信息公开申请|申请)?" + amount),
-                column: { _ in "results_total__total" }, narrowing: resultWords),
+                column: { _ in "results_total__total" }, narrowing: resultWords, anchors: ["办结", "答复"]),
         Pattern(regex: try! NSRegularExpression(pattern: "行政复议(?:案件)?" + amount),
-                column: { _ in "admin_review__total" }, narrowing: ["其中", "纠正", "纠错", "维持", "审结", "同比", "较上年", "比上年", "上年", "诉讼"]),
+                column: { _ in "admin_review__total" }, narrowing: ["其中", "纠正", "纠错", "维持", "审结", "同比", "较上年", "比上年", "上年", "诉讼"],
+                anchors: ["行政复议"]),
         Pattern(regex: try! NSRegularExpression(pattern: "(?:主动公开|公开|制发|出台)" + issuer + "规章" + amount),
                 column: { "regulations__" + $0.yearlyIssuedMeasure },
-                narrowing: ["其中", "废止", "现行", "有效", "清理", "同比", "较上年", "比上年", "上年", "累计"]),
+                narrowing: ["其中", "废止", "现行", "有效", "清理", "同比", "较上年", "比上年", "上年", "累计"], anchors: ["规章"]),
         Pattern(regex: try! NSRegularExpression(pattern: "(?:主动公开|公开|制发|出台)" + issuer + "(?:行政)?规范性文件" + amount),
                 column: { "normative_documents__" + $0.yearlyIssuedMeasure },
-                narrowing: ["其中", "废止", "现行", "有效", "清理", "同比", "较上年", "比上年", "上年", "累计"]),
+                narrowing: ["其中", "废止", "现行", "有效", "清理", "同比", "较上年", "比上年", "上年", "累计"], anchors: ["规范性文件"]),
     ]
 
     /// The sections whose prose is read: the overview and the text around the tables.
@@ -38,12 +42,12 @@ public enum TextClaims {
 
     public static func compare(sections: [Section], tables: ExtractedTables?) -> [TextComparison] {
         guard let tables, let template = tables.template.table else { return [] }
-        let cells = tableValues(tables)
+        var cellsRead: [String: Decimal]?
         var found: [TextComparison] = []
         for section in sections where prose.contains(section.key) {
             for sentence in sentences(section.text, mentioning: "件") where sentence.contains("件") {
                 let ns = sentence as NSString
-                for pattern in patterns {
+                for pattern in patterns where pattern.anchors.contains(where: sentence.containsUTF8) {
                     let column = pattern.column(template)
                     for match in pattern.regex.matches(in: sentence, range: NSRange(location: 0, length: ns.length)) {
                         // The clause before the figure, back to the last comma: what it is about.
@@ -52,6 +56,8 @@ public enum TextClaims {
                         if before.contains("其中") { continue }
                         if pattern.narrowing.contains(where: { clause.contains($0) || ns.substring(with: match.range).contains($0) }) { continue }
                         let digits = ns.substring(with: match.range(at: 1)).replacingOccurrences(of: ",", with: "")
+                        let cells = cellsRead ?? tableValues(tables)
+                        cellsRead = cells
                         guard let stated = Decimal(string: digits), let table = cells[column] else { continue }
                         let comparison = TextComparison(columnKey: column, stated: stated, table: table, evidence: sentence)
                         if !found.contains(comparison) { found.append(comparison) }

@@ -19,8 +19,10 @@ struct NameTrie: Sendable {
     init(names: some Sequence<String>) {
         for name in names {
             var node: Int32 = 0
-            for character in name {
-                let edge = UInt64(UInt32(node)) << 32 | UInt64(Self.key(character))
+            // A name of one-scalar characters (every name the tables hold) is keyed by its scalars.
+            let keys = name.unicodeScalars.count == name.count ? name.unicodeScalars.map(\.value) : name.map(Self.key)
+            for key in keys {
+                let edge = UInt64(UInt32(node)) << 32 | UInt64(key)
                 if let child = children[edge] {
                     node = child
                 } else {

@@ -53,8 +53,8 @@ public final class RegionTables: Sendable {
 
     public init(areacodesCSV: String, townshipsCSV: String) throws(Failure) {
         var divisions: [Division] = []
-        for (n, line) in areacodesCSV.split(whereSeparator: \.isNewline).enumerated() where n > 0 {
-            let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        for (n, line) in Self.lines(areacodesCSV).enumerated() where n > 0 {
+            let f = line.utf8.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false).map { String(Substring($0)) }
             guard f.count == 9, let code = Int(f[0]), let start = Int(f[6]) else {
                 throw Failure(description: "areacodes.csv line \(n + 1): not a division row")
             }
@@ -73,8 +73,8 @@ public final class RegionTables: Sendable {
                                       successors: successors))
         }
         var townships: [Township] = []
-        for (n, line) in townshipsCSV.split(whereSeparator: \.isNewline).enumerated() where n > 0 {
-            let f = line.split(separator: ",")
+        for (n, line) in Self.lines(townshipsCSV).enumerated() where n > 0 {
+            let f = line.utf8.split(separator: UInt8(ascii: ",")).map { Substring($0) }
             guard f.count == 2, let code = Int(f[0]), f[0].count == 9 else {
                 throw Failure(description: "townships-2021.csv line \(n + 1): not a township row")
             }
@@ -98,6 +98,15 @@ public final class RegionTables: Sendable {
         longestName = byName.keys.map(\.count).max() ?? 1
         names = NameTrie(names: byName.keys.filter { $0.count >= 2 })
         townshipNames = Dictionary(townships.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// The non-empty lines, split on bytes (`\n`, a `\r` before it dropped): the tables are
+    /// 1.4 MB, read at every run's start.
+    static func lines(_ csv: String) -> [Substring] {
+        csv.utf8.split(separator: UInt8(ascii: "\n")).compactMap { line in
+            let line = line.last == UInt8(ascii: "\r") ? line.dropLast() : line
+            return line.isEmpty ? nil : Substring(line)
+        }
     }
 
     /// 新疆维吾尔自治区 → 新疆, 湖北省 → 湖北, 北京市 → 北京 (kept only when two characters or more).

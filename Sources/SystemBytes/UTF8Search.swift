@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import CFileSystem
 import Glibc
 #endif
 /// Byte-level text tests for the hot loops. With Foundation imported, `a.contains(b)`
@@ -280,20 +281,13 @@ package enum UTF8Bytes {
         firstOffset(of: needle, in: haystack) != nil
     }
 
-    /// Where `needle` (not empty) first occurs in `haystack`: memchr finds the candidates, memcmp
-    /// checks them.
+    /// Where `needle` (not empty) first occurs in `haystack`: glibc's memmem, whose shift table
+    /// over byte pairs skips ahead where a scan for the first byte stops at every Han character
+    /// (they share a handful of lead bytes).
     package static func firstOffset(of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Int? {
         guard let n = needle.baseAddress, let h = haystack.baseAddress, haystack.count >= needle.count else { return nil }
-        let first = n[0]
-        var i = 0
-        let last = haystack.count - needle.count
-        while i <= last {
-            guard let hit = memchr(h + i, Int32(first), last - i + 1) else { return nil }
-            let at = UnsafeRawPointer(hit) - UnsafeRawPointer(h)
-            if memcmp(h + at, n, needle.count) == 0 { return at }
-            i = at + 1
-        }
-        return nil
+        guard let hit = etl_memmem(h, haystack.count, n, needle.count) else { return nil }
+        return UnsafeRawPointer(hit) - UnsafeRawPointer(h)
     }
 }
 

@@ -3,6 +3,8 @@
 
 /// Linux calls that Swift's Glibc module does not import (they need _GNU_SOURCE).
 
+#include <stddef.h>
+
 /// Swaps two paths atomically (renameat2 with RENAME_EXCHANGE); 0 or -1 with errno.
 int etl_rename_exchange(const char *from, const char *to);
 /// Renames only when `to` does not exist (RENAME_NOREPLACE); 0 or -1 with errno.
@@ -11,5 +13,8 @@ int etl_rename_noreplace(const char *from, const char *to);
 int etl_syncfs(int fd);
 /// fnmatch with FNM_CASEFOLD (ASCII letters only).
 int etl_fnmatch_casefold(const char *pattern, const char *name);
+
+/// memmem: where `needle` first occurs in `haystack`, or NULL.
+const void *etl_memmem(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length);
 
 #endif
