@@ -32,7 +32,7 @@ public struct ScriptNormalizer: Sendable {
         var converted = 0
         var text = stripped
         if script != .simplified {
-            var lines = stripped.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            var lines = Self.linesAtLineFeed(stripped)
             for i in lines.indices where lines[i].unicodeScalars.contains(where: traditional.contains) {
                 lines[i] = converter.convert(lines[i])
                 converted += 1
@@ -45,6 +45,27 @@ public struct ScriptNormalizer: Sendable {
         return Result(text: spam.text, sourceScript: script, pinyinAnnotationsRemoved: pinyin,
                       linesConverted: converted, questionMarksRemoved: questionMarks,
                       spamTokens: spam.tokens, spamTokensRemoved: spam.removed)
+    }
+
+    /// The text cut at each `\n` that is a character of its own (not the end of a `\r\n`), as
+    /// `split(separator: "\n")` cuts it, on bytes.
+    static func linesAtLineFeed(_ text: String) -> [String] {
+        var lines: [String] = []
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var previous: UInt8 = 0
+        var i = utf8.startIndex
+        while i != utf8.endIndex {
+            let b = utf8[i]
+            if b == 0x0A && previous != 0x0D {
+                lines.append(String(Substring(utf8[start..<i])))
+                start = utf8.index(after: i)
+            }
+            previous = b
+            i = utf8.index(after: i)
+        }
+        lines.append(String(Substring(utf8[start...])))
+        return lines
     }
 
     /// `traditional` when at least 3 % of the Han characters are traditional-only (most characters

@@ -30,31 +30,40 @@ public enum SpamBrands {
     /// characters (dropped into different sentences), and its stem nowhere else in the text.
     static let minimumRepeats = 3
 
+    /// The stems, then the brand words, searched together.
+    static let needles = NeedleSet(known.map(\.stem) + brandWords)
+
     /// The Han brand tokens in the text (stem plus brand word when one follows).
     ///
-    /// Found by searching the text's bytes for the stems and brand words (few occurrences), and
-    /// decoding only the characters around each.
+    /// Found by searching the text's bytes for the stems and brand words in one pass (few
+    /// occurrences), and decoding only the characters around each.
     static func find(in text: String) -> [String: Int] {
+        let found = needles.occurrences(in: text)
+        let utf8 = text.utf8
+        func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
         var counts: [String: Int] = [:]
-        // Known brands, wherever they stand.
-        for brand in known {
+        // Known brands, wherever they stand; an occurrence inside the brand word of the one
+        // before is not one.
+        for (k, brand) in known.enumerated() {
             var from = text.startIndex
-            while let range = text.rangeUTF8(of: brand.stem, from: from) {
-                let word = brandWord(at: range.upperBound, in: text)
+            for offset in found[k] {
+                let start = index(offset)
+                guard start >= from else { continue }
+                let end = index(offset + brand.stem.utf8.count)
+                let word = brandWord(at: end, in: text)
                 if brand.alone || word != nil { counts[brand.stem + (word?.text ?? ""), default: 0] += 1 }
-                from = word?.end ?? range.upperBound
+                from = word?.end ?? end
             }
         }
         // New brands: a two-character Han stem before a brand word.
         var occurrences: [String: (count: Int, before: Set<Unicode.Scalar>, after: Set<Unicode.Scalar>)] = [:]
         let scalars = text.unicodeScalars
-        for word in brandWords {
-            var from = text.startIndex
-            while let range = text.rangeUTF8(of: word, from: from) {
-                from = range.upperBound
-                guard let found = brandWord(at: range.lowerBound, in: text), found.text == word,
-                      range.lowerBound > scalars.startIndex else { continue }
-                let i2 = scalars.index(before: range.lowerBound)
+        for (k, word) in brandWords.enumerated() {
+            for offset in found[known.count + k] {
+                let lower = index(offset)
+                guard let found = brandWord(at: lower, in: text), found.text == word,
+                      lower > scalars.startIndex else { continue }
+                let i2 = scalars.index(before: lower)
                 guard i2 > scalars.startIndex else { continue }
                 let i1 = scalars.index(before: i2)
                 guard isHan(scalars[i1]), isHan(scalars[i2]) else { continue }

@@ -36,3 +36,26 @@ struct UTF8SearchTests {
         #expect("政府资讯公开，政府资讯公开".replacingUTF8("政府资讯公开", with: "政府信息公开") == "政府信息公开，政府信息公开")
     }
 }
+
+/// One pass for several needles finds what a search for each finds.
+@Suite struct NeedleSetTests {
+    @Test func everyOccurrenceOfEveryNeedleIsFound() {
+        let needles = ["乐鱼", "体育", "app", "APP", "鱼体", "育育", "a"]
+        let set = NeedleSet(needles)
+        let pieces = ["乐", "鱼", "体", "育", "a", "p", "P", "A", "😀", "é", "\n", "政府"]
+        var state: UInt64 = 7
+        for _ in 0..<500 {
+            var text = ""
+            for _ in 0..<30 {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                text += pieces[Int(state >> 33) % pieces.count]
+            }
+            let bytes = Array(text.utf8)
+            let expected = needles.map { needle in
+                let n = Array(needle.utf8)
+                return bytes.indices.filter { $0 + n.count <= bytes.count && Array(bytes[$0..<$0 + n.count]) == n }
+            }
+            #expect(set.occurrences(in: text) == expected, "\(text)")
+        }
+    }
+}
