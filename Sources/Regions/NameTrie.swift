@@ -12,11 +12,12 @@ struct NameTrie: Sendable {
     static let absent = UInt32.max
 
     /// (parent node << 32 | character key) → child node; node 0 is the root.
-    private var children: [UInt64: Int32] = [:]
+    private var children: EdgeTable
     /// Whether a name ends at the node.
     private var endsName: [Bool] = [false]
 
     init(names: some Sequence<String>) {
+        var children: [UInt64: Int32] = [:]
         for name in names {
             var node: Int32 = 0
             // A name of one-scalar characters (every name the tables hold) is keyed by its scalars.
@@ -33,6 +34,26 @@ struct NameTrie: Sendable {
             }
             endsName[Int(node)] = true
         }
+        self.children = EdgeTable(children)
+    }
+
+    @inline(__always)
+    private func child(of node: Int32, _ key: UInt32) -> Int32? {
+        key == Self.absent ? nil : children[UInt64(UInt32(node)) << 32 | UInt64(key)]
+    }
+
+    /// The length of the longest name of at least `minimum` characters that starts at
+    /// `text[start]`.
+    func longestName(in text: [UInt32], at start: Int, minimum: Int) -> Int? {
+        var longest: Int? = nil
+        var node: Int32 = 0
+        var i = start
+        while i < text.count, let next = child(of: node, text[i]) {
+            node = next
+            i += 1
+            if endsName[Int(node)] && i - start >= minimum { longest = i - start }
+        }
+        return longest
     }
 
     /// The lengths (in characters) of the names of at least `minimum` characters that start at
@@ -41,12 +62,52 @@ struct NameTrie: Sendable {
         var lengths: [Int] = []
         var node: Int32 = 0
         var i = start
-        while i < text.count, text[i] != Self.absent,
-              let child = children[UInt64(UInt32(node)) << 32 | UInt64(text[i])] {
-            node = child
+        while i < text.count, let next = child(of: node, text[i]) {
+            node = next
             i += 1
             if endsName[Int(node)] && i - start >= minimum { lengths.append(i - start) }
         }
         return lengths.reversed()
+    }
+}
+
+/// The trie's edges in one open-addressing table: a lookup is a multiply and a probe or two,
+/// where a `Dictionary` hashes each key with SipHash (a scan looks up every character of the text).
+struct EdgeTable: Sendable {
+    private let keys: [UInt64]
+    private let values: [Int32]
+    private let shift: UInt64
+    private let mask: Int
+    /// A key no edge has: node numbers stay below 2^31, so no key has the top bit set.
+    private static let empty = UInt64.max
+
+    init(_ edges: [UInt64: Int32]) {
+        var bits = 4
+        while 1 << bits < edges.count * 2 { bits += 1 }
+        var keys = [UInt64](repeating: Self.empty, count: 1 << bits)
+        var values = [Int32](repeating: 0, count: 1 << bits)
+        shift = UInt64(64 - bits)
+        mask = (1 << bits) - 1
+        for (key, value) in edges {
+            var slot = Self.slot(key, shift)
+            while keys[slot] != Self.empty { slot = (slot + 1) & mask }
+            keys[slot] = key
+            values[slot] = value
+        }
+        self.keys = keys
+        self.values = values
+    }
+
+    @inline(__always)
+    static func slot(_ key: UInt64, _ shift: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift) }
+
+    subscript(key: UInt64) -> Int32? {
+        var slot = Self.slot(key, shift)
+        while true {
+            let k = keys[slot]
+            if k == key { return values[slot] }
+            if k == Self.empty { return nil }
+            slot = (slot + 1) & mask
+        }
     }
 }

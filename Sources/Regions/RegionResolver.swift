@@ -167,7 +167,7 @@ public struct RegionResolver: Sendable {
         var i = 0
         while i < text.count, codes.count > 1 {
             var advanced = 1
-            if let length = tables.names.nameLengths(in: keys, at: i, minimum: 3).first {
+            if let length = tables.names.longestName(in: keys, at: i, minimum: 3) {
                 let name = String(text[i..<i + length])
                 let named = candidates(name, year: year)
                 let inside = codes.filter { code in named.contains { Self.contains($0, code) } }
