@@ -5,6 +5,7 @@ import Ingest
 import Logging
 import Output
 import ReportModel
+import Regions
 import ScriptNormalization
 
 /// The driver: finds the inputs, runs the stages over them in parallel with a bounded number in
@@ -118,16 +119,15 @@ public final class PipelineRunner {
         // Checked again under the lock: another run may have written the folder meanwhile.
         do { try folder.checkReplaceable() } catch { throw .configuration(error.description) }
 
-        let normalizer: ScriptNormalizer
-        do { normalizer = ScriptNormalizer(converter: try ChineseConverter(config: config.openccConfig, dataDirectory: config.openccData)) } catch {
-            throw .configuration("\(error)")
-        }
         guard let regionFolder = regionsFolder ?? RegionData.locate() else {
             throw .configuration("cannot find the division tables (data/regions): set \(RegionData.environmentKey) to the data folder")
         }
-        let regions: RegionData.Loaded
-        do { regions = try RegionData.load(regionFolder) } catch { throw .configuration("\(error)") }
-        let processor = ReportProcessor(normalizer: normalizer, regions: regions.resolver)
+        // The tables' bytes and digest now (the digest keys the cache and the inputs); parsing
+        // them and loading OpenCC wait until a report is to be read: a run whose inputs did not
+        // change does neither.
+        let regionFiles: RegionData.Files
+        do { regionFiles = try RegionData.read(regionFolder) } catch { throw .configuration("\(error)") }
+        let regions = (digest: regionFiles.digest, folder: regionFolder)
         let cache = ResultCache(folder: URL(fileURLWithPath: paths.cache), buildIdentity: BuildIdentity.digest,
                                 relevantSettings: config.perFileSettings + ";regions=\(regions.digest)")
         do { try cache.prepare() } catch { throw .configuration(error.description) }
@@ -166,6 +166,14 @@ public final class PipelineRunner {
                            newFailures: FailureSet.newCount(failedInputs, previous: previousFailures))
         }
 
+        let normalizer: ScriptNormalizer
+        do { normalizer = ScriptNormalizer(converter: try ChineseConverter(config: config.openccConfig, dataDirectory: config.openccData)) } catch {
+            throw .configuration("\(error)")
+        }
+        let resolver: RegionResolver
+        do { resolver = try RegionData.load(regionFiles).resolver } catch { throw .configuration("\(error)") }
+        let processor = ReportProcessor(normalizer: normalizer, regions: resolver)
+
         var counts = Manifest.Counts(files: ordered.count + found.problems.count)
         counts.skippedByPatterns = found.skippedByPatterns
         var summaries: [OutputSet.FileSummary] = []
@@ -191,7 +199,7 @@ public final class PipelineRunner {
             var seen: (id: UInt64, digests: [ContentDigest]) = (0, [])
             var bytesDone = 0
             var done = 0
-            var crossReport = CrossReportHook(resolver: regions.resolver)
+            var crossReport = CrossReportHook(resolver: resolver)
             try processInOrder(ordered, root: paths.input, processor: processor, cache: cache) { input, outcome in
                 if let signal = stopRequest.signal { throw Failure.interrupted(signal: signal) }
                 done += 1

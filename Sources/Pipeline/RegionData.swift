@@ -47,8 +47,16 @@ enum RegionData {
     nonisolated(unsafe) private static var loaded: [String: Loaded] = [:]
     private static let lock = NSLock()
 
-    /// Parsed once per process and content (read again each run: a changed file is noticed).
-    static func load(_ folder: URL) throws -> Loaded {
+    /// The two tables' bytes and their digest.
+    struct Files: Sendable {
+        let contents: [Data]
+        /// SHA-256 over both files: part of the result cache's key, so new tables re-resolve every report.
+        let digest: String
+        let folder: String
+    }
+
+    /// Read again each run: a changed file is noticed.
+    static func read(_ folder: URL) throws -> Files {
         var contents: [Data] = []
         for name in files {
             guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) else {
@@ -56,13 +64,21 @@ enum RegionData {
             }
             contents.append(data)
         }
-        let digest = SHA256.hash(data: contents[0] + contents[1]).lowercaseHex
-        return try lock.withLock {
-            if let done = loaded[digest] { return done }
-            let tables = try RegionTables(areacodesCSV: String(decoding: contents[0], as: UTF8.self),
-                                          townshipsCSV: String(decoding: contents[1], as: UTF8.self))
-            let done = Loaded(resolver: RegionResolver(tables: tables), digest: digest, folder: folder.path)
-            loaded[digest] = done
+        return Files(contents: contents, digest: SHA256.hash(data: contents[0] + contents[1]).lowercaseHex, folder: folder.path)
+    }
+
+    /// Parsed once per process and content.
+    static func load(_ folder: URL) throws -> Loaded {
+        try load(read(folder))
+    }
+
+    static func load(_ files: Files) throws -> Loaded {
+        try lock.withLock {
+            if let done = loaded[files.digest] { return done }
+            let tables = try RegionTables(areacodesCSV: String(decoding: files.contents[0], as: UTF8.self),
+                                          townshipsCSV: String(decoding: files.contents[1], as: UTF8.self))
+            let done = Loaded(resolver: RegionResolver(tables: tables), digest: files.digest, folder: files.folder)
+            loaded[files.digest] = done
             return done
         }
     }
