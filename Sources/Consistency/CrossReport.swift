@@ -36,6 +36,10 @@ public struct CrossReportFacts: Sendable, Equatable {
 /// The cross-report step: fed one report at a time in report order, as the driver writes them,
 /// it keeps only each report's region, year, a few numbers and its text comparisons; at the end
 /// it gives the `consistency` and `coverage` rows. Findings are reported, never repaired.
+///
+/// Memory is what a run of tens of thousands of reports must bound: an entry holds its strings
+/// interned (agency keys, place names and fact keys repeat across reports) and its facts as a
+/// short sorted array, and the rows are handed out one at a time, never gathered.
 public struct CrossReport: Sendable {
     struct Entry: Sendable {
         let reportID: String
@@ -43,22 +47,38 @@ public struct CrossReport: Sendable {
         let region: AgencyRegion
         /// The region is certain enough to put the report in a series.
         let inSeries: Bool
-        let facts: CrossReportFacts
+        /// (key, value), sorted by key.
+        let facts: [(key: String, value: Decimal)]
         /// column_key, lhs, rhs, passed, evidence.
         let textRows: [[String]]
+
+        func fact(_ key: String) -> Decimal? {
+            facts.first { $0.key == key }?.value
+        }
     }
 
     private var entries: [Entry] = []
+    /// One copy of each string the entries share.
+    private var strings: Set<String> = []
 
     public init() {}
+
+    private mutating func intern(_ string: String) -> String {
+        if let i = strings.firstIndex(of: string) { return strings[i] }
+        strings.insert(string)
+        return string
+    }
 
     /// - inSeries: false for a report whose body is ambiguous or has no region: its agency_key may
     ///   stand for several bodies, so it joins no series and no coverage row.
     public mutating func add(reportID: String, reportYear: String, region: AgencyRegion, inSeries: Bool,
                              facts: CrossReportFacts, textRows: [[String]]) {
         let year = Int(reportYear)
+        let fields = region.fields.map { intern($0) }
+        let region = AgencyRegion(fields: fields) ?? region
+        let sortedFacts = facts.values.keys.sorted().map { (key: intern($0), value: facts.values[$0]!) }
         entries.append(Entry(reportID: reportID, year: year, region: region,
-                             inSeries: inSeries && year != nil && !region.agencyKey.isEmpty, facts: facts, textRows: textRows))
+                             inSeries: inSeries && year != nil && !region.agencyKey.isEmpty, facts: sortedFacts, textRows: textRows))
     }
 
     public struct Rows: Sendable {
@@ -67,42 +87,43 @@ public struct CrossReport: Sendable {
         public var coverage: [(year: String, row: [String])] = []
     }
 
+    /// Every row gathered (tests and small merges; a run streams them with `emitRows`).
     public func rows() -> Rows {
-        var series: [String: [Int: [Entry]]] = [:]
-        for entry in entries where entry.inSeries {
-            series[entry.region.agencyKey, default: [:]][entry.year!, default: []].append(entry)
-        }
-        var crossYear: [String: [[String]]] = [:]
-        for (_, years) in series {
-            for (year, current) in years {
-                guard let previous = years[year - 1] else { continue }
-                for cur in current {
-                    for prev in previous.sorted(by: { $0.reportID < $1.reportID }) {
-                        crossYear[cur.reportID, default: []] += Self.compare(cur, prev)
-                    }
-                }
-            }
-        }
         var rows = Rows()
+        emitRows(consistency: { rows.consistency.append(($0, $1)) }, coverage: { rows.coverage.append(($0, $1)) })
+        return rows
+    }
+
+    /// The `consistency` rows (each report's text comparisons, then its comparisons with the
+    /// reports of the year before in its series), in report order, then the `coverage` rows by
+    /// agency key: each handed to its closure with its report year.
+    public func emitRows(consistency: (String, [String]) throws -> Void, coverage: (String, [String]) throws -> Void) rethrows {
+        // The series: agency key → year → its entries (indices).
+        var series: [String: [Int: [Int]]] = [:]
+        for (i, entry) in entries.enumerated() where entry.inSeries {
+            series[entry.region.agencyKey, default: [:]][entry.year!, default: []].append(i)
+        }
         for entry in entries {
             let year = entry.year.map(String.init) ?? ""
             for text in entry.textRows {
-                rows.consistency.append((year, [entry.reportID, "", "text_vs_table", text[0], text[1], text[2], text[3], text[4]]))
+                try consistency(year, [entry.reportID, "", "text_vs_table", text[0], text[1], text[2], text[3], text[4]])
             }
-            for row in crossYear[entry.reportID] ?? [] { rows.consistency.append((year, row)) }
+            guard entry.inSeries, let previous = series[entry.region.agencyKey]?[entry.year! - 1] else { continue }
+            for prev in previous.map({ entries[$0] }).sorted(by: { $0.reportID < $1.reportID }) {
+                for row in Self.compare(entry, prev) { try consistency(year, row) }
+            }
         }
         for key in series.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
             let years = series[key]!
-            let latest = years[years.keys.max()!]!.last!.region
+            let latest = entries[years[years.keys.max()!]!.last!].region
             let place = [latest.province, latest.prefecture, latest.county, latest.adcode, latest.level]
             for year in years.keys.min()!...years.keys.max()! {
-                let ids = (years[year] ?? []).map(\.reportID).sorted()
+                let ids = (years[year] ?? []).map { entries[$0].reportID }.sorted()
                 for id in ids.isEmpty ? [""] : ids {
-                    rows.coverage.append((String(year), [key, String(year), id] + place))
+                    try coverage(String(year), [key, String(year), id] + place)
                 }
             }
         }
-        return rows
     }
 
     static func compare(_ cur: Entry, _ prev: Entry) -> [[String]] {
@@ -112,14 +133,13 @@ public struct CrossReport: Sendable {
                          lhs == rhs ? "true" : "false", ""])
         }
         for column in ApplicationsTable.columns.map(\.key) {
-            if let lhs = prev.facts.values["carried_forward__\(column)"], let rhs = cur.facts.values["carried_over__\(column)"] {
+            if let lhs = prev.fact("carried_forward__\(column)"), let rhs = cur.fact("carried_over__\(column)") {
                 row("carried_forward_continues", column, lhs, rhs)
             }
         }
         for item in CrossReportFacts.items {
-            let now = cur.facts.values, before = prev.facts.values
-            if let inForce = now["\(item)__in_force"], let issued = now["\(item)__issued"], let repealed = now["\(item)__repealed"],
-               let previous = before["\(item)__in_force"] {
+            if let inForce = cur.fact("\(item)__in_force"), let issued = cur.fact("\(item)__issued"),
+               let repealed = cur.fact("\(item)__repealed"), let previous = prev.fact("\(item)__in_force") {
                 row("in_force_continues", item, inForce, previous + issued - repealed)
             }
         }

@@ -57,8 +57,7 @@ struct CrossReportHook {
     }
 
     func write(to output: OutputSet) throws {
-        let rows = step.rows()
-        for row in rows.consistency { try output.append([row.row], to: .consistency, reportYear: row.year) }
-        for row in rows.coverage { try output.append([row.row], to: .coverage, reportYear: row.year) }
+        try step.emitRows(consistency: { try output.append([$1], to: .consistency, reportYear: $0) },
+                          coverage: { try output.append([$1], to: .coverage, reportYear: $0) })
     }
 }

@@ -71,8 +71,7 @@ enum CrossReportMerge {
             step.add(reportID: id, reportYear: report.year, region: report.region, inSeries: report.inSeries,
                      facts: CrossReportFacts(encoded: encoded), textRows: texts[id] ?? [])
         }
-        let rows = step.rows()
-        for row in rows.consistency { try output.append([row.row], to: .consistency) }
-        for row in rows.coverage { try output.append([row.row], to: .coverage) }
+        try step.emitRows(consistency: { try output.append([$1], to: .consistency) },
+                          coverage: { try output.append([$1], to: .coverage) })
     }
 }
