@@ -12,11 +12,14 @@ public struct LabelMatcher: Sendable {
 
     /// The keywords' UTF-8 bytes, made once: a label is tried against every row of a table.
     private let keywordBytes: [[UInt8]]
+    /// The keywords of four or more scalars as scalars, made once: what tolerant matching tries.
+    private let tolerantKeywords: [[Unicode.Scalar]]
 
     public init(keywords: [String] = [], exact: [String] = []) {
         self.keywords = keywords
         self.exact = exact
         keywordBytes = keywords.map { Array($0.utf8) }
+        tolerantKeywords = keywords.map { Array($0.unicodeScalars) }.filter { $0.count >= 4 }
     }
 
     /// A weak matcher only matches a label equal to a short word that also appears elsewhere in
@@ -167,19 +170,42 @@ extension LabelMatcher {
     /// two neighbours swapped) of a keyword of four or more characters or of `canonical`, the
     /// template's own wording folded. Noise characters (`?`, `？`) are dropped first.
     public func tolerantlyMatches(folded label: String, canonical: String) -> Bool {
-        let clean = String(String.UnicodeScalarView(label.unicodeScalars.filter { $0 != "?" && $0 != "？" }))
-        guard !clean.isEmpty else { return false }
-        if clean != label, matches(folded: clean) { return true }
-        let text = Array(clean.unicodeScalars)
-        let present = Set(text)
-        for target in keywords + [canonical] {
-            let pattern = Array(target.unicodeScalars)
-            guard pattern.count >= 4, text.count >= pattern.count - 1 else { continue }
-            // One edit leaves all but one of the wording's characters in the label.
-            guard pattern.count(where: { !present.contains($0) }) <= 1 else { continue }
-            if LabelMatcher.withinOneEdit(pattern, in: text) { return true }
+        tolerantlyMatches(TolerantLabel(folded: label), canonical: Array(canonical.unicodeScalars))
+    }
+
+    /// A folded label made ready for tolerant matching once, however many matchers try it.
+    public struct TolerantLabel: Sendable {
+        /// The label without noise characters (`?`, `？`).
+        public let clean: String
+        /// Whether noise was dropped.
+        let hadNoise: Bool
+        let scalars: [Unicode.Scalar]
+
+        public init(folded label: String) {
+            let scalars = Array(label.unicodeScalars.lazy.filter { $0 != "?" && $0 != "？" })
+            hadNoise = scalars.count != label.unicodeScalarCount
+            clean = hadNoise ? String(String.UnicodeScalarView(scalars)) : label
+            self.scalars = scalars
         }
-        return false
+    }
+
+    /// `tolerantlyMatches(folded:canonical:)` for a label made ready once and the template's
+    /// wording as scalars.
+    public func tolerantlyMatches(_ label: TolerantLabel, canonical: [Unicode.Scalar]) -> Bool {
+        let text = label.scalars
+        guard !text.isEmpty else { return false }
+        if label.hadNoise, matches(folded: label.clean) { return true }
+        func tried(_ pattern: [Unicode.Scalar]) -> Bool {
+            guard pattern.count >= 4, text.count >= pattern.count - 1 else { return false }
+            // One edit leaves all but one of the wording's characters in the label.
+            var absent = 0
+            for s in pattern where !text.contains(s) {
+                absent += 1
+                if absent > 1 { return false }
+            }
+            return LabelMatcher.withinOneEdit(pattern, in: text)
+        }
+        return tolerantKeywords.contains(where: tried) || tried(canonical)
     }
 
     /// Approximate substring search (Sellers' dynamic programme with adjacent transpositions):
@@ -187,12 +213,28 @@ extension LabelMatcher {
     public static func withinOneEdit(_ pattern: [Unicode.Scalar], in text: [Unicode.Scalar]) -> Bool {
         let m = pattern.count, n = text.count
         guard m > 0, n >= m - 1 else { return false }
+        return pattern.withUnsafeBufferPointer { pattern in
+            text.withUnsafeBufferPointer { text in
+                // Three rows of the table in one buffer, on the stack for labels of usual length.
+                withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * (n + 1)) { buffer in
+                    withinOneEdit(pattern, in: text, rows: buffer.baseAddress!)
+                }
+            }
+        }
+    }
+
+    private static func withinOneEdit(_ pattern: UnsafeBufferPointer<Unicode.Scalar>, in text: UnsafeBufferPointer<Unicode.Scalar>,
+                                      rows: UnsafeMutablePointer<Int>) -> Bool {
+        let m = pattern.count, n = text.count
         // d[i][j]: fewest edits turning pattern[0..<i] into a substring of text ending at j.
-        var previous2 = [Int](repeating: 0, count: n + 1)
-        var previous = [Int](repeating: 0, count: n + 1)
-        var current = [Int](repeating: 0, count: n + 1)
+        var previous2 = rows, previous = rows + (n + 1), current = rows + 2 * (n + 1)
+        previous2.initialize(repeating: 0, count: n + 1)
+        previous.initialize(repeating: 0, count: n + 1)
+        current.initialize(repeating: 0, count: n + 1)
+        var previousMin = 0
         for i in 1...m {
             current[0] = i
+            var rowMin = i
             for j in 1...n {
                 let cost = pattern[i - 1] == text[j - 1] ? 0 : 1
                 var d = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
@@ -200,9 +242,14 @@ extension LabelMatcher {
                     d = min(d, previous2[j - 2] + 1)
                 }
                 current[j] = d
+                rowMin = min(rowMin, d)
             }
             (previous2, previous, current) = (previous, current, previous2)
+            // A row all past one edit after a row past none: every later row is past one too.
+            if rowMin >= 2, previousMin >= 1 { return false }
+            previousMin = rowMin
         }
-        return previous.contains { $0 <= 1 }
+        for j in 0...n where previous[j] <= 1 { return true }
+        return false
     }
 }

@@ -10,6 +10,16 @@ enum ActiveDisclosureParser {
         var matches: [String: LabelMatch] = [:]
     }
 
+    /// Each item's wording folded, as scalars, for tolerant matching: made once.
+    static let canonicalByItem: [String: [Unicode.Scalar]] = Dictionary(
+        ActiveDisclosureTable.items.map { ($0.key, Array(LabelText.key($0.label).unicodeScalars)) },
+        uniquingKeysWith: { first, _ in first })
+
+    static func canonical(_ item: ActiveDisclosureTable.Item) -> [Unicode.Scalar] {
+        if let known = canonicalByItem[item.key], item.label == ActiveDisclosureTable.item(item.key)?.label { return known }
+        return Array(LabelText.key(item.label).unicodeScalars)
+    }
+
     static func parse(_ cells: ReadCells, template: TableTemplate) -> Result? {
         let items = template.activeDisclosure
         // A header that states 元 rather than 万元 changes the fee unit.
@@ -38,9 +48,8 @@ enum ActiveDisclosureParser {
                 ?? open.first { $0.item.matcher.matches(folded: line.joinedLabel) }
             if entry == nil {
                 // One character off one item only.
-                let hits = open.filter {
-                    $0.item.matcher.tolerantlyMatches(folded: line.lastLabel, canonical: LabelText.key($0.item.label))
-                }
+                let label = LabelMatcher.TolerantLabel(folded: line.lastLabel)
+                let hits = open.filter { $0.item.matcher.tolerantlyMatches(label, canonical: canonical($0.item)) }
                 if hits.count == 1 { entry = hits[0]; match = .tolerant }
             }
             guard let entry else { continue }

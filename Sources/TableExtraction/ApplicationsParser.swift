@@ -21,6 +21,7 @@ enum ApplicationsParser {
     static let otherRow = rows.firstIndex { $0.key == "other" }!
     /// The template's wording of each row, folded, for tolerant matching.
     static let canonical = rows.map { LabelText.key($0.label) }
+    static let canonicalScalars = canonical.map { Array($0.unicodeScalars) }
 
     static func parse(_ grid: CellGrid) -> Result { parse(ReadCells(grid)) }
 
@@ -161,7 +162,8 @@ enum ApplicationsParser {
         var folded = folded
         for group in groupHeadings where folded.containsUTF8(group) { folded = folded.replacingUTF8(group, with: "") }
         guard !folded.isEmpty else { return nil }
-        let hits = (cursor..<rows.count).filter { rows[$0].matcher.tolerantlyMatches(folded: folded, canonical: canonical[$0]) }
+        let label = LabelMatcher.TolerantLabel(folded: folded)
+        let hits = (cursor..<rows.count).filter { rows[$0].matcher.tolerantlyMatches(label, canonical: canonicalScalars[$0]) }
         return hits.count == 1 ? hits[0] : nil
     }
 
