@@ -42,36 +42,84 @@ public enum LabelText {
     /// Removes white space, quotes and leading numbering (`1.` `1、` `（1）` `(一)` `一、` `第一项`);
     /// full-width brackets, point, comma and colon become ASCII (`（单位：元）` → `(单位:元)`).
     public static func key(_ text: String) -> String {
-        // Scalar by scalar into an array, numbering stripped by index, UTF-8 encoded once:
-        // appending to a `String.UnicodeScalarView` per scalar was the cost of this function.
-        var scalars: [Unicode.Scalar] = []
-        scalars.reserveCapacity(text.utf8.count)
+        // On the UTF-8 bytes, scalar by scalar, into one buffer; the numbering stripped by byte
+        // offset. (Building an array of scalars and encoding it again was the cost here.)
+        var text = text
+        return text.withUTF8 { key(utf8: $0) }
+    }
+
+    private static func key(utf8 p: UnsafeBufferPointer<UInt8>) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(p.count)
         var mayHaveVariant = false
-        for s in text.unicodeScalars {
+        var i = 0
+        while i < p.count {
+            let (s, n) = scalar(p, at: i)
             switch s {
             case " ", "\t", "\n", "\r", "\u{00A0}", "\u{3000}", "\u{2002}", "\u{2003}":
-                continue
+                break
             case "\"", "'", "“", "”", "‘", "’", "「", "」", "『", "』":
-                continue
-            case "（": scalars.append("(")
-            case "）": scalars.append(")")
-            case "．": scalars.append(".")
-            case "，": scalars.append(",")
-            case "：": scalars.append(":")
+                break
+            case "（": bytes.append(UInt8(ascii: "("))
+            case "）": bytes.append(UInt8(ascii: ")"))
+            case "．": bytes.append(UInt8(ascii: "."))
+            case "，": bytes.append(UInt8(ascii: ","))
+            case "：": bytes.append(UInt8(ascii: ":"))
             default:
                 if isRegionalTrigger(s) { mayHaveVariant = true }
-                scalars.append(s)
+                for k in i..<(i + n) { bytes.append(p[k]) }
             }
+            i += n
         }
         // Leading numbering, possibly repeated: "(三)不予公开" -> "不予公开", "1.属于…" -> "属于…".
         // (Stripping before folding the regional variants gives the same: no variant holds numbering.)
-        var start = 0
-        while let length = leadingNumberingLength(scalars[start...]), length > 0 { start += length }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity((scalars.count - start) * 3)
-        for s in scalars[start...] { UTF8.encode(s) { bytes.append($0) } }
-        let folded = String(decoding: bytes, as: UTF8.self)
+        let start = bytes.withUnsafeBufferPointer { b -> Int in
+            var start = 0
+            while start < b.count, let length = leadingNumberingByteLength(b, from: start), length > 0 { start += length }
+            return start
+        }
+        let folded = start == 0 ? String(decoding: bytes, as: UTF8.self) : String(decoding: bytes[start...], as: UTF8.self)
         return mayHaveVariant ? regionalVariantsFolded(folded) : folded
+    }
+
+    /// The scalar starting at byte `i` of valid UTF-8, and its length in bytes.
+    @inline(__always)
+    private static func scalar(_ p: UnsafeBufferPointer<UInt8>, at i: Int) -> (Unicode.Scalar, Int) {
+        let b0 = UInt32(p[i])
+        if b0 < 0x80 { return (Unicode.Scalar(UInt8(b0)), 1) }
+        let value: UInt32, n: Int
+        if b0 < 0xE0 {
+            (value, n) = ((b0 & 0x1F) << 6 | UInt32(p[i + 1] & 0x3F), 2)
+        } else if b0 < 0xF0 {
+            (value, n) = ((b0 & 0x0F) << 12 | UInt32(p[i + 1] & 0x3F) << 6 | UInt32(p[i + 2] & 0x3F), 3)
+        } else {
+            (value, n) = ((b0 & 0x07) << 18 | UInt32(p[i + 1] & 0x3F) << 12 | UInt32(p[i + 2] & 0x3F) << 6
+                          | UInt32(p[i + 3] & 0x3F), 4)
+        }
+        return (Unicode.Scalar(value).unsafelyUnwrapped, n)
+    }
+
+    /// The scalars numbering can hold: more than these are never looked at (`leadingNumberingLength`
+    /// reads at most six).
+    private static let numberingWindow = 8
+
+    /// `leadingNumberingLength` of the folded bytes from `start`, in bytes.
+    private static func leadingNumberingByteLength(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        let (first, _) = scalar(b, at: start)
+        guard mayStartNumbering(first) else { return nil }
+        var window: [Unicode.Scalar] = []
+        var ends: [Int] = []
+        window.reserveCapacity(numberingWindow)
+        ends.reserveCapacity(numberingWindow)
+        var i = start
+        while i < b.count, window.count < numberingWindow {
+            let (s, n) = scalar(b, at: i)
+            window.append(s)
+            i += n
+            ends.append(i)
+        }
+        guard let length = leadingNumberingLength(window[...]) else { return nil }
+        return length == 0 ? 0 : ends[length - 1] - start
     }
 
     /// Taiwan and Hong Kong wordings that survive t2s conversion (规范性档案 for 规范性文件,
@@ -102,16 +150,39 @@ public enum LabelText {
     /// Whether a label starts with numbering (`1.` `（三）` `一、`): the start of a row's label,
     /// never the continuation of a label wrapped from the line above.
     public static func hasLeadingNumbering(_ text: String) -> Bool {
-        var scalars = Array(text.unicodeScalars.filter { !$0.properties.isWhitespace })
-        for (i, s) in scalars.enumerated() {
-            switch s {
-            case "（": scalars[i] = "("
-            case "）": scalars[i] = ")"
-            case "．": scalars[i] = "."
-            default: break
+        // The first scalars but white space (what numbering can span), full-width brackets and
+        // point made ASCII. Most labels are told by their first.
+        var window: [Unicode.Scalar] = []
+        for s in text.unicodeScalars where !isWhiteSpace(s) {
+            let folded: Unicode.Scalar = switch s {
+            case "（": "("
+            case "）": ")"
+            case "．": "."
+            default: s
             }
+            if window.isEmpty {
+                guard mayStartNumbering(folded) else { return false }
+                window.reserveCapacity(numberingWindow)
+            }
+            window.append(folded)
+            if window.count == numberingWindow { break }
         }
-        return (leadingNumberingLength(scalars[...]) ?? 0) > 0
+        return (leadingNumberingLength(window[...]) ?? 0) > 0
+    }
+
+    /// Unicode White_Space (`Unicode.Scalar.Properties.isWhitespace`), without the property lookup.
+    @inline(__always)
+    private static func isWhiteSpace(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
+    }
+
+    /// What `leadingNumberingLength` accepts as a first character.
+    @inline(__always)
+    private static func mayStartNumbering(_ first: Unicode.Scalar) -> Bool {
+        first == "(" || first == "第" || isDigit(first) || isNumeral(first)
     }
 
     @inline(__always)
@@ -129,9 +200,7 @@ public enum LabelText {
     /// nil when none. Labels are CJK and ASCII: scalars are characters here.
     private static func leadingNumberingLength(_ chars: ArraySlice<Unicode.Scalar>) -> Int? {
         // Most labels have no numbering left: rejected on their first character.
-        guard let first = chars.first, first == "(" || first == "第" || isDigit(first) || isNumeral(first) else {
-            return nil
-        }
+        guard let first = chars.first, mayStartNumbering(first) else { return nil }
         let base = chars.startIndex
         // (1) (一)
         if first == "(", let close = chars.firstIndex(of: ")"), close - base > 1, close - base <= 4 {
