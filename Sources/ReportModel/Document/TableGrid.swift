@@ -113,14 +113,39 @@ public struct TableGrid: Sendable, Equatable {
     public static func isLabel(_ text: String) -> Bool {
         // The common cell, plain digits: a value.
         if !text.isEmpty, text.utf8.allSatisfy({ (0x30...0x39).contains($0) }) { return false }
-        // Scalar by scalar (cell text is CJK and ASCII: the same as characters here).
-        var t: [Unicode.Scalar] = text.unicodeScalars.filter { !$0.properties.isWhitespace }
-        for unit in unitSuffixes where t.count >= unit.count && t.suffix(unit.count).elementsEqual(unit) {
-            t.removeLast(unit.count)
+        // Scalar by scalar (cell text is CJK and ASCII: the same as characters here), white space
+        // left out, in one pass: how many scalars are kept, how many of them are no value
+        // scalars, and the last two (a unit suffix is at most two).
+        var count = 0, nonValue = 0
+        var first: Unicode.Scalar = " ", last: Unicode.Scalar = " ", beforeLast: Unicode.Scalar = " "
+        for s in text.unicodeScalars where !isWhiteSpace(s) {
+            if count == 0 { first = s }
+            beforeLast = last
+            last = s
+            count += 1
+            if !isValueScalar(s) { nonValue += 1 }
+        }
+        // The first unit the text ends in is removed.
+        var removed = 0
+        for unit in unitSuffixes where count >= unit.count
+            && (unit.count == 1 ? unit[0] == last : unit[0] == beforeLast && unit[1] == last) {
+            removed = unit.count
             break
         }
-        if t.isEmpty || t == ["无"] || t == ["空"] { return false }
-        return !t.allSatisfy(isValueScalar)
+        if removed >= 1, !isValueScalar(last) { nonValue -= 1 }
+        if removed == 2, !isValueScalar(beforeLast) { nonValue -= 1 }
+        let kept = count - removed
+        if kept == 0 || (kept == 1 && (first == "无" || first == "空")) { return false }
+        return nonValue > 0
+    }
+
+    /// Unicode White_Space (`Unicode.Scalar.Properties.isWhitespace`), without the property lookup.
+    @inline(__always)
+    static func isWhiteSpace(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
     }
 
     /// Units a value cell may end in (the first that matches is removed).
