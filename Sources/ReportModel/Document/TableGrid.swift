@@ -58,12 +58,15 @@ public struct TableGrid: Sendable, Equatable {
                 // (Only a merged cell covers others: most cells are not read for it.)
                 let covered = rowspan * colspan > 1 && Self.isLabel(text) ? text : ""
                 for dr in 0..<max(rowspan, 1) {
+                    let rr = r + dr
+                    // The row grown in place to reach the cell's last column.
+                    let needed = c + colspan - grid[rr].count
+                    if needed > 0 {
+                        grid[rr].append(contentsOf: repeatElement(nil, count: needed))
+                        coveredGrid[rr].append(contentsOf: repeatElement(false, count: needed))
+                    }
                     for dc in 0..<colspan {
-                        let (rr, cc) = (r + dr, c + dc)
-                        if grid[rr].count <= cc {
-                            grid[rr] += Array(repeating: nil, count: cc + 1 - grid[rr].count)
-                            coveredGrid[rr] += Array(repeating: false, count: cc + 1 - coveredGrid[rr].count)
-                        }
+                        let cc = c + dc
                         // Overlapping spans (broken markup): the first cell keeps its place.
                         if grid[rr][cc] == nil {
                             let origin = dr == 0 && dc == 0
@@ -75,13 +78,23 @@ public struct TableGrid: Sendable, Equatable {
                 c += colspan
             }
         }
-        let width = grid.map(\.count).max() ?? 0
+        var width = 0
+        for row in grid { width = max(width, row.count) }
         var outRows: [[String]] = []
         var outCovered: [[Bool]] = []
+        outRows.reserveCapacity(grid.count)
+        outCovered.reserveCapacity(grid.count)
         for (row, covered) in zip(grid, coveredGrid) {
             guard !droppingEmptyRows || row.contains(where: { $0.map { !$0.isEmpty } ?? false }) else { continue }
-            outRows.append(row.map { $0 ?? "" } + Array(repeating: "", count: width - row.count))
-            outCovered.append(covered + Array(repeating: false, count: width - covered.count))
+            var texts: [String] = []
+            texts.reserveCapacity(width)
+            for text in row { texts.append(text ?? "") }
+            texts.append(contentsOf: repeatElement("", count: width - row.count))
+            outRows.append(texts)
+            var flags = covered
+            flags.reserveCapacity(width)
+            flags.append(contentsOf: repeatElement(false, count: width - covered.count))
+            outCovered.append(flags)
         }
         return (outRows, outCovered)
     }
@@ -104,8 +117,26 @@ public struct TableGrid: Sendable, Equatable {
     /// The expanded rows as text lines, `| a | b | c |` (a `|` inside a cell written `｜`).
     public func pipeRows() -> [String] {
         expandedRows().map { cells in
-            "| " + cells.map { $0.containsASCII(UInt8(ascii: "|")) ? $0.replacingUTF8("|", with: "｜") : $0 }
-                .joined(separator: " | ") + " |"
+            // Written as UTF-8 bytes into one buffer per row.
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(cells.reduce(4) { $0 + $1.utf8.count + 3 })
+            bytes.append(UInt8(ascii: "|"))
+            bytes.append(0x20)
+            for (k, cell) in cells.enumerated() {
+                if k > 0 {
+                    bytes.append(0x20)
+                    bytes.append(UInt8(ascii: "|"))
+                    bytes.append(0x20)
+                }
+                if cell.containsASCII(UInt8(ascii: "|")) {
+                    bytes.append(contentsOf: cell.replacingUTF8("|", with: "｜").utf8)
+                } else {
+                    bytes.append(contentsOf: cell.utf8)
+                }
+            }
+            bytes.append(0x20)
+            bytes.append(UInt8(ascii: "|"))
+            return String(decoding: bytes, as: UTF8.self)
         }
     }
 
