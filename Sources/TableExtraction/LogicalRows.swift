@@ -86,8 +86,13 @@ extension ReadCells {
     }
 
     static func isSingleHan(_ text: String) -> Bool {
-        let kept = text.unicodeScalars.filter { !CellReader.isIgnored($0) }
-        guard kept.count == 1, let s = kept.first else { return false }
+        // The one kept scalar, if the text has exactly one.
+        var only: Unicode.Scalar? = nil
+        for s in text.unicodeScalars where !CellReader.isIgnored(s) {
+            guard only == nil else { return false }
+            only = s
+        }
+        guard let s = only else { return false }
         return s.value >= 0x4E00 && s.value <= 0x9FFF
     }
 }
@@ -141,6 +146,8 @@ enum ValuePlacement {
     /// Where a row's merged-cell copies lie, when it has one run of them: at its end (`true`,
     /// the last cell spans the rest) or inside it (`false`).
     static func copiesEvidence(_ values: [CellValue], columns n: Int) -> Bool? {
+        // (No more filled cells than cells: most rows are told here, without the filtered copy.)
+        guard values.count > n else { return nil }
         let filled = values.filter { !$0.isBlank }
         guard filled.count > n else { return nil }
         let runs = copyRuns(filled)
