@@ -42,10 +42,34 @@ public enum LabelText {
     /// Removes white space, quotes and leading numbering (`1.` `1、` `（1）` `(一)` `一、` `第一项`);
     /// full-width brackets, point, comma and colon become ASCII (`（单位：元）` → `(单位:元)`).
     public static func key(_ text: String) -> String {
+        // Most labels have nothing to fold: the text itself, told by one pass over its bytes.
+        if let plain = text.utf8.withContiguousStorageIfAvailable(isFolded), let mayHaveVariant = plain {
+            return mayHaveVariant ? regionalVariantsFolded(text) : text
+        }
         // On the UTF-8 bytes, scalar by scalar, into one buffer; the numbering stripped by byte
         // offset. (Building an array of scalars and encoding it again was the cost here.)
         var text = text
         return text.withUTF8 { key(utf8: $0) }
+    }
+
+    /// Whether `key` keeps the text as it is (no white space, quote or full-width punctuation, no
+    /// leading numbering): then whether it may hold a regional variant; nil when it changes it.
+    private static func isFolded(_ p: UnsafeBufferPointer<UInt8>) -> Bool? {
+        var mayHaveVariant = false
+        var i = 0
+        while i < p.count {
+            let (s, n) = scalar(p, at: i)
+            switch s {
+            case " ", "\t", "\n", "\r", "\u{00A0}", "\u{3000}", "\u{2002}", "\u{2003}",
+                 "\"", "'", "“", "”", "‘", "’", "「", "」", "『", "』", "（", "）", "．", "，", "：":
+                return nil
+            default:
+                if i == 0, mayStartNumbering(s) { return nil }
+                if isRegionalTrigger(s) { mayHaveVariant = true }
+            }
+            i += n
+        }
+        return mayHaveVariant
     }
 
     private static func key(utf8 p: UnsafeBufferPointer<UInt8>) -> String {
