@@ -73,37 +73,40 @@ public enum LabelText {
     }
 
     private static func key(utf8 p: UnsafeBufferPointer<UInt8>) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(p.count)
-        var mayHaveVariant = false
-        var i = 0
-        while i < p.count {
-            let (s, n) = scalar(p, at: i)
-            switch s {
-            case " ", "\t", "\n", "\r", "\u{00A0}", "\u{3000}", "\u{2002}", "\u{2003}":
-                break
-            case "\"", "'", "“", "”", "‘", "’", "「", "」", "『", "』":
-                break
-            case "（": bytes.append(UInt8(ascii: "("))
-            case "）": bytes.append(UInt8(ascii: ")"))
-            case "．": bytes.append(UInt8(ascii: "."))
-            case "，": bytes.append(UInt8(ascii: ","))
-            case "：": bytes.append(UInt8(ascii: ":"))
-            default:
-                if isRegionalTrigger(s) { mayHaveVariant = true }
-                for k in i..<(i + n) { bytes.append(p[k]) }
+        // Folding only drops or shortens: the folded bytes fit in the label's length, on the stack.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(p.count, 1)) { out in
+            var count = 0
+            var mayHaveVariant = false
+            var i = 0
+            while i < p.count {
+                let (s, n) = scalar(p, at: i)
+                switch s {
+                case " ", "\t", "\n", "\r", "\u{00A0}", "\u{3000}", "\u{2002}", "\u{2003}":
+                    break
+                case "\"", "'", "“", "”", "‘", "’", "「", "」", "『", "』":
+                    break
+                case "（": out[count] = UInt8(ascii: "("); count += 1
+                case "）": out[count] = UInt8(ascii: ")"); count += 1
+                case "．": out[count] = UInt8(ascii: "."); count += 1
+                case "，": out[count] = UInt8(ascii: ","); count += 1
+                case "：": out[count] = UInt8(ascii: ":"); count += 1
+                default:
+                    if isRegionalTrigger(s) { mayHaveVariant = true }
+                    for k in 0..<n { out[count + k] = p[i + k] }
+                    count += n
+                }
+                i += n
             }
-            i += n
-        }
-        // Leading numbering, possibly repeated: "(三)不予公开" -> "不予公开", "1.属于…" -> "属于…".
-        // (Stripping before folding the regional variants gives the same: no variant holds numbering.)
-        let start = bytes.withUnsafeBufferPointer { b -> Int in
+            let bytes = UnsafeBufferPointer(rebasing: out[..<count])
+            // Leading numbering, possibly repeated: "(三)不予公开" -> "不予公开", "1.属于…" -> "属于…".
+            // (Stripping before folding the regional variants gives the same: no variant holds numbering.)
             var start = 0
-            while start < b.count, let length = leadingNumberingByteLength(b, from: start), length > 0 { start += length }
-            return start
+            while start < bytes.count, let length = leadingNumberingByteLength(bytes, from: start), length > 0 {
+                start += length
+            }
+            let folded = String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self)
+            return mayHaveVariant ? regionalVariantsFolded(folded) : folded
         }
-        let folded = start == 0 ? String(decoding: bytes, as: UTF8.self) : String(decoding: bytes[start...], as: UTF8.self)
-        return mayHaveVariant ? regionalVariantsFolded(folded) : folded
     }
 
     /// The scalar starting at byte `i` of valid UTF-8, and its length in bytes.
@@ -125,25 +128,28 @@ public enum LabelText {
 
     /// The scalars numbering can hold: more than these are never looked at (`leadingNumberingLength`
     /// reads at most six).
-    private static let numberingWindow = 8
+    @inline(__always)
+    private static var numberingWindow: Int { 8 }
 
     /// `leadingNumberingLength` of the folded bytes from `start`, in bytes.
     private static func leadingNumberingByteLength(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         let (first, _) = scalar(b, at: start)
         guard mayStartNumbering(first) else { return nil }
-        var window: [Unicode.Scalar] = []
-        var ends: [Int] = []
-        window.reserveCapacity(numberingWindow)
-        ends.reserveCapacity(numberingWindow)
-        var i = start
-        while i < b.count, window.count < numberingWindow {
-            let (s, n) = scalar(b, at: i)
-            window.append(s)
-            i += n
-            ends.append(i)
+        return withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: numberingWindow) { window -> Int? in
+            var count = 0
+            var i = start
+            while i < b.count, count < numberingWindow {
+                let (s, n) = scalar(b, at: i)
+                window[count] = s
+                count += 1
+                i += n
+            }
+            guard let length = leadingNumberingLength(UnsafeBufferPointer(rebasing: window[..<count])) else { return nil }
+            // The bytes of the first `length` scalars.
+            var end = start
+            for _ in 0..<length { end += scalar(b, at: end).1 }
+            return end - start
         }
-        guard let length = leadingNumberingLength(window[...]) else { return nil }
-        return length == 0 ? 0 : ends[length - 1] - start
     }
 
     /// Taiwan and Hong Kong wordings that survive t2s conversion (规范性档案 for 规范性文件,
@@ -176,22 +182,22 @@ public enum LabelText {
     public static func hasLeadingNumbering(_ text: String) -> Bool {
         // The first scalars but white space (what numbering can span), full-width brackets and
         // point made ASCII. Most labels are told by their first.
-        var window: [Unicode.Scalar] = []
-        for s in text.unicodeScalars where !isWhiteSpace(s) {
-            let folded: Unicode.Scalar = switch s {
-            case "（": "("
-            case "）": ")"
-            case "．": "."
-            default: s
+        withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: numberingWindow) { window in
+            var count = 0
+            for s in text.unicodeScalars where !isWhiteSpace(s) {
+                let folded: Unicode.Scalar = switch s {
+                case "（": "("
+                case "）": ")"
+                case "．": "."
+                default: s
+                }
+                if count == 0, !mayStartNumbering(folded) { return false }
+                window[count] = folded
+                count += 1
+                if count == numberingWindow { break }
             }
-            if window.isEmpty {
-                guard mayStartNumbering(folded) else { return false }
-                window.reserveCapacity(numberingWindow)
-            }
-            window.append(folded)
-            if window.count == numberingWindow { break }
+            return (leadingNumberingLength(UnsafeBufferPointer(rebasing: window[..<count])) ?? 0) > 0
         }
-        return (leadingNumberingLength(window[...]) ?? 0) > 0
     }
 
     /// Unicode White_Space (`Unicode.Scalar.Properties.isWhitespace`), without the property lookup.
@@ -222,7 +228,8 @@ public enum LabelText {
 
     /// How many scalars of leading numbering the label starts with (`(1)` `(一)` `第一项` `1.` `一、`);
     /// nil when none. Labels are CJK and ASCII: scalars are characters here.
-    private static func leadingNumberingLength(_ chars: ArraySlice<Unicode.Scalar>) -> Int? {
+    private static func leadingNumberingLength<Chars: RandomAccessCollection<Unicode.Scalar>>(_ chars: Chars) -> Int?
+    where Chars.Index == Int {
         // Most labels have no numbering left: rejected on their first character.
         guard let first = chars.first, mayStartNumbering(first) else { return nil }
         let base = chars.startIndex
