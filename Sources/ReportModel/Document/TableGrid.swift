@@ -1,4 +1,7 @@
 import SystemBytes
+#if canImport(Glibc)
+import Glibc
+#endif
 /// A table as its source laid it out: rows of cells, each with the rows and columns it spans.
 /// A cell covered by another's span is not in its row (as in HTML): a row lists only the cells
 /// that start in it.
@@ -54,7 +57,7 @@ public struct TableGrid: Sendable, Equatable {
                 while c < grid[r].count, grid[r][c] != nil { c += 1 }
                 let rowspan = cell.rowSpan == 0 ? rows.count - r : min(cell.rowSpan, rows.count - r)
                 let colspan = max(cell.columnSpan, 1)
-                let text = cell.text.containsASCII(0x0A) ? Self.joiningLines(cell.text) : cell.text
+                let text = cell.text.holdsASCII(0x0A) ? Self.joiningLines(cell.text) : cell.text
                 // (Only a merged cell covers others: most cells are not read for it.)
                 let covered = rowspan * colspan > 1 && Self.isLabel(text) ? text : ""
                 for dr in 0..<max(rowspan, 1) {
@@ -128,7 +131,7 @@ public struct TableGrid: Sendable, Equatable {
                     bytes.append(UInt8(ascii: "|"))
                     bytes.append(0x20)
                 }
-                if cell.containsASCII(UInt8(ascii: "|")) {
+                if cell.holdsASCII(UInt8(ascii: "|")) {
                     bytes.append(contentsOf: cell.replacingUTF8("|", with: "｜").utf8)
                 } else {
                     bytes.append(contentsOf: cell.utf8)
@@ -194,5 +197,15 @@ public struct TableGrid: Sendable, Equatable {
     /// The same grid with every cell's text changed by `transform` (spans kept).
     public func mapTexts(_ transform: (String) -> String) -> TableGrid {
         TableGrid(rows: rows.map { $0.map { Cell(transform($0.text), rowSpan: $0.rowSpan, columnSpan: $0.columnSpan) } })
+    }
+}
+
+extension String {
+    /// Whether the UTF-8 bytes hold `byte` (ASCII: never inside a multi-byte character), by
+    /// memchr: `containsASCII` for a `String`, without its generic call per cell.
+    @inline(__always)
+    fileprivate func holdsASCII(_ byte: UInt8) -> Bool {
+        var text = self
+        return text.withUTF8 { p in p.baseAddress.map { memchr($0, Int32(byte), p.count) != nil } ?? false }
     }
 }
