@@ -40,12 +40,11 @@ extension ReadCells {
                 var labels: [String] = []
                 var values: [CellValue] = []
                 var numbered = false
-                let cells = Array(i..<j)
-                for (n, k) in cells.enumerated() {
+                for k in i..<j {
                     switch kinds[k] {
                     case .label:
                         // A vertical label's letter: one Han character followed by more cells.
-                        if n == 0, cells.count > 1, Self.isSingleHan(texts[k]) { continue }
+                        if k == i, j - i > 1, Self.isSingleHan(texts[k]) { continue }
                         if labels.isEmpty, values.isEmpty { numbered = LabelText.hasLeadingNumbering(texts[k]) }
                         labels.append(keys[k])
                         values.removeAll()

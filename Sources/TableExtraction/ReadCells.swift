@@ -50,7 +50,7 @@ struct ReadCells {
     /// `1069 119 28`: two or more plain numbers separated by single spaces, as `pdftotext -layout`
     /// prints narrow columns; nil for anything else (a label with a space, `自然 人`, stays whole).
     static func numberRun(_ cell: String) -> [String]? {
-        guard cell.holdsASCII(0x20) else { return nil }
+        guard cell.holdsByte(0x20) else { return nil }
         let parts = cell.split(separator: " ")
         guard parts.count > 1 else { return nil }
         var numbers = 0
