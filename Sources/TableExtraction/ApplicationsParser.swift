@@ -120,6 +120,9 @@ enum ApplicationsParser {
     /// The row a line stands for, how it was recognised, and the label-only lines its label took.
     static func recognise(_ k: Int, _ lines: [LogicalRow], cursor: Int, used: Set<Int>) -> (Int, LabelMatch, [Int])? {
         let own = lines[k]
+        // The first try, the row's own last label cell, matches most rows: the others are not
+        // built for them.
+        if !own.lastLabel.isEmpty, let r = matchRow(own.lastLabel, cursor: cursor) { return (r, .exact, []) }
         func labelOnly(_ i: Int) -> Bool {
             lines.indices.contains(i) && !used.contains(i) && lines[i].values.isEmpty && !lines[i].labelKeys.isEmpty
         }
