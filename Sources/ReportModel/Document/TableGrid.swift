@@ -63,10 +63,9 @@ public struct TableGrid: Sendable, Equatable {
                 for dr in 0..<max(rowspan, 1) {
                     let rr = r + dr
                     // The row grown in place to reach the cell's last column.
-                    let needed = c + colspan - grid[rr].count
-                    if needed > 0 {
-                        grid[rr].append(contentsOf: repeatElement(nil, count: needed))
-                        coveredGrid[rr].append(contentsOf: repeatElement(false, count: needed))
+                    while grid[rr].count < c + colspan {
+                        grid[rr].append(nil)
+                        coveredGrid[rr].append(false)
                     }
                     for dc in 0..<colspan {
                         let cc = c + dc
