@@ -12,11 +12,14 @@ public struct LabelMatcher: Sendable {
 
     /// The keywords' UTF-8 bytes, made once: a label is tried against every row of a table.
     private let keywordBytes: [[UInt8]]
+    /// The keywords of four or more scalars as scalars, made once: what tolerant matching tries.
+    private let tolerantKeywords: [[Unicode.Scalar]]
 
     public init(keywords: [String] = [], exact: [String] = []) {
         self.keywords = keywords
         self.exact = exact
         keywordBytes = keywords.map { Array($0.utf8) }
+        tolerantKeywords = keywords.map { Array($0.unicodeScalars) }.filter { $0.count >= 4 }
     }
 
     /// A weak matcher only matches a label equal to a short word that also appears elsewhere in
@@ -39,36 +42,114 @@ public enum LabelText {
     /// Removes white space, quotes and leading numbering (`1.` `1、` `（1）` `(一)` `一、` `第一项`);
     /// full-width brackets, point, comma and colon become ASCII (`（单位：元）` → `(单位:元)`).
     public static func key(_ text: String) -> String {
-        // Scalar by scalar into an array, numbering stripped by index, UTF-8 encoded once:
-        // appending to a `String.UnicodeScalarView` per scalar was the cost of this function.
-        var scalars: [Unicode.Scalar] = []
-        scalars.reserveCapacity(text.utf8.count)
-        var mayHaveVariant = false
-        for s in text.unicodeScalars {
-            switch s {
-            case " ", "\t", "\n", "\r", "\u{00A0}", "\u{3000}", "\u{2002}", "\u{2003}":
-                continue
-            case "\"", "'", "“", "”", "‘", "’", "「", "」", "『", "』":
-                continue
-            case "（": scalars.append("(")
-            case "）": scalars.append(")")
-            case "．": scalars.append(".")
-            case "，": scalars.append(",")
-            case "：": scalars.append(":")
-            default:
-                if isRegionalTrigger(s) { mayHaveVariant = true }
-                scalars.append(s)
-            }
+        // Most labels have nothing to fold: the text itself, told by one pass over its bytes.
+        if let plain = text.utf8.withContiguousStorageIfAvailable(isFolded), let mayHaveVariant = plain {
+            return mayHaveVariant ? regionalVariantsFolded(text) : text
         }
-        // Leading numbering, possibly repeated: "(三)不予公开" -> "不予公开", "1.属于…" -> "属于…".
-        // (Stripping before folding the regional variants gives the same: no variant holds numbering.)
-        var start = 0
-        while let length = leadingNumberingLength(scalars[start...]), length > 0 { start += length }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity((scalars.count - start) * 3)
-        for s in scalars[start...] { UTF8.encode(s) { bytes.append($0) } }
-        let folded = String(decoding: bytes, as: UTF8.self)
-        return mayHaveVariant ? regionalVariantsFolded(folded) : folded
+        // On the UTF-8 bytes, scalar by scalar, into one buffer; the numbering stripped by byte
+        // offset. (Building an array of scalars and encoding it again was the cost here.)
+        var text = text
+        return text.withUTF8 { key(utf8: $0) }
+    }
+
+    /// Whether `key` keeps the text as it is (no white space, quote or full-width punctuation, no
+    /// leading numbering): then whether it may hold a regional variant; nil when it changes it.
+    private static func isFolded(_ p: UnsafeBufferPointer<UInt8>) -> Bool? {
+        var mayHaveVariant = false
+        var i = 0
+        while i < p.count {
+            let (s, n) = scalar(p, at: i)
+            switch s {
+            case " ", "\t", "\n", "\r", "\u{00A0}", "\u{3000}", "\u{2002}", "\u{2003}",
+                 "\"", "'", "“", "”", "‘", "’", "「", "」", "『", "』", "（", "）", "．", "，", "：":
+                return nil
+            default:
+                if i == 0, mayStartNumbering(s) { return nil }
+                if isRegionalTrigger(s) { mayHaveVariant = true }
+            }
+            i += n
+        }
+        return mayHaveVariant
+    }
+
+    private static func key(utf8 p: UnsafeBufferPointer<UInt8>) -> String {
+        // Folding only drops or shortens: the folded bytes fit in the label's length, on the stack.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(p.count, 1)) { out in
+            var count = 0
+            var mayHaveVariant = false
+            var i = 0
+            while i < p.count {
+                let (s, n) = scalar(p, at: i)
+                switch s {
+                case " ", "\t", "\n", "\r", "\u{00A0}", "\u{3000}", "\u{2002}", "\u{2003}":
+                    break
+                case "\"", "'", "“", "”", "‘", "’", "「", "」", "『", "』":
+                    break
+                case "（": out[count] = UInt8(ascii: "("); count += 1
+                case "）": out[count] = UInt8(ascii: ")"); count += 1
+                case "．": out[count] = UInt8(ascii: "."); count += 1
+                case "，": out[count] = UInt8(ascii: ","); count += 1
+                case "：": out[count] = UInt8(ascii: ":"); count += 1
+                default:
+                    if isRegionalTrigger(s) { mayHaveVariant = true }
+                    for k in 0..<n { out[count + k] = p[i + k] }
+                    count += n
+                }
+                i += n
+            }
+            let bytes = UnsafeBufferPointer(rebasing: out[..<count])
+            // Leading numbering, possibly repeated: "(三)不予公开" -> "不予公开", "1.属于…" -> "属于…".
+            // (Stripping before folding the regional variants gives the same: no variant holds numbering.)
+            var start = 0
+            while start < bytes.count, let length = leadingNumberingByteLength(bytes, from: start), length > 0 {
+                start += length
+            }
+            let folded = String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self)
+            return mayHaveVariant ? regionalVariantsFolded(folded) : folded
+        }
+    }
+
+    /// The scalar starting at byte `i` of valid UTF-8, and its length in bytes.
+    @inline(__always)
+    private static func scalar(_ p: UnsafeBufferPointer<UInt8>, at i: Int) -> (Unicode.Scalar, Int) {
+        let b0 = UInt32(p[i])
+        if b0 < 0x80 { return (Unicode.Scalar(UInt8(b0)), 1) }
+        let value: UInt32, n: Int
+        if b0 < 0xE0 {
+            (value, n) = ((b0 & 0x1F) << 6 | UInt32(p[i + 1] & 0x3F), 2)
+        } else if b0 < 0xF0 {
+            (value, n) = ((b0 & 0x0F) << 12 | UInt32(p[i + 1] & 0x3F) << 6 | UInt32(p[i + 2] & 0x3F), 3)
+        } else {
+            (value, n) = ((b0 & 0x07) << 18 | UInt32(p[i + 1] & 0x3F) << 12 | UInt32(p[i + 2] & 0x3F) << 6
+                          | UInt32(p[i + 3] & 0x3F), 4)
+        }
+        return (Unicode.Scalar(value).unsafelyUnwrapped, n)
+    }
+
+    /// The scalars numbering can hold: more than these are never looked at (`leadingNumberingLength`
+    /// reads at most six).
+    @inline(__always)
+    private static var numberingWindow: Int { 8 }
+
+    /// `leadingNumberingLength` of the folded bytes from `start`, in bytes.
+    private static func leadingNumberingByteLength(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        let (first, _) = scalar(b, at: start)
+        guard mayStartNumbering(first) else { return nil }
+        return withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: numberingWindow) { window -> Int? in
+            var count = 0
+            var i = start
+            while i < b.count, count < numberingWindow {
+                let (s, n) = scalar(b, at: i)
+                window[count] = s
+                count += 1
+                i += n
+            }
+            guard let length = leadingNumberingLength(UnsafeBufferPointer(rebasing: window[..<count])) else { return nil }
+            // The bytes of the first `length` scalars.
+            var end = start
+            for _ in 0..<length { end += scalar(b, at: end).1 }
+            return end - start
+        }
     }
 
     /// Taiwan and Hong Kong wordings that survive t2s conversion (规范性档案 for 规范性文件,
@@ -99,16 +180,39 @@ public enum LabelText {
     /// Whether a label starts with numbering (`1.` `（三）` `一、`): the start of a row's label,
     /// never the continuation of a label wrapped from the line above.
     public static func hasLeadingNumbering(_ text: String) -> Bool {
-        var scalars = Array(text.unicodeScalars.filter { !$0.properties.isWhitespace })
-        for (i, s) in scalars.enumerated() {
-            switch s {
-            case "（": scalars[i] = "("
-            case "）": scalars[i] = ")"
-            case "．": scalars[i] = "."
-            default: break
+        // The first scalars but white space (what numbering can span), full-width brackets and
+        // point made ASCII. Most labels are told by their first.
+        withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: numberingWindow) { window in
+            var count = 0
+            for s in text.unicodeScalars where !isWhiteSpace(s) {
+                let folded: Unicode.Scalar = switch s {
+                case "（": "("
+                case "）": ")"
+                case "．": "."
+                default: s
+                }
+                if count == 0, !mayStartNumbering(folded) { return false }
+                window[count] = folded
+                count += 1
+                if count == numberingWindow { break }
             }
+            return (leadingNumberingLength(UnsafeBufferPointer(rebasing: window[..<count])) ?? 0) > 0
         }
-        return (leadingNumberingLength(scalars[...]) ?? 0) > 0
+    }
+
+    /// Unicode White_Space (`Unicode.Scalar.Properties.isWhitespace`), without the property lookup.
+    @inline(__always)
+    private static func isWhiteSpace(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
+    }
+
+    /// What `leadingNumberingLength` accepts as a first character.
+    @inline(__always)
+    private static func mayStartNumbering(_ first: Unicode.Scalar) -> Bool {
+        first == "(" || first == "第" || isDigit(first) || isNumeral(first)
     }
 
     @inline(__always)
@@ -124,11 +228,10 @@ public enum LabelText {
 
     /// How many scalars of leading numbering the label starts with (`(1)` `(一)` `第一项` `1.` `一、`);
     /// nil when none. Labels are CJK and ASCII: scalars are characters here.
-    private static func leadingNumberingLength(_ chars: ArraySlice<Unicode.Scalar>) -> Int? {
+    private static func leadingNumberingLength<Chars: RandomAccessCollection<Unicode.Scalar>>(_ chars: Chars) -> Int?
+    where Chars.Index == Int {
         // Most labels have no numbering left: rejected on their first character.
-        guard let first = chars.first, first == "(" || first == "第" || isDigit(first) || isNumeral(first) else {
-            return nil
-        }
+        guard let first = chars.first, mayStartNumbering(first) else { return nil }
         let base = chars.startIndex
         // (1) (一)
         if first == "(", let close = chars.firstIndex(of: ")"), close - base > 1, close - base <= 4 {
@@ -167,19 +270,42 @@ extension LabelMatcher {
     /// two neighbours swapped) of a keyword of four or more characters or of `canonical`, the
     /// template's own wording folded. Noise characters (`?`, `？`) are dropped first.
     public func tolerantlyMatches(folded label: String, canonical: String) -> Bool {
-        let clean = String(String.UnicodeScalarView(label.unicodeScalars.filter { $0 != "?" && $0 != "？" }))
-        guard !clean.isEmpty else { return false }
-        if clean != label, matches(folded: clean) { return true }
-        let text = Array(clean.unicodeScalars)
-        let present = Set(text)
-        for target in keywords + [canonical] {
-            let pattern = Array(target.unicodeScalars)
-            guard pattern.count >= 4, text.count >= pattern.count - 1 else { continue }
-            // One edit leaves all but one of the wording's characters in the label.
-            guard pattern.count(where: { !present.contains($0) }) <= 1 else { continue }
-            if LabelMatcher.withinOneEdit(pattern, in: text) { return true }
+        tolerantlyMatches(TolerantLabel(folded: label), canonical: Array(canonical.unicodeScalars))
+    }
+
+    /// A folded label made ready for tolerant matching once, however many matchers try it.
+    public struct TolerantLabel: Sendable {
+        /// The label without noise characters (`?`, `？`).
+        public let clean: String
+        /// Whether noise was dropped.
+        let hadNoise: Bool
+        let scalars: [Unicode.Scalar]
+
+        public init(folded label: String) {
+            let scalars = Array(label.unicodeScalars.lazy.filter { $0 != "?" && $0 != "？" })
+            hadNoise = scalars.count != label.unicodeScalarCount
+            clean = hadNoise ? String(String.UnicodeScalarView(scalars)) : label
+            self.scalars = scalars
         }
-        return false
+    }
+
+    /// `tolerantlyMatches(folded:canonical:)` for a label made ready once and the template's
+    /// wording as scalars.
+    public func tolerantlyMatches(_ label: TolerantLabel, canonical: [Unicode.Scalar]) -> Bool {
+        let text = label.scalars
+        guard !text.isEmpty else { return false }
+        if label.hadNoise, matches(folded: label.clean) { return true }
+        func tried(_ pattern: [Unicode.Scalar]) -> Bool {
+            guard pattern.count >= 4, text.count >= pattern.count - 1 else { return false }
+            // One edit leaves all but one of the wording's characters in the label.
+            var absent = 0
+            for s in pattern where !text.contains(s) {
+                absent += 1
+                if absent > 1 { return false }
+            }
+            return LabelMatcher.withinOneEdit(pattern, in: text)
+        }
+        return tolerantKeywords.contains(where: tried) || tried(canonical)
     }
 
     /// Approximate substring search (Sellers' dynamic programme with adjacent transpositions):
@@ -187,12 +313,28 @@ extension LabelMatcher {
     public static func withinOneEdit(_ pattern: [Unicode.Scalar], in text: [Unicode.Scalar]) -> Bool {
         let m = pattern.count, n = text.count
         guard m > 0, n >= m - 1 else { return false }
+        return pattern.withUnsafeBufferPointer { pattern in
+            text.withUnsafeBufferPointer { text in
+                // Three rows of the table in one buffer, on the stack for labels of usual length.
+                withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * (n + 1)) { buffer in
+                    withinOneEdit(pattern, in: text, rows: buffer.baseAddress!)
+                }
+            }
+        }
+    }
+
+    private static func withinOneEdit(_ pattern: UnsafeBufferPointer<Unicode.Scalar>, in text: UnsafeBufferPointer<Unicode.Scalar>,
+                                      rows: UnsafeMutablePointer<Int>) -> Bool {
+        let m = pattern.count, n = text.count
         // d[i][j]: fewest edits turning pattern[0..<i] into a substring of text ending at j.
-        var previous2 = [Int](repeating: 0, count: n + 1)
-        var previous = [Int](repeating: 0, count: n + 1)
-        var current = [Int](repeating: 0, count: n + 1)
+        var previous2 = rows, previous = rows + (n + 1), current = rows + 2 * (n + 1)
+        previous2.initialize(repeating: 0, count: n + 1)
+        previous.initialize(repeating: 0, count: n + 1)
+        current.initialize(repeating: 0, count: n + 1)
+        var previousMin = 0
         for i in 1...m {
             current[0] = i
+            var rowMin = i
             for j in 1...n {
                 let cost = pattern[i - 1] == text[j - 1] ? 0 : 1
                 var d = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
@@ -200,9 +342,14 @@ extension LabelMatcher {
                     d = min(d, previous2[j - 2] + 1)
                 }
                 current[j] = d
+                rowMin = min(rowMin, d)
             }
             (previous2, previous, current) = (previous, current, previous2)
+            // A row all past one edit after a row past none: every later row is past one too.
+            if rowMin >= 2, previousMin >= 1 { return false }
+            previousMin = rowMin
         }
-        return previous.contains { $0 <= 1 }
+        for j in 0...n where previous[j] <= 1 { return true }
+        return false
     }
 }

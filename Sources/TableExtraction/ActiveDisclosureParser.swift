@@ -10,6 +10,16 @@ enum ActiveDisclosureParser {
         var matches: [String: LabelMatch] = [:]
     }
 
+    /// Each item's wording folded, as scalars, for tolerant matching: made once.
+    static let canonicalByItem: [String: [Unicode.Scalar]] = Dictionary(
+        ActiveDisclosureTable.items.map { ($0.key, Array(LabelText.key($0.label).unicodeScalars)) },
+        uniquingKeysWith: { first, _ in first })
+
+    static func canonical(_ item: ActiveDisclosureTable.Item) -> [Unicode.Scalar] {
+        if let known = canonicalByItem[item.key], item.label == ActiveDisclosureTable.item(item.key)?.label { return known }
+        return Array(LabelText.key(item.label).unicodeScalars)
+    }
+
     static func parse(_ cells: ReadCells, template: TableTemplate) -> Result? {
         let items = template.activeDisclosure
         // A header that states 元 rather than 万元 changes the fee unit.
@@ -17,7 +27,10 @@ enum ActiveDisclosureParser {
 
         var out: [ActiveDisclosureCell] = []
         var flags: Set<ReportFlag> = []
-        var done: Set<String> = []
+        // Found items by index; an item is found when an item of its key is (the first index of
+        // the key stands for it).
+        let group = items.indices.map { i in items.firstIndex { $0.item.key == items[i].item.key }! }
+        var found = [Bool](repeating: false, count: items.count)
         var matches: [String: LabelMatch] = [:]
         // The rows first, then their values: the side padding lies on is the table's.
         var matched: [(item: ActiveDisclosureTable.Item, measures: [ActiveDisclosureTable.Measure], values: [CellValue],
@@ -32,21 +45,26 @@ enum ActiveDisclosureParser {
                 innerSpans = keys.indices.dropFirst().contains { $0 <= last && keys[$0] == keys[$0 - 1] }
             }
             guard !line.values.isEmpty, !line.labelKeys.isEmpty else { continue }
-            let open = items.filter { !done.contains($0.item.key) }
+            // The items not found yet, by index (no copy of them per line).
+            let open = items.indices.lazy.filter { !found[group[$0]] }
             var match = LabelMatch.exact
-            var entry = open.first { $0.item.matcher.matches(folded: line.lastLabel) }
-                ?? open.first { $0.item.matcher.matches(folded: line.joinedLabel) }
-            if entry == nil {
-                // One character off one item only.
-                let hits = open.filter {
-                    $0.item.matcher.tolerantlyMatches(folded: line.lastLabel, canonical: LabelText.key($0.item.label))
-                }
-                if hits.count == 1 { entry = hits[0]; match = .tolerant }
+            let lastLabel = line.lastLabel
+            var index = open.first { items[$0].item.matcher.matches(folded: lastLabel) }
+            if index == nil {
+                let joinedLabel = line.joinedLabel
+                index = open.first { items[$0].item.matcher.matches(folded: joinedLabel) }
             }
-            guard let entry else { continue }
+            if index == nil {
+                // One character off one item only.
+                let label = LabelMatcher.TolerantLabel(folded: lastLabel)
+                let hits = Array(open.filter { items[$0].item.matcher.tolerantlyMatches(label, canonical: canonical(items[$0].item)) })
+                if hits.count == 1 { index = hits[0]; match = .tolerant }
+            }
+            guard let index else { continue }
+            let entry = items[index]
             let item = entry.item
             matched.append((item, entry.measures, line.values, innerSpans))
-            done.insert(item.key)
+            found[group[index]] = true
             matches[item.key] = match
         }
         let sides = Set(matched.compactMap { ValuePlacement.evidence($0.values, columns: $0.measures.count) })
@@ -72,7 +90,7 @@ enum ActiveDisclosureParser {
             }
         }
         guard !out.isEmpty else { return nil }
-        if items.contains(where: { !done.contains($0.item.key) }) { flags.insert(.missingRows) }
+        if items.indices.contains(where: { !found[group[$0]] }) { flags.insert(.missingRows) }
         // Table order, whatever order the page used.
         let rank = Dictionary(uniqueKeysWithValues: ActiveDisclosureTable.items.enumerated().map { ($1.key, $0) })
         out = out.enumerated().sorted { a, b in

@@ -21,6 +21,7 @@ enum ApplicationsParser {
     static let otherRow = rows.firstIndex { $0.key == "other" }!
     /// The template's wording of each row, folded, for tolerant matching.
     static let canonical = rows.map { LabelText.key($0.label) }
+    static let canonicalScalars = canonical.map { Array($0.unicodeScalars) }
 
     static func parse(_ grid: CellGrid) -> Result { parse(ReadCells(grid)) }
 
@@ -119,6 +120,9 @@ enum ApplicationsParser {
     /// The row a line stands for, how it was recognised, and the label-only lines its label took.
     static func recognise(_ k: Int, _ lines: [LogicalRow], cursor: Int, used: Set<Int>) -> (Int, LabelMatch, [Int])? {
         let own = lines[k]
+        // The first try, the row's own last label cell, matches most rows: the others are not
+        // built for them.
+        if !own.lastLabel.isEmpty, let r = matchRow(own.lastLabel, cursor: cursor) { return (r, .exact, []) }
         func labelOnly(_ i: Int) -> Bool {
             lines.indices.contains(i) && !used.contains(i) && lines[i].values.isEmpty && !lines[i].labelKeys.isEmpty
         }
@@ -161,7 +165,8 @@ enum ApplicationsParser {
         var folded = folded
         for group in groupHeadings where folded.containsUTF8(group) { folded = folded.replacingUTF8(group, with: "") }
         guard !folded.isEmpty else { return nil }
-        let hits = (cursor..<rows.count).filter { rows[$0].matcher.tolerantlyMatches(folded: folded, canonical: canonical[$0]) }
+        let label = LabelMatcher.TolerantLabel(folded: folded)
+        let hits = (cursor..<rows.count).filter { rows[$0].matcher.tolerantlyMatches(label, canonical: canonicalScalars[$0]) }
         return hits.count == 1 ? hits[0] : nil
     }
 

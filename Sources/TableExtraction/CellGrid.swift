@@ -69,7 +69,7 @@ public struct CellGrid: Sendable, Equatable {
                 guard !line.isEmpty, !Self.isMarkdownRule(line) else { return nil }
                 if tabs {
                     let tabRow = rawLines[i].trimmingSpaceScalars(keepingTabs: true)
-                    if tabRow.containsASCII(0x09), !line.containsASCII(0x7C) { return Self.split(tabRow) }
+                    if tabRow.holdsByte(0x09), !line.holdsByte(0x7C) { return Self.split(tabRow) }
                 }
                 return splits[i]
             }
@@ -88,8 +88,8 @@ public struct CellGrid: Sendable, Equatable {
     static func delimiter(of line: Substring) -> Delimiter? { delimiter(of: String(line)) }
 
     static func delimiter(of line: String) -> Delimiter? {
-        if line.containsASCII(UInt8(ascii: "|")) { return .pipe }
-        if line.containsASCII(UInt8(ascii: "\t")) { return .tab }
+        if line.holdsByte(UInt8(ascii: "|")) { return .pipe }
+        if line.holdsByte(UInt8(ascii: "\t")) { return .tab }
         var line = line
         return line.withUTF8 { bytes -> Delimiter? in
             guard bytes.count > 1 else { return nil }
@@ -99,7 +99,7 @@ public struct CellGrid: Sendable, Equatable {
     }
 
     static func isMarkdownRule(_ line: String) -> Bool {
-        line.containsASCII(UInt8(ascii: "-"))
+        line.holdsByte(UInt8(ascii: "-"))
             && line.utf8.allSatisfy { $0 == UInt8(ascii: "|") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ":") || $0 == 0x20 }
     }
 
@@ -213,3 +213,13 @@ extension CharacterSet {
 import SystemBytes
 import Foundation
 import ReportModel
+
+extension String {
+    /// Whether the UTF-8 bytes hold `byte`, by memchr: for an ASCII byte (never inside a
+    /// multi-byte character), `containsASCII` for a `String`, without its generic call per cell.
+    @inline(__always)
+    func holdsByte(_ byte: UInt8) -> Bool {
+        var text = self
+        return text.withUTF8 { p in p.baseAddress.map { memchr($0, Int32(byte), p.count) != nil } ?? false }
+    }
+}

@@ -18,7 +18,8 @@ public enum CellReader {
 
     public static func classify(_ raw: String) -> Kind {
         // The common cell, plain digits as found: read at once.
-        if !raw.isEmpty, raw.utf8.count <= 18, raw.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let n = UInt64(raw) {
+        var bytes = raw
+        if let n = bytes.withUTF8({ plainNumber($0) }) {
             return .value(CellValue(value: Decimal(n), raw: raw))
         }
         // A label is told by its first character that counts: most label cells end here, without
@@ -85,7 +86,7 @@ public enum CellReader {
     static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
 
     /// Up to 18 ASCII digits and nothing else, as a number.
-    static func plainNumber(_ bytes: ArraySlice<UInt8>) -> UInt64? {
+    static func plainNumber<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> UInt64? {
         guard !bytes.isEmpty, bytes.count <= 18 else { return nil }
         var n: UInt64 = 0
         for b in bytes {

@@ -12,36 +12,46 @@ enum IdentityChecker {
 
     static let rowIndex = Dictionary(uniqueKeysWithValues: ApplicationsTable.rows.enumerated().map { ($1.key, $0) })
     static let columnIndex = Dictionary(uniqueKeysWithValues: ApplicationsTable.columnKeys.enumerated().map { ($1, $0) })
+    /// The rows and the column the identities name, looked up once.
+    static let (received, over, total, forward) = (rowIndex["new_received"]!, rowIndex["carried_over"]!,
+                                                   rowIndex["results_total"]!, rowIndex["carried_forward"]!)
+    static let totalColumn = columnIndex["total"]!
+    static let ruleOrder = CheckRule.allCases
 
     /// The identities among `rules` (the template's) over the tables found.
     static func check(applications: [ApplicationCell], variant: ApplicationsTable.Variant = .only2021,
                       reviewLitigation: [ReviewLitigationCell], rules: [CheckRule] = CheckRule.allCases) -> Outcome {
-        let rules = Set(rules)
-        var results: [CheckResult] = []
+        // Results by rule, each in table order (columns, then rows, then proceedings): what the
+        // outcome lists, rule by rule.
+        let ruleOrder = Self.ruleOrder
+        var byRule = [[CheckResult]](repeating: [], count: ruleOrder.count)
+        func record(_ result: CheckResult) { byRule[ruleOrder.firstIndex(of: result.rule)!].append(result) }
         var incomplete = false
         // The table by row and column index (a row is present when any of its cells is).
         let rows = ApplicationsTable.rows
-        var table = [[Decimal?]?](repeating: nil, count: rows.count)
+        let columnCount = columnIndex.count
+        var table = [Decimal?](repeating: nil, count: rows.count * columnCount)
+        var present = [Bool](repeating: false, count: rows.count)
         for cell in applications {
-            if table[cell.row] == nil { table[cell.row] = Array(repeating: nil, count: columnIndex.count) }
-            table[cell.row]![cell.column] = cell.cell.value
+            present[cell.row] = true
+            table[cell.row * columnCount + cell.column] = cell.cell.value
         }
         // A cell's value; nil when the cell or its whole row is missing (both leave the identity
         // unevaluated, never skipped silently).
-        func value(_ r: Int, _ c: Int) -> Decimal? { table[r]?[c] ?? nil }
-        let (received, over, total, forward) = (rowIndex["new_received"]!, rowIndex["carried_over"]!,
-                                                rowIndex["results_total"]!, rowIndex["carried_forward"]!)
+        func value(_ r: Int, _ c: Int) -> Decimal? { present[r] ? table[r * columnCount + c] : nil }
+        let (received, over, total, forward) = (Self.received, Self.over, Self.total, Self.forward)
 
         if !applications.isEmpty {
             // The result rows of the table's row set (template 2019 or 2021's （六）其他处理).
             let resultRows = rows.indices.filter {
                 rows[$0].role == .result && (rows[$0].variant == .both || rows[$0].variant == variant)
             }
+            let presentResults = resultRows.filter { present[$0] }
             for (c, column) in ApplicationsTable.columnKeys.enumerated() {
                 // 一 + 二 = （七） + 四
                 if rules.contains(.receivedEqualsHandled) {
                     if let a = value(received, c), let b = value(over, c), let t = value(total, c), let f = value(forward, c) {
-                        results.append(CheckResult(rule: .receivedEqualsHandled, columnKey: column, lhs: a + b, rhs: t + f))
+                        record(CheckResult(rule: .receivedEqualsHandled, columnKey: column, lhs: a + b, rhs: t + f))
                     } else { incomplete = true }
                 }
                 // （七） = Σ results
@@ -49,22 +59,21 @@ enum IdentityChecker {
                 // already sum to the total, the absent ones are 0 and the identity holds; otherwise
                 // it cannot be told whether the source or the reading is at fault.
                 guard rules.contains(.resultsTotalIsSum) else { continue }
-                let present = resultRows.filter { table[$0] != nil }
-                let parts = present.map { value($0, c) }
-                if let t = value(total, c), parts.allSatisfy({ $0 != nil }) {
-                    let sum = parts.reduce(Decimal(0)) { $0 + $1! }
-                    if present.count == resultRows.count || sum == t {
-                        results.append(CheckResult(rule: .resultsTotalIsSum, columnKey: column, lhs: t, rhs: sum))
+                if let t = value(total, c), presentResults.allSatisfy({ value($0, c) != nil }) {
+                    var sum = Decimal(0)
+                    for r in presentResults { sum = sum + value(r, c)! }
+                    if presentResults.count == resultRows.count || sum == t {
+                        record(CheckResult(rule: .resultsTotalIsSum, columnKey: column, lhs: t, rhs: sum))
                     } else { incomplete = true }
                 } else { incomplete = true }
             }
             // 总计 = the six applicant columns, per row.
-            let totalColumn = columnIndex["total"]!
-            for (r, row) in rows.enumerated() where table[r] != nil && rules.contains(.rowTotalIsSum) {
-                let parts = (0..<totalColumn).map { value(r, $0) }
-                if let total = value(r, totalColumn), parts.allSatisfy({ $0 != nil }) {
-                    results.append(CheckResult(rule: .rowTotalIsSum, columnKey: "total", rowKey: row.key, lhs: total,
-                                               rhs: parts.reduce(Decimal(0)) { $0 + $1! }))
+            let totalColumn = Self.totalColumn
+            for (r, row) in rows.enumerated() where present[r] && rules.contains(.rowTotalIsSum) {
+                if let total = value(r, totalColumn), (0..<totalColumn).allSatisfy({ value(r, $0) != nil }) {
+                    var sum = Decimal(0)
+                    for c in 0..<totalColumn { sum = sum + value(r, c)! }
+                    record(CheckResult(rule: .rowTotalIsSum, columnKey: "total", rowKey: row.key, lhs: total, rhs: sum))
                 } else { incomplete = true }
             }
         }
@@ -75,14 +84,11 @@ enum IdentityChecker {
                 let total = block.first { $0.outcomeKey == "total" }?.cell.value
                 let parts = block.filter { $0.outcomeKey != "total" }.map(\.cell.value)
                 if let total, parts.allSatisfy({ $0 != nil }) {
-                    results.append(CheckResult(rule: .proceedingTotalIsSum, columnKey: "total", rowKey: proceeding.key,
-                                               lhs: total, rhs: parts.reduce(Decimal(0)) { $0 + $1! }))
+                    record(CheckResult(rule: .proceedingTotalIsSum, columnKey: "total", rowKey: proceeding.key,
+                                       lhs: total, rhs: parts.reduce(Decimal(0)) { $0 + $1! }))
                 } else { incomplete = true }
             }
         }
-        // Rule by rule, each in table order (columns, then rows, then proceedings): a stable
-        // grouping by rule, not a sort.
-        results = CheckRule.allCases.flatMap { rule in results.filter { $0.rule == rule } }
-        return Outcome(results: results, incomplete: incomplete)
+        return Outcome(results: byRule.flatMap { $0 }, incomplete: incomplete)
     }
 }

@@ -40,12 +40,11 @@ extension ReadCells {
                 var labels: [String] = []
                 var values: [CellValue] = []
                 var numbered = false
-                let cells = Array(i..<j)
-                for (n, k) in cells.enumerated() {
+                for k in i..<j {
                     switch kinds[k] {
                     case .label:
                         // A vertical label's letter: one Han character followed by more cells.
-                        if n == 0, cells.count > 1, Self.isSingleHan(texts[k]) { continue }
+                        if k == i, j - i > 1, Self.isSingleHan(texts[k]) { continue }
                         if labels.isEmpty, values.isEmpty { numbered = LabelText.hasLeadingNumbering(texts[k]) }
                         labels.append(keys[k])
                         values.removeAll()
@@ -86,8 +85,13 @@ extension ReadCells {
     }
 
     static func isSingleHan(_ text: String) -> Bool {
-        let kept = text.unicodeScalars.filter { !CellReader.isIgnored($0) }
-        guard kept.count == 1, let s = kept.first else { return false }
+        // The one kept scalar, if the text has exactly one.
+        var only: Unicode.Scalar? = nil
+        for s in text.unicodeScalars where !CellReader.isIgnored(s) {
+            guard only == nil else { return false }
+            only = s
+        }
+        guard let s = only else { return false }
         return s.value >= 0x4E00 && s.value <= 0x9FFF
     }
 }
@@ -141,6 +145,8 @@ enum ValuePlacement {
     /// Where a row's merged-cell copies lie, when it has one run of them: at its end (`true`,
     /// the last cell spans the rest) or inside it (`false`).
     static func copiesEvidence(_ values: [CellValue], columns n: Int) -> Bool? {
+        // (No more filled cells than cells: most rows are told here, without the filtered copy.)
+        guard values.count > n else { return nil }
         let filled = values.filter { !$0.isBlank }
         guard filled.count > n else { return nil }
         let runs = copyRuns(filled)

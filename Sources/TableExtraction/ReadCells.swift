@@ -50,7 +50,7 @@ struct ReadCells {
     /// `1069 119 28`: two or more plain numbers separated by single spaces, as `pdftotext -layout`
     /// prints narrow columns; nil for anything else (a label with a space, `自然 人`, stays whole).
     static func numberRun(_ cell: String) -> [String]? {
-        guard cell.utf8.contains(0x20) else { return nil }
+        guard cell.holdsByte(0x20) else { return nil }
         let parts = cell.split(separator: " ")
         guard parts.count > 1 else { return nil }
         var numbers = 0
@@ -70,6 +70,74 @@ enum PageFurniture {
     static func isFurniture(_ row: [String]) -> Bool {
         // Most rows are longer than any page number line: rejected by their length.
         guard row.count <= 5, row.reduce(0, { $0 + $1.utf8.count }) <= 48 else { return false }
+        // The kept scalars (at most 16 count), and whether each is a character of its own.
+        var kept: [Unicode.Scalar] = []
+        var simple = true
+        for cell in row {
+            for s in cell.unicodeScalars where !CellReader.isIgnored(s) {
+                // A line that starts with anything else than a dash, 第, a digit or `p` is none:
+                // most rows end here.
+                if kept.isEmpty, isSimple(s), !(isDash(s) || s == "第" || isDigit(s) || s == "p" || s == "P") {
+                    return false
+                }
+                guard kept.count < 16 else { return false }
+                if !isSimple(s) { simple = false }
+                kept.append(s)
+            }
+        }
+        guard !kept.isEmpty else { return false }
+        return simple ? isFurniture(scalars: kept) : isFurniture(characters: row)
+    }
+
+    /// Scalars that are characters of their own whatever surrounds them (no grapheme cluster
+    /// joins them) and that no other character equals: ASCII, general punctuation, CJK
+    /// punctuation and ideographs, full-width forms. Over these, scalars are characters.
+    @inline(__always)
+    private static func isSimple(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x20...0x7E, 0x2010...0x2027, 0x3001...0x3029, 0x4E00...0x9FFF, 0xFF01...0xFF5E: true
+        default: false
+        }
+    }
+
+    @inline(__always)
+    private static func isDash(_ s: Unicode.Scalar) -> Bool { s == "-" || s == "—" || s == "－" || s == "–" }
+
+    @inline(__always)
+    private static func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 0x30 && s.value <= 0x39 }
+
+    /// `isFurniture(characters:)` over text whose scalars are its characters.
+    private static func isFurniture(scalars chars: [Unicode.Scalar]) -> Bool {
+        func digits(_ c: ArraySlice<Unicode.Scalar>) -> Bool { !c.isEmpty && c.count <= 4 && c.allSatisfy(isDigit) }
+        // -3-
+        if chars.count >= 3, isDash(chars[0]), isDash(chars[chars.count - 1]) {
+            var from = 1, to = chars.count - 1
+            while from < to, isDash(chars[from]) { from += 1 }
+            while to > from, isDash(chars[to - 1]) { to -= 1 }
+            return digits(chars[from..<to])
+        }
+        // 第3页, 第3页共12页
+        if chars[0] == "第", let p = chars.firstIndex(of: "页"), digits(chars[1..<p]) {
+            let rest = chars[(p + 1)...]
+            if rest.isEmpty { return true }
+            if rest.first == "共", rest.last == "页" { return digits(rest.dropFirst().dropLast()) }
+            return false
+        }
+        // 3/12
+        if let slash = chars.firstIndex(where: { $0 == "/" || $0 == "／" }), digits(chars[..<slash]), digits(chars[(slash + 1)...]) {
+            return true
+        }
+        // Page 3 (no scalar of these but an ASCII letter lower-cases to an ASCII letter)
+        if chars.count >= 4, zip(chars, "page".unicodeScalars).allSatisfy({ a, b in
+            a == b || (a.value >= 0x41 && a.value <= 0x5A && a.value + 0x20 == b.value)
+        }), digits(chars.dropFirst(4)) {
+            return true
+        }
+        return false
+    }
+
+    /// The rule on characters, for text with combining marks and other scalars that join.
+    private static func isFurniture(characters row: [String]) -> Bool {
         let text = row.joined().unicodeScalars.filter { !CellReader.isIgnored($0) }
         guard !text.isEmpty, text.count <= 16 else { return false }
         let s = String(String.UnicodeScalarView(text))

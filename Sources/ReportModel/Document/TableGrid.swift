@@ -1,4 +1,7 @@
 import SystemBytes
+#if canImport(Glibc)
+import Glibc
+#endif
 /// A table as its source laid it out: rows of cells, each with the rows and columns it spans.
 /// A cell covered by another's span is not in its row (as in HTML): a row lists only the cells
 /// that start in it.
@@ -54,16 +57,18 @@ public struct TableGrid: Sendable, Equatable {
                 while c < grid[r].count, grid[r][c] != nil { c += 1 }
                 let rowspan = cell.rowSpan == 0 ? rows.count - r : min(cell.rowSpan, rows.count - r)
                 let colspan = max(cell.columnSpan, 1)
-                let text = cell.text.containsASCII(0x0A) ? Self.joiningLines(cell.text) : cell.text
+                let text = cell.text.holdsASCII(0x0A) ? Self.joiningLines(cell.text) : cell.text
                 // (Only a merged cell covers others: most cells are not read for it.)
                 let covered = rowspan * colspan > 1 && Self.isLabel(text) ? text : ""
                 for dr in 0..<max(rowspan, 1) {
+                    let rr = r + dr
+                    // The row grown in place to reach the cell's last column.
+                    while grid[rr].count < c + colspan {
+                        grid[rr].append(nil)
+                        coveredGrid[rr].append(false)
+                    }
                     for dc in 0..<colspan {
-                        let (rr, cc) = (r + dr, c + dc)
-                        if grid[rr].count <= cc {
-                            grid[rr] += Array(repeating: nil, count: cc + 1 - grid[rr].count)
-                            coveredGrid[rr] += Array(repeating: false, count: cc + 1 - coveredGrid[rr].count)
-                        }
+                        let cc = c + dc
                         // Overlapping spans (broken markup): the first cell keeps its place.
                         if grid[rr][cc] == nil {
                             let origin = dr == 0 && dc == 0
@@ -75,13 +80,23 @@ public struct TableGrid: Sendable, Equatable {
                 c += colspan
             }
         }
-        let width = grid.map(\.count).max() ?? 0
+        var width = 0
+        for row in grid { width = max(width, row.count) }
         var outRows: [[String]] = []
         var outCovered: [[Bool]] = []
+        outRows.reserveCapacity(grid.count)
+        outCovered.reserveCapacity(grid.count)
         for (row, covered) in zip(grid, coveredGrid) {
             guard !droppingEmptyRows || row.contains(where: { $0.map { !$0.isEmpty } ?? false }) else { continue }
-            outRows.append(row.map { $0 ?? "" } + Array(repeating: "", count: width - row.count))
-            outCovered.append(covered + Array(repeating: false, count: width - covered.count))
+            var texts: [String] = []
+            texts.reserveCapacity(width)
+            for text in row { texts.append(text ?? "") }
+            texts.append(contentsOf: repeatElement("", count: width - row.count))
+            outRows.append(texts)
+            var flags = covered
+            flags.reserveCapacity(width)
+            flags.append(contentsOf: repeatElement(false, count: width - covered.count))
+            outCovered.append(flags)
         }
         return (outRows, outCovered)
     }
@@ -104,8 +119,26 @@ public struct TableGrid: Sendable, Equatable {
     /// The expanded rows as text lines, `| a | b | c |` (a `|` inside a cell written `｜`).
     public func pipeRows() -> [String] {
         expandedRows().map { cells in
-            "| " + cells.map { $0.containsASCII(UInt8(ascii: "|")) ? $0.replacingUTF8("|", with: "｜") : $0 }
-                .joined(separator: " | ") + " |"
+            // Written as UTF-8 bytes into one buffer per row.
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(cells.reduce(4) { $0 + $1.utf8.count + 3 })
+            bytes.append(UInt8(ascii: "|"))
+            bytes.append(0x20)
+            for (k, cell) in cells.enumerated() {
+                if k > 0 {
+                    bytes.append(0x20)
+                    bytes.append(UInt8(ascii: "|"))
+                    bytes.append(0x20)
+                }
+                if cell.holdsASCII(UInt8(ascii: "|")) {
+                    bytes.append(contentsOf: cell.replacingUTF8("|", with: "｜").utf8)
+                } else {
+                    bytes.append(contentsOf: cell.utf8)
+                }
+            }
+            bytes.append(0x20)
+            bytes.append(UInt8(ascii: "|"))
+            return String(decoding: bytes, as: UTF8.self)
         }
     }
 
@@ -113,14 +146,39 @@ public struct TableGrid: Sendable, Equatable {
     public static func isLabel(_ text: String) -> Bool {
         // The common cell, plain digits: a value.
         if !text.isEmpty, text.utf8.allSatisfy({ (0x30...0x39).contains($0) }) { return false }
-        // Scalar by scalar (cell text is CJK and ASCII: the same as characters here).
-        var t: [Unicode.Scalar] = text.unicodeScalars.filter { !$0.properties.isWhitespace }
-        for unit in unitSuffixes where t.count >= unit.count && t.suffix(unit.count).elementsEqual(unit) {
-            t.removeLast(unit.count)
+        // Scalar by scalar (cell text is CJK and ASCII: the same as characters here), white space
+        // left out, in one pass: how many scalars are kept, how many of them are no value
+        // scalars, and the last two (a unit suffix is at most two).
+        var count = 0, nonValue = 0
+        var first: Unicode.Scalar = " ", last: Unicode.Scalar = " ", beforeLast: Unicode.Scalar = " "
+        for s in text.unicodeScalars where !isWhiteSpace(s) {
+            if count == 0 { first = s }
+            beforeLast = last
+            last = s
+            count += 1
+            if !isValueScalar(s) { nonValue += 1 }
+        }
+        // The first unit the text ends in is removed.
+        var removed = 0
+        for unit in unitSuffixes where count >= unit.count
+            && (unit.count == 1 ? unit[0] == last : unit[0] == beforeLast && unit[1] == last) {
+            removed = unit.count
             break
         }
-        if t.isEmpty || t == ["无"] || t == ["空"] { return false }
-        return !t.allSatisfy(isValueScalar)
+        if removed >= 1, !isValueScalar(last) { nonValue -= 1 }
+        if removed == 2, !isValueScalar(beforeLast) { nonValue -= 1 }
+        let kept = count - removed
+        if kept == 0 || (kept == 1 && (first == "无" || first == "空")) { return false }
+        return nonValue > 0
+    }
+
+    /// Unicode White_Space (`Unicode.Scalar.Properties.isWhitespace`), without the property lookup.
+    @inline(__always)
+    static func isWhiteSpace(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
     }
 
     /// Units a value cell may end in (the first that matches is removed).
@@ -138,5 +196,15 @@ public struct TableGrid: Sendable, Equatable {
     /// The same grid with every cell's text changed by `transform` (spans kept).
     public func mapTexts(_ transform: (String) -> String) -> TableGrid {
         TableGrid(rows: rows.map { $0.map { Cell(transform($0.text), rowSpan: $0.rowSpan, columnSpan: $0.columnSpan) } })
+    }
+}
+
+extension String {
+    /// Whether the UTF-8 bytes hold `byte` (ASCII: never inside a multi-byte character), by
+    /// memchr: `containsASCII` for a `String`, without its generic call per cell.
+    @inline(__always)
+    fileprivate func holdsASCII(_ byte: UInt8) -> Bool {
+        var text = self
+        return text.withUTF8 { p in p.baseAddress.map { memchr($0, Int32(byte), p.count) != nil } ?? false }
     }
 }
