@@ -31,7 +31,8 @@ package struct RenderedReport: Sendable {
         reportYear = report.metadata.reportYear.map(String.init) ?? ""
         let rows = ReportRows.encoded(report, layout: layout, plainFiles: [.reports, .errors])
         reportsRow = rows.plain[.reports]?.first ?? []
-        flags = ReportRows.flags(report).sorted().map(\.rawValue)
+        // (As the row has them: `ReportRows.flags`, sorted, joined by `;`.)
+        flags = reportsRow.isEmpty ? [] : reportsRow[Self.flagsColumn].split(separator: ";").map(String.init)
         errors = (rows.plain[.errors] ?? []).map { Array($0.dropFirst()) }
         blobs = [:]
         facts = CrossReportFacts(report.tables).encoded
