@@ -27,7 +27,7 @@ public struct CrossReportFacts: Sendable, Equatable {
 
     public init(encoded: [String]) {
         for pair in encoded {
-            guard let eq = pair.firstIndex(of: "="), let v = Decimal(string: String(pair[pair.index(after: eq)...])) else { continue }
+            guard let eq = pair.utf8.firstIndex(of: UInt8(ascii: "=")), let v = DecimalText.parse(pair[pair.index(after: eq)...]) else { continue }
             values[String(pair[..<eq])] = v
         }
     }
