@@ -23,9 +23,10 @@ public struct CrossReportFacts: Sendable, Equatable {
     }
 
     /// `key=value` strings, sorted (what the result cache stores).
-    public var encoded: [String] { values.keys.sorted().map { "\($0)=\(ReportRows.format(values[$0]))" } }
+    public var encoded: [String] { values.sorted { $0.key < $1.key }.map { $0.key + "=" + ReportRows.format($0.value) } }
 
     public init(encoded: [String]) {
+        values.reserveCapacity(encoded.count)
         for pair in encoded {
             guard let eq = pair.utf8.firstIndex(of: UInt8(ascii: "=")), let v = DecimalText.parse(pair[pair.index(after: eq)...]) else { continue }
             values[String(pair[..<eq])] = v

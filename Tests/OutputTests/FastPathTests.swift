@@ -95,6 +95,19 @@ struct FastPathTests {
         #expect(fields[.checks]![0][4...5] == ["12.5", "-3"])
     }
 
+    @Test("the input form read from an ASCII path's bytes is the one read from its characters")
+    func inputForm() {
+        let paths = ["a/x.HTML", "b.txt", "000/000577.html", ".hidden", "a/.hidden", "noext", "a.b/c", "a/b.", "a/b/",
+                     "a/b.PDF/", "///", "", "/x.md", "a//b.Txt//", "dir.v2/file", "x..y", "报告/年报.HTML", "a/b.中文"]
+        for path in paths {
+            #expect(RunReport.form(of: path) == RunReport.formOfAnyPath(path), "\(path)")
+        }
+        #expect(RunReport.form(of: "a/x.HTML") == "html")
+        #expect(RunReport.form(of: "a/.hidden") == "(none)")
+        #expect(RunReport.form(of: "a/b/") == "(none)")
+        #expect(RunReport.form(of: "a/b.PDF/") == "pdf")
+    }
+
     @Test("a wide column found by its two keys is the one its name names")
     func wideKeys() {
         // (`WideLayout.inColumnUnit` finds a column by its keys; its name is `first__second`.)
