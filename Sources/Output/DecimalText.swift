@@ -42,43 +42,59 @@ package enum DecimalText {
     /// Appends the value as `NSDecimalNumber(decimal:).stringValue` spells it: `668.57`, `-3`,
     /// `0.05`, `685.0` (a stored trailing zero stays), `1200` (a positive exponent as zeros).
     package static func append(_ value: Decimal, to out: inout [UInt8]) {
-        guard layoutKnown, let (negative, exponent, mantissa) = parts(value) else {
-            out.append(contentsOf: NSDecimalNumber(decimal: value).stringValue.utf8)
-            return
+        withText(value) { out.append(contentsOf: $0) }
+    }
+
+    package static func append(_ value: Decimal, to out: inout ByteBuffer) {
+        withText(value) { out.append($0) }
+    }
+
+    /// The value's text, in a buffer that lives for the call.
+    @inline(__always)
+    static func withText(_ value: Decimal, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        guard layoutKnown, let (negative, exponent, mantissa) = parts(value), exponent > -40, exponent < 40 else {
+            let text = NSDecimalNumber(decimal: value).stringValue
+            return Array(text.utf8).withUnsafeBufferPointer(body)
         }
-        if mantissa == 0 {
-            out.append(UInt8(ascii: "0"))
-            return
-        }
-        // The digits, last first.
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for 20 digits
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { buffer in
+        // Sign, up to 20 digits, a point, and up to 40 zeros: 64 bytes, on the stack.
+        var storage: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &storage) { raw in
+            let out = raw.bindMemory(to: UInt8.self)
+            var n = 0
+            if mantissa == 0 {
+                out[0] = UInt8(ascii: "0")
+                return body(UnsafeBufferPointer(rebasing: out[0..<1]))
+            }
+            // The digits, written from the end of a 20-byte scratch area at the buffer's end.
+            var digitsStart = 64
             var m = mantissa
             while m > 0 {
-                buffer[count] = UInt8(truncatingIfNeeded: m % 10) &+ UInt8(ascii: "0")
+                digitsStart -= 1
+                out[digitsStart] = UInt8(truncatingIfNeeded: m % 10) &+ UInt8(ascii: "0")
                 m /= 10
-                count += 1
             }
-        }
-        if negative { out.append(UInt8(ascii: "-")) }
-        withUnsafeBytes(of: &digits) { buffer in
+            let count = 64 - digitsStart
+            if negative { out[n] = UInt8(ascii: "-"); n += 1 }
+            func copy(_ from: Int, _ to: Int) {  // digits[from..<to] (offsets into the digits)
+                for k in from..<to { out[n] = out[digitsStart + k]; n += 1 }
+            }
             if exponent >= 0 {
-                for i in stride(from: count - 1, through: 0, by: -1) { out.append(buffer[i]) }
-                for _ in 0..<exponent { out.append(UInt8(ascii: "0")) }
-                return
-            }
-            let fraction = -exponent
-            if count > fraction {
-                for i in stride(from: count - 1, through: fraction, by: -1) { out.append(buffer[i]) }
-                out.append(UInt8(ascii: "."))
-                for i in stride(from: fraction - 1, through: 0, by: -1) { out.append(buffer[i]) }
+                copy(0, count)
+                for _ in 0..<exponent { out[n] = UInt8(ascii: "0"); n += 1 }
             } else {
-                out.append(UInt8(ascii: "0"))
-                out.append(UInt8(ascii: "."))
-                for _ in 0..<(fraction - count) { out.append(UInt8(ascii: "0")) }
-                for i in stride(from: count - 1, through: 0, by: -1) { out.append(buffer[i]) }
+                let fraction = -exponent
+                if count > fraction {
+                    copy(0, count - fraction)
+                    out[n] = UInt8(ascii: "."); n += 1
+                    copy(count - fraction, count)
+                } else {
+                    out[n] = UInt8(ascii: "0"); n += 1
+                    out[n] = UInt8(ascii: "."); n += 1
+                    for _ in 0..<(fraction - count) { out[n] = UInt8(ascii: "0"); n += 1 }
+                    copy(0, count)
+                }
             }
+            body(UnsafeBufferPointer(rebasing: out[0..<n]))
         }
     }
 

@@ -256,7 +256,9 @@ public struct EncodedRows: RowEmitter {
 
     private var file: OutputFile?
     private var isPlain = false
-    private var blob = Blob()
+    /// The rows of the file at hand, and how many.
+    private var bytes = ByteBuffer(capacity: 32 << 10)
+    private var rows = 0
     private var row: [String] = []
     /// The column dropped by the layout (the dataset's partition column), and the column at hand.
     private var skippedColumn: Int?
@@ -273,7 +275,10 @@ public struct EncodedRows: RowEmitter {
             self.file = file
             isPlain = plainFiles.contains(file)
             skippedColumn = layout.droppedColumn(of: file)
-            blob = blobs[file] ?? Blob()
+            if let blob = blobs[file] {  // (a file met again: its rows go on)
+                bytes.append(blob.bytes)
+                rows = blob.rows
+            }
         }
         column = 0
     }
@@ -285,8 +290,8 @@ public struct EncodedRows: RowEmitter {
             return
         }
         guard column != skippedColumn else { return }
-        if !startsRow { blob.bytes.append(UInt8(ascii: ",")) }
-        CSVEncoding.appendField(value, to: &blob.bytes)
+        if !startsRow { bytes.append(UInt8(ascii: ",")) }
+        if !value.utf8.isEmpty { CSVEncoding.appendField(value, to: &bytes) }
     }
 
     /// Whether the field at hand is the first one written (the layout may drop column 0).
@@ -299,28 +304,28 @@ public struct EncodedRows: RowEmitter {
             for value in run.values { field(value) }
             return
         }
-        if !startsRow { blob.bytes.append(UInt8(ascii: ",")) }
-        blob.bytes.append(contentsOf: run.encoded)
+        if !startsRow { bytes.append(UInt8(ascii: ",")) }
+        bytes.append(run.encoded)
         column = range.upperBound
     }
 
     /// (A number needs no quotes: written as it is made.)
     public mutating func number(_ cell: CellValue) {
         guard !isPlain, column != skippedColumn else { return field(ReportRows.format(cell)) }
-        if !startsRow { blob.bytes.append(UInt8(ascii: ",")) }
+        if !startsRow { bytes.append(UInt8(ascii: ",")) }
         column += 1
         if ReportRows.isPlainWhole(cell) {
-            blob.bytes.append(contentsOf: cell.raw.utf8)
+            bytes.append(utf8: cell.raw)
         } else if let value = cell.value {
-            DecimalText.append(value, to: &blob.bytes)
+            DecimalText.append(value, to: &bytes)
         }
     }
 
     public mutating func number(_ value: Decimal) {
         guard !isPlain, column != skippedColumn else { return field(ReportRows.format(value)) }
-        if !startsRow { blob.bytes.append(UInt8(ascii: ",")) }
+        if !startsRow { bytes.append(UInt8(ascii: ",")) }
         column += 1
-        DecimalText.append(value, to: &blob.bytes)
+        DecimalText.append(value, to: &bytes)
     }
 
     public mutating func endRow() {
@@ -329,8 +334,8 @@ public struct EncodedRows: RowEmitter {
             plain[file, default: []].append(row)
             row = []
         } else {
-            blob.bytes.append(10)
-            blob.rows += 1
+            bytes.append(10)
+            rows += 1
         }
     }
 
@@ -338,7 +343,13 @@ public struct EncodedRows: RowEmitter {
     public mutating func finish() { flush() }
 
     private mutating func flush() {
-        if let file, !isPlain { blobs[file] = blob }
-        blob = Blob()
+        if let file, !isPlain {
+            var blob = Blob()
+            blob.bytes = bytes.array
+            blob.rows = rows
+            blobs[file] = blob
+        }
+        bytes.removeAll()
+        rows = 0
     }
 }

@@ -21,6 +21,10 @@ struct FastPathTests {
                                  "18446744073709551615", "18446744073709551616", "123456789012345678901234567890"]
             .map { Decimal(string: $0, locale: Locale(identifier: "en_US_POSIX"))! }
         values += [Decimal.nan, Decimal(sign: .minus, exponent: -3, significand: 0)]
+        for exponent in [-60, -41, -40, -39, -25, 25, 39, 40, 41, 60] {
+            values.append(Decimal(sign: .plus, exponent: exponent, significand: 123))
+            values.append(Decimal(sign: .minus, exponent: exponent, significand: Decimal(UInt64.max)))
+        }
         for _ in 0..<20_000 {
             let bits = Int(generator.next() % 65)
             let mantissa = bits == 64 ? generator.next() : generator.next() % (UInt64(1) << bits)
@@ -93,6 +97,26 @@ struct FastPathTests {
         }
         #expect(fields[.applications]!.contains { $0[5] == "40" && $0[6] == "040" })
         #expect(fields[.checks]![0][4...5] == ["12.5", "-3"])
+    }
+
+    @Test("ByteBuffer: appends past its room, copies on write, empties keeping nothing shared")
+    func byteBuffer() {
+        var a = ByteBuffer(capacity: 16)
+        for i in 0..<100 { a.append(UInt8(i)) }
+        let text = String(repeating: "年报,", count: 50)
+        a.append(utf8: text)
+        var b = a
+        b.append(255)
+        #expect(a.count == 100 + text.utf8.count && b.count == a.count + 1)
+        #expect(a.array == Array(0..<100) + Array(text.utf8))
+        #expect(b.array.last == 255 && Array(b.array.dropLast()) == a.array)
+        b.removeAll()
+        #expect(b.count == 0 && a.count == 100 + text.utf8.count)
+        var field = ByteBuffer(capacity: 16)
+        CSVEncoding.appendField("a\"b,c", to: &field)
+        var expected: [UInt8] = []
+        CSVEncoding.appendField("a\"b,c", to: &expected)
+        #expect(field.array == expected && String(decoding: expected, as: UTF8.self) == "\"a\"\"b,c\"")
     }
 
     @Test("the input form read from an ASCII path's bytes is the one read from its characters")
