@@ -108,10 +108,14 @@ package struct RenderedReport: Sendable {
         header.field("blobBytes", Self.detailFiles.map { blobs[$0]?.bytes.count ?? 0 })
         header.field("facts", facts)
         header.field("textRows", textRows)
-        var data = Data(header.finish())
-        data.append(10)
-        for file in Self.detailFiles { if let blob = blobs[file] { data.append(blob.bytes) } }
-        return data
+        // (Gathered in an array: `Data.append(Data)` cost ~5,000 instructions a blob.)
+        var bytes = header.finish()
+        bytes.reserveCapacity(bytes.count + 1 + Self.detailFiles.reduce(0) { $0 + (blobs[$1]?.bytes.count ?? 0) })
+        bytes.append(10)
+        for file in Self.detailFiles {
+            if let blob = blobs[file] { blob.bytes.withUnsafeBytes { bytes.append(contentsOf: $0) } }
+        }
+        return Data(bytes)
     }
 
     init?(serialized data: Data) {

@@ -106,20 +106,17 @@ struct ResultCache: Sendable {
         guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, size == nil || Int(info.st_size) == size else {
             return nil
         }
-        var data = Data(count: Int(info.st_size))
+        // (Read into memory of its own, handed to `Data`: `Data(count:)` zeroed it first.)
+        let size = Int(info.st_size)
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: max(size, 1), alignment: 16)
         var total = 0
-        let ok = data.withUnsafeMutableBytes { raw -> Bool in
-            while total < raw.count {
-                let n = read(fd, raw.baseAddress! + total, raw.count - total)
-                if n < 0 { if errno == EINTR { continue }; return false }
-                if n == 0 { break }
-                total += n
-            }
-            return true
+        while total < size {
+            let n = read(fd, buffer + total, size - total)
+            if n < 0 { if errno == EINTR { continue }; buffer.deallocate(); return nil }
+            if n == 0 { break }
+            total += n
         }
-        guard ok else { return nil }
-        if total < data.count { data.removeSubrange(total...) }
-        return data
+        return Data(bytesNoCopy: buffer, count: total, deallocator: .custom { pointer, _ in pointer.deallocate() })
     }
 
     enum Lookup {
