@@ -15,12 +15,18 @@ public protocol RowEmitter {
     mutating func number(_ cell: CellValue)
     /// A value, as `ReportRows.format` spells it.
     mutating func number(_ value: Decimal)
+    /// Two fields: a cell's value (`number`) and its raw text.
+    mutating func valueAndRaw(_ cell: CellValue)
     mutating func endRow()
 }
 
 extension RowEmitter {
     public mutating func number(_ cell: CellValue) { field(ReportRows.format(cell)) }
     public mutating func number(_ value: Decimal) { field(ReportRows.format(value)) }
+    public mutating func valueAndRaw(_ cell: CellValue) {
+        number(cell)
+        field(cell.raw)
+    }
 }
 
 /// Fields that stand together in many rows, encoded once: a table 三 cell's row key and label and
@@ -110,8 +116,7 @@ public enum ReportRows {
             out.beginRow(.applications)
             out.fields(idField)
             out.fields(keysAndLabels[cell.row][cell.column])
-            out.number(cell.cell)
-            out.field(cell.cell.raw)
+            out.valueAndRaw(cell.cell)
             out.endRow()
         }
         for cell in tables.reviewLitigation {
@@ -119,15 +124,13 @@ public enum ReportRows {
             out.fields(idField)
             out.field(cell.proceedingKey)
             out.field(cell.outcomeKey)
-            out.number(cell.cell)
-            out.field(cell.cell.raw)
+            out.valueAndRaw(cell.cell)
             out.endRow()
         }
         for check in tables.checks {
             out.beginRow(.checks)
             out.fields(idField)
-            out.field(check.rule.table)
-            out.field(check.rule.rawValue)
+            out.fields(Self.checkRules[check.rule]!)
             out.field(check.columnKey)
             out.number(check.lhs)
             out.number(check.rhs)
@@ -174,6 +177,11 @@ public enum ReportRows {
         else { return report.flags }
         return report.flags.union([.unitUnknown])
     }
+
+    /// table, rule of every identity.
+    static let checkRules: [CheckRule: FieldRun] = Dictionary(uniqueKeysWithValues: CheckRule.allCases.map {
+        ($0, FieldRun([$0.table, $0.rawValue]))
+    })
 
     /// row_key, row_label, column_key, column_label of every table 三 position, by row and column.
     static let applicationsKeysAndLabels: [[FieldRun]] = ApplicationsTable.rows.map { row in
@@ -318,6 +326,26 @@ public struct EncodedRows: RowEmitter {
             bytes.append(utf8: cell.raw)
         } else if let value = cell.value {
             DecimalText.append(value, to: &bytes)
+        }
+    }
+
+    /// (A plain whole number's raw text is its value's: both written at once, unquoted.)
+    public mutating func valueAndRaw(_ cell: CellValue) {
+        guard !isPlain, column != skippedColumn, column + 1 != skippedColumn, ReportRows.isPlainWhole(cell) else {
+            number(cell)
+            return field(cell.raw)
+        }
+        if !startsRow { bytes.append(UInt8(ascii: ",")) }
+        column += 2
+        let done: Void? = cell.raw.utf8.withContiguousStorageIfAvailable { raw in
+            bytes.append(raw)
+            bytes.append(UInt8(ascii: ","))
+            bytes.append(raw)
+        }
+        if done == nil {
+            bytes.append(utf8: cell.raw)
+            bytes.append(UInt8(ascii: ","))
+            bytes.append(utf8: cell.raw)
         }
     }
 
