@@ -14,20 +14,31 @@ public struct CrossReportFacts: Sendable, Equatable {
 
     public init(_ tables: ExtractedTables?) {
         guard let tables else { return }
-        for cell in tables.applications where cell.rowKey == "carried_over" || cell.rowKey == "carried_forward" {
-            if let v = cell.cell.value { values["\(cell.rowKey)__\(cell.columnKey)"] = v }
+        let keys = Self.applicationsKeys
+        for cell in tables.applications {
+            if let key = keys[cell.row][cell.column], let v = cell.cell.value { values[key] = v }
         }
         for cell in tables.activeDisclosure where Self.items.contains(cell.itemKey) && Self.measures.contains(cell.measureKey) {
             if let v = cell.cell.value, cell.unit == .count { values["\(cell.itemKey)__\(cell.measureKey)"] = v }
         }
     }
 
+    /// The key of each table 三 position (`ApplicationCell.row`, `.column`) that is a fact: the
+    /// 上年结转 and 结转下年度继续办理 rows. (Made once: comparing every cell's row key and
+    /// building the key per cell was most of this step.)
+    static let applicationsKeys: [[String?]] = ApplicationsTable.rows.map { row in
+        ApplicationsTable.columns.map { column in
+            row.key == "carried_over" || row.key == "carried_forward" ? "\(row.key)__\(column.key)" : nil
+        }
+    }
+
     /// `key=value` strings, sorted (what the result cache stores).
-    public var encoded: [String] { values.keys.sorted().map { "\($0)=\(ReportRows.format(values[$0]))" } }
+    public var encoded: [String] { values.sorted { $0.key < $1.key }.map { $0.key + "=" + ReportRows.format($0.value) } }
 
     public init(encoded: [String]) {
+        values.reserveCapacity(encoded.count)
         for pair in encoded {
-            guard let eq = pair.firstIndex(of: "="), let v = Decimal(string: String(pair[pair.index(after: eq)...])) else { continue }
+            guard let eq = pair.utf8.firstIndex(of: UInt8(ascii: "=")), let v = DecimalText.parse(pair[pair.index(after: eq)...]) else { continue }
             values[String(pair[..<eq])] = v
         }
     }

@@ -19,6 +19,28 @@ public enum CSVEncoding {
         if appended == nil { Array(field.utf8).withUnsafeBufferPointer { appendField(bytes: $0, to: &line) } }
     }
 
+    /// The same, into a `ByteBuffer`.
+    @inline(__always)
+    package static func appendField(_ field: String, to line: inout ByteBuffer) {
+        let appended: Void? = field.utf8.withContiguousStorageIfAvailable { appendField(bytes: $0, to: &line) }
+        if appended == nil { Array(field.utf8).withUnsafeBufferPointer { appendField(bytes: $0, to: &line) } }
+    }
+
+    static func appendField(bytes: UnsafeBufferPointer<UInt8>, to line: inout ByteBuffer) {
+        guard needsQuotes(bytes) else { return line.append(bytes) }
+        line.append(UInt8(ascii: "\""))
+        let base = bytes.baseAddress!
+        var start = 0
+        while start < bytes.count, let hit = memchr(base + start, 0x22, bytes.count - start) {
+            let i = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+            line.append(base + start, count: i + 1 - start)
+            line.append(UInt8(ascii: "\""))
+            start = i + 1
+        }
+        line.append(base + start, count: bytes.count - start)
+        line.append(UInt8(ascii: "\""))
+    }
+
     /// (Section texts are most of the bytes: copied in runs between quotes, not byte by byte.)
     static func appendField(bytes: UnsafeBufferPointer<UInt8>, to line: inout [UInt8]) {
         guard needsQuotes(bytes) else {

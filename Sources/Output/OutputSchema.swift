@@ -110,6 +110,19 @@ public enum WideLayout {
     public static let activeDisclosureIndex = Index(activeDisclosure)
     public static let reviewLitigationIndex = Index(reviewLitigation)
 
+    /// The column of each table 三 position (`ApplicationCell.row`, `.column`), -1 for none: the
+    /// index's answer for its keys, looked up once.
+    static let applicationsPositions: [[Int]] = ApplicationsTable.rows.map { row in
+        ApplicationsTable.columns.map { column in
+            applicationsIndex.columns[row.key]?.first { $0.second == column.key }?.column ?? -1
+        }
+    }
+
+    /// A table 二 cell's column.
+    static func activeDisclosureColumn(_ cell: ActiveDisclosureCell) -> Int? {
+        activeDisclosureIndex.columns[cell.itemKey]?.first { $0.second == cell.measureKey }?.column
+    }
+
     public struct Cell: Sendable {
         public let name: String
         public let first: String
@@ -143,18 +156,22 @@ public enum WideLayout {
         return cells
     }()
 
-    /// The unit of each table 二 column, by name (the dictionary's `unit`).
-    static let activeDisclosureUnits: [String: ValueUnit] = Dictionary(uniqueKeysWithValues: activeDisclosure.map {
-        ($0.name, ValueUnit(rawValue: $0.spec.unit)!)
-    })
+    /// The unit of each table 二 column (the dictionary's `unit`).
+    static let activeDisclosureColumnUnits: [ValueUnit] = activeDisclosure.map { ValueUnit(rawValue: $0.spec.unit)! }
 
     /// A table 二 cell as its wide column holds it: in the column's unit, converted exactly (元 to
     /// 万元 moves the decimal point four places); no value when the cell's unit does not convert
     /// (an amount in a count column, a count in an amount column) or it has no column.
     static func inColumnUnit(_ cell: ActiveDisclosureCell) -> CellValue {
-        guard let value = cell.cell.value, let unit = activeDisclosureUnits["\(cell.itemKey)__\(cell.measureKey)"] else {
-            return cell.cell
-        }
+        inColumnUnit(cell, column: activeDisclosureColumn(cell))
+    }
+
+    /// The same, the cell's column (`activeDisclosureColumn`) known. (A column's name is its two
+    /// keys joined by `__`, and no key holds `__` or starts or ends with `_`: the column found by
+    /// the keys is the one found by the name.)
+    static func inColumnUnit(_ cell: ActiveDisclosureCell, column: Int?) -> CellValue {
+        guard let value = cell.cell.value, let column else { return cell.cell }
+        let unit = activeDisclosureColumnUnits[column]
         if cell.unit == unit { return cell.cell }
         guard let converted = convert(value, from: cell.unit, to: unit) else { return CellValue(value: nil, raw: "") }
         // No raw text: `ReportRows.format` would show the cell's own spelling.

@@ -9,24 +9,39 @@ public protocol RowEmitter {
     /// A row of `file` starts. The rows of one file come together, in the contract's order.
     mutating func beginRow(_ file: OutputFile)
     mutating func field(_ value: String)
-    /// Several fields in a row, never the first of it.
+    /// Several fields in a row.
     mutating func fields(_ run: FieldRun)
+    /// A cell's value, as `ReportRows.format` spells it.
+    mutating func number(_ cell: CellValue)
+    /// A value, as `ReportRows.format` spells it.
+    mutating func number(_ value: Decimal)
+    /// Two fields: a cell's value (`number`) and its raw text.
+    mutating func valueAndRaw(_ cell: CellValue)
     mutating func endRow()
 }
 
+extension RowEmitter {
+    public mutating func number(_ cell: CellValue) { field(ReportRows.format(cell)) }
+    public mutating func number(_ value: Decimal) { field(ReportRows.format(value)) }
+    public mutating func valueAndRaw(_ cell: CellValue) {
+        number(cell)
+        field(cell.raw)
+    }
+}
+
 /// Fields that stand together in many rows, encoded once: a table 三 cell's row key and label and
-/// column key and label, the same in every report. (Encoding them per cell was a third of the
-/// rows' encoding.)
+/// column key and label, the same in every report; the report id, in every row of a report.
+/// (Encoding them per cell was a third of the rows' encoding.)
 public struct FieldRun: Sendable {
     public let values: [String]
-    /// The fields as CSV, each after a comma.
+    /// The fields as CSV, separated by commas.
     public let encoded: [UInt8]
 
     public init(_ values: [String]) {
         self.values = values
         var encoded: [UInt8] = []
-        for value in values {
-            encoded.append(UInt8(ascii: ","))
+        for (i, value) in values.enumerated() {
+            if i > 0 { encoded.append(UInt8(ascii: ",")) }
             CSVEncoding.appendField(value, to: &encoded)
         }
         self.encoded = encoded
@@ -79,44 +94,78 @@ public enum ReportRows {
         let lead = [id, report.metadata.agency ?? "", year, report.template.rawValue, report.status.rawValue]
 
         let template = report.template.table ?? TableTemplate.fallback()
+        // (Field by field, without an array per row; the id encoded once for all of them.)
+        let idField = FieldRun([id])
+        let activeColumns = tables.activeDisclosure.map(WideLayout.activeDisclosureColumn)
         for cell in tables.activeDisclosure {
             let item = ActiveDisclosureTable.item(cell.itemKey)
             let measure = template.measures(cell.itemKey)?.first { $0.key == cell.measureKey }
-            out.row(.activeDisclosure, [id, cell.itemKey, item?.label ?? "", cell.measureKey, measure?.label ?? "",
-                                        format(cell.cell), cell.unit.rawValue, cell.cell.raw])
-        }
-        // (Field by field: the most rows of any file, without an array per row.)
-        let keysAndLabels = applicationsKeysAndLabels
-        for cell in tables.applications {
-            out.beginRow(.applications)
-            out.field(id)
-            out.fields(keysAndLabels[cell.row][cell.column])
-            out.field(format(cell.cell))
+            out.beginRow(.activeDisclosure)
+            out.fields(idField)
+            out.field(cell.itemKey)
+            out.field(item?.label ?? "")
+            out.field(cell.measureKey)
+            out.field(measure?.label ?? "")
+            out.number(cell.cell)
+            out.field(cell.unit.rawValue)
             out.field(cell.cell.raw)
             out.endRow()
         }
+        let keysAndLabels = applicationsKeysAndLabels
+        for cell in tables.applications {
+            out.beginRow(.applications)
+            out.fields(idField)
+            out.fields(keysAndLabels[cell.row][cell.column])
+            out.valueAndRaw(cell.cell)
+            out.endRow()
+        }
         for cell in tables.reviewLitigation {
-            out.row(.reviewLitigation, [id, cell.proceedingKey, cell.outcomeKey, format(cell.cell), cell.cell.raw])
+            out.beginRow(.reviewLitigation)
+            out.fields(idField)
+            out.field(cell.proceedingKey)
+            out.field(cell.outcomeKey)
+            out.valueAndRaw(cell.cell)
+            out.endRow()
         }
         for check in tables.checks {
-            out.row(.checks, [id, check.rule.table, check.rule.rawValue, check.columnKey, format(check.lhs),
-                              format(check.rhs), check.passed ? "true" : "false", check.rowKey])
+            out.beginRow(.checks)
+            out.fields(idField)
+            out.fields(Self.checkRules[check.rule]!)
+            out.field(check.columnKey)
+            out.number(check.lhs)
+            out.number(check.rhs)
+            out.field(check.passed ? "true" : "false")
+            out.field(check.rowKey)
+            out.endRow()
         }
 
         if !tables.applications.isEmpty {
-            out.wideRow(.applicationsWide, lead: lead, WideLayout.applicationsIndex, tables.applications) {
-                ($0.rowKey, $0.columnKey, $0.cell)
+            // Which cell fills each column (the last one found for a cell wins).
+            var filledBy = [Int](repeating: -1, count: WideLayout.applicationsIndex.count)
+            let positions = WideLayout.applicationsPositions
+            for (i, cell) in tables.applications.enumerated() where cell.cell.value != nil {
+                let column = positions[cell.row][cell.column]
+                if column >= 0 { filledBy[column] = i }
             }
+            out.wideRow(.applicationsWide, lead: lead, filledBy) { out, i in out.number(tables.applications[i].cell) }
         }
         if !tables.activeDisclosure.isEmpty {
-            out.wideRow(.activeDisclosureWide, lead: lead, WideLayout.activeDisclosureIndex, tables.activeDisclosure) {
-                ($0.itemKey, $0.measureKey, WideLayout.inColumnUnit($0))
+            var filledBy = [Int](repeating: -1, count: WideLayout.activeDisclosureIndex.count)
+            for (i, cell) in tables.activeDisclosure.enumerated() where WideLayout.inColumnUnit(cell, column: activeColumns[i]).value != nil {
+                if let column = activeColumns[i] { filledBy[column] = i }
+            }
+            out.wideRow(.activeDisclosureWide, lead: lead, filledBy) { out, i in
+                out.number(WideLayout.inColumnUnit(tables.activeDisclosure[i], column: activeColumns[i]))
             }
         }
         if !tables.reviewLitigation.isEmpty {
-            out.wideRow(.reviewLitigationWide, lead: lead, WideLayout.reviewLitigationIndex, tables.reviewLitigation) {
-                ($0.proceedingKey, $0.outcomeKey, $0.cell)
+            var filledBy = [Int](repeating: -1, count: WideLayout.reviewLitigationIndex.count)
+            var row: (key: String, columns: [(second: String, column: Int)]?)? = nil
+            for (i, cell) in tables.reviewLitigation.enumerated() where cell.cell.value != nil {
+                if row?.key != cell.proceedingKey { row = (cell.proceedingKey, WideLayout.reviewLitigationIndex.columns[cell.proceedingKey]) }
+                if let column = row?.columns?.first(where: { $0.second == cell.outcomeKey })?.column { filledBy[column] = i }
             }
+            out.wideRow(.reviewLitigationWide, lead: lead, filledBy) { out, i in out.number(tables.reviewLitigation[i].cell) }
         }
     }
 
@@ -129,6 +178,11 @@ public enum ReportRows {
         return report.flags.union([.unitUnknown])
     }
 
+    /// table, rule of every identity.
+    static let checkRules: [CheckRule: FieldRun] = Dictionary(uniqueKeysWithValues: CheckRule.allCases.map {
+        ($0, FieldRun([$0.table, $0.rawValue]))
+    })
+
     /// row_key, row_label, column_key, column_label of every table 三 position, by row and column.
     static let applicationsKeysAndLabels: [[FieldRun]] = ApplicationsTable.rows.map { row in
         ApplicationsTable.columns.map { FieldRun([row.key, row.label, $0.key, $0.label]) }
@@ -137,25 +191,22 @@ public enum ReportRows {
     /// A cell's value in plain decimal notation. A cell written as the number's plain spelling
     /// (`38540`: most cells) was read from exactly that text, which is then the answer.
     public static func format(_ cell: CellValue) -> String {
-        let raw = cell.raw.utf8
-        if cell.value != nil, !raw.isEmpty, raw.count <= 15, raw.count == 1 || raw.first != UInt8(ascii: "0"),
-           raw.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
-            return cell.raw
-        }
-        return format(cell.value)
+        isPlainWhole(cell) ? cell.raw : format(cell.value)
     }
 
     /// Plain decimal notation: `668.57`, `0`, `-3`; empty when missing.
     public static func format(_ value: Decimal?) -> String {
         guard let value else { return "" }
-        // Nearly every cell is a whole number: `Decimal`'s own formatting cost ~2.5 µs a cell,
-        // a tenth of a report's time. A whole number below 2^53 is exact as a Double, and the
-        // round trip back to `Decimal` confirms it.
-        if value.exponent >= 0, value.exponent < 16, value.isFinite {
-            let double = NSDecimalNumber(decimal: value).doubleValue
-            if abs(double) < 9.0e15, let whole = Int64(exactly: double), Decimal(whole) == value { return String(whole) }
-        }
-        return NSDecimalNumber(decimal: value).stringValue
+        // (`Decimal`'s own formatting cost ~2.5 µs a cell, a tenth of a report's time.)
+        return DecimalText.string(value)
+    }
+
+    /// Whether `format(cell)` is the cell's raw text: a plain whole number as written.
+    @inline(__always)
+    static func isPlainWhole(_ cell: CellValue) -> Bool {
+        let raw = cell.raw.utf8
+        return cell.value != nil && !raw.isEmpty && raw.count <= 15 && (raw.count == 1 || raw.first != UInt8(ascii: "0"))
+            && raw.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })
     }
 }
 
@@ -167,22 +218,14 @@ extension RowEmitter {
         endRow()
     }
 
-    /// A wide row: the lead columns, then a value per cell column (the last one found for a cell
-    /// wins; a cell the layout has no column for is left out).
-    mutating func wideRow<Cell>(_ file: OutputFile, lead: [String], _ index: WideLayout.Index, _ cells: [Cell],
-                                _ parts: (Cell) -> (first: String, second: String, cell: CellValue)) {
-        // Which cell fills each column (the cells come row by row: a row's columns are looked up once).
-        var filledBy = [Int](repeating: -1, count: index.count)
-        var row: (key: String, columns: [(second: String, column: Int)]?)? = nil
-        for (i, cell) in cells.enumerated() {
-            let (first, second, value) = parts(cell)
-            guard value.value != nil else { continue }
-            if row?.key != first { row = (first, index.columns[first]) }
-            if let column = row?.columns?.first(where: { $0.second == second })?.column { filledBy[column] = i }
-        }
+    /// A wide row: the lead columns, then a field per cell column: empty, or the value of the
+    /// cell `filledBy` names (an index into the report's cells, -1 for none).
+    mutating func wideRow(_ file: OutputFile, lead: [String], _ filledBy: [Int], _ value: (inout Self, Int) -> Void) {
         beginRow(file)
         for field in lead { self.field(field) }
-        for i in filledBy { field(i < 0 ? "" : ReportRows.format(parts(cells[i]).cell)) }
+        for i in filledBy {
+            if i < 0 { field("") } else { value(&self, i) }
+        }
         endRow()
     }
 }
@@ -221,7 +264,9 @@ public struct EncodedRows: RowEmitter {
 
     private var file: OutputFile?
     private var isPlain = false
-    private var blob = Blob()
+    /// The rows of the file at hand, and how many.
+    private var bytes = ByteBuffer(capacity: 32 << 10)
+    private var rows = 0
     private var row: [String] = []
     /// The column dropped by the layout (the dataset's partition column), and the column at hand.
     private var skippedColumn: Int?
@@ -238,7 +283,10 @@ public struct EncodedRows: RowEmitter {
             self.file = file
             isPlain = plainFiles.contains(file)
             skippedColumn = layout.droppedColumn(of: file)
-            blob = blobs[file] ?? Blob()
+            if let blob = blobs[file] {  // (a file met again: its rows go on)
+                bytes.append(blob.bytes)
+                rows = blob.rows
+            }
         }
         column = 0
     }
@@ -250,22 +298,62 @@ public struct EncodedRows: RowEmitter {
             return
         }
         guard column != skippedColumn else { return }
-        if !startsRow { blob.bytes.append(UInt8(ascii: ",")) }
-        CSVEncoding.appendField(value, to: &blob.bytes)
+        if !startsRow { bytes.append(UInt8(ascii: ",")) }
+        if !value.utf8.isEmpty { CSVEncoding.appendField(value, to: &bytes) }
     }
 
     /// Whether the field at hand is the first one written (the layout may drop column 0).
     private var startsRow: Bool { column == 0 || (column == 1 && skippedColumn == 0) }
 
     public mutating func fields(_ run: FieldRun) {
-        // Encoded once, unless the row is kept as fields, starts with them, or drops one of them.
+        // Encoded once, unless the row is kept as fields or drops one of them.
         let range = column..<column + run.values.count
-        if isPlain || startsRow || skippedColumn.map(range.contains) == true {
+        if isPlain || skippedColumn.map(range.contains) == true {
             for value in run.values { field(value) }
             return
         }
-        blob.bytes.append(contentsOf: run.encoded)
+        if !startsRow { bytes.append(UInt8(ascii: ",")) }
+        bytes.append(run.encoded)
         column = range.upperBound
+    }
+
+    /// (A number needs no quotes: written as it is made.)
+    public mutating func number(_ cell: CellValue) {
+        guard !isPlain, column != skippedColumn else { return field(ReportRows.format(cell)) }
+        if !startsRow { bytes.append(UInt8(ascii: ",")) }
+        column += 1
+        if ReportRows.isPlainWhole(cell) {
+            bytes.append(utf8: cell.raw)
+        } else if let value = cell.value {
+            DecimalText.append(value, to: &bytes)
+        }
+    }
+
+    /// (A plain whole number's raw text is its value's: both written at once, unquoted.)
+    public mutating func valueAndRaw(_ cell: CellValue) {
+        guard !isPlain, column != skippedColumn, column + 1 != skippedColumn, ReportRows.isPlainWhole(cell) else {
+            number(cell)
+            return field(cell.raw)
+        }
+        if !startsRow { bytes.append(UInt8(ascii: ",")) }
+        column += 2
+        let done: Void? = cell.raw.utf8.withContiguousStorageIfAvailable { raw in
+            bytes.append(raw)
+            bytes.append(UInt8(ascii: ","))
+            bytes.append(raw)
+        }
+        if done == nil {
+            bytes.append(utf8: cell.raw)
+            bytes.append(UInt8(ascii: ","))
+            bytes.append(utf8: cell.raw)
+        }
+    }
+
+    public mutating func number(_ value: Decimal) {
+        guard !isPlain, column != skippedColumn else { return field(ReportRows.format(value)) }
+        if !startsRow { bytes.append(UInt8(ascii: ",")) }
+        column += 1
+        DecimalText.append(value, to: &bytes)
     }
 
     public mutating func endRow() {
@@ -274,8 +362,8 @@ public struct EncodedRows: RowEmitter {
             plain[file, default: []].append(row)
             row = []
         } else {
-            blob.bytes.append(10)
-            blob.rows += 1
+            bytes.append(10)
+            rows += 1
         }
     }
 
@@ -283,7 +371,13 @@ public struct EncodedRows: RowEmitter {
     public mutating func finish() { flush() }
 
     private mutating func flush() {
-        if let file, !isPlain { blobs[file] = blob }
-        blob = Blob()
+        if let file, !isPlain {
+            var blob = Blob()
+            blob.bytes = bytes.array
+            blob.rows = rows
+            blobs[file] = blob
+        }
+        bytes.removeAll()
+        rows = 0
     }
 }

@@ -41,13 +41,22 @@ package struct RunReport {
 
     /// One report as written (`reports` row values by column name).
     package mutating func add(report: [String: String], path: String, seconds: Double?) {
-        status[report["status"] ?? "", default: 0] += 1
-        years[report["report_year"] ?? "", default: 0] += 1
-        templates[report["template"] ?? "", default: 0] += 1
-        encodings[report["source_encoding"] ?? "", default: 0] += 1
+        add(status: report["status"] ?? "", year: report["report_year"] ?? "", template: report["template"] ?? "",
+            encoding: report["source_encoding"] ?? "",
+            flags: (report["flags"] ?? "").split(separator: ";").map(String.init),
+            checksEvaluated: report["checks_evaluated"] ?? "", path: path, seconds: seconds)
+    }
+
+    /// The same, from the row's values; `flags` as the row's `flags` field split at `;`.
+    package mutating func add(status: String, year: String, template: String, encoding: String, flags: [String],
+                              checksEvaluated: String, path: String, seconds: Double?) {
+        self.status[status, default: 0] += 1
+        years[year, default: 0] += 1
+        templates[template, default: 0] += 1
+        encodings[encoding, default: 0] += 1
         forms[Self.form(of: path), default: 0] += 1
-        for flag in (report["flags"] ?? "").split(separator: ";") { flags[String(flag), default: 0] += 1 }
-        checksEvaluated += Int(report["checks_evaluated"] ?? "") ?? 0
+        for flag in flags where !flag.isEmpty { self.flags[flag, default: 0] += 1 }
+        self.checksEvaluated += Int(checksEvaluated) ?? 0
         if let seconds { noteTime(path: path, seconds: seconds) }
     }
 
@@ -59,10 +68,13 @@ package struct RunReport {
 
     /// A charted table's headline value for one report.
     package mutating func addTotal(table: OutputFile, year: String, value: String) {
-        guard let number = Decimal(string: value, locale: Locale(identifier: "en_US_POSIX")) else { return }
+        // (The wide rows' numbers are plain notation: parsed without a locale made per value.)
+        guard let number = DecimalText.parsePlain(value[...].utf8) ?? Decimal(string: value, locale: Self.posix) else { return }
         totals[table.rawValue, default: [:]][year, default: Totals()].reports += 1
         totals[table.rawValue, default: [:]][year, default: Totals()].sum += number
     }
+
+    private static let posix = Locale(identifier: "en_US_POSIX")
 
     /// An input that could not be read, or an `errors` row of a report.
     package mutating func addProblem(path: String, code: String, message: String) {
@@ -84,6 +96,20 @@ package struct RunReport {
 
     /// The input form: the file name's extension (`txt`, `html`, `pdf`, …).
     static func form(of path: String) -> String {
+        // (An ASCII path, most: its bytes are its characters, read as they are.)
+        let utf8 = path.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return formOfAnyPath(path) }
+        let slash = UInt8(ascii: "/")
+        var end = utf8.endIndex
+        while end > utf8.startIndex, utf8[utf8.index(before: end)] == slash { end = utf8.index(before: end) }
+        // The last non-empty component, or the whole path when it has none.
+        let name = end == utf8.startIndex ? utf8[...]
+            : utf8[(utf8[..<end].lastIndex(of: slash).map { utf8.index(after: $0) } ?? utf8.startIndex)..<end]
+        guard let dot = name.lastIndex(of: UInt8(ascii: ".")), dot != name.startIndex else { return "(none)" }
+        return String(decoding: name[name.index(after: dot)...], as: UTF8.self).lowercased()
+    }
+
+    static func formOfAnyPath(_ path: String) -> String {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "(none)" }
         return name[name.index(after: dot)...].lowercased()

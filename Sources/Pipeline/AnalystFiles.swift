@@ -42,15 +42,25 @@ extension PipelineRunner {
 
 extension RunReport {
     private static let reportColumns = OutputFile.reports.columns
+    private static let columns = (status: reportColumns.firstIndex(of: "status")!, year: reportColumns.firstIndex(of: "report_year")!,
+                                  template: reportColumns.firstIndex(of: "template")!,
+                                  encoding: reportColumns.firstIndex(of: "source_encoding")!,
+                                  checks: reportColumns.firstIndex(of: "checks_evaluated")!)
 
     /// A report as the writer writes it: its `reports` row, its failed identities, the charted
     /// tables' headline values (read from its encoded rows, which it keeps no longer).
     mutating func add(_ rendered: RenderedReport, path: String, seconds: Double?, layout: OutputLayout) {
-        var row: [String: String] = [:]
-        for (name, value) in zip(Self.reportColumns, rendered.reportsRow) { row[name] = value }
-        row["flags"] = rendered.flags.joined(separator: ";")
-        add(report: row, path: path, seconds: seconds)
-        if let checks = rendered.blobs[.checks], checks.rows > 0, checks.bytes.range(of: Data("false".utf8)) != nil {
+        let row = rendered.reportsRow, c = Self.columns
+        if row.count == Self.reportColumns.count {
+            add(status: row[c.status], year: row[c.year], template: row[c.template], encoding: row[c.encoding],
+                flags: rendered.flags, checksEvaluated: row[c.checks], path: path, seconds: seconds)
+        } else {
+            var fields: [String: String] = [:]
+            for (name, value) in zip(Self.reportColumns, row) { fields[name] = value }
+            fields["flags"] = rendered.flags.joined(separator: ";")
+            add(report: fields, path: path, seconds: seconds)
+        }
+        if let checks = rendered.blobs[.checks], checks.rows > 0, Self.contains(checks.bytes, "false") {
             let columns = layout.columns(of: .checks)
             let rule = columns.firstIndex(of: "rule")!, passed = columns.firstIndex(of: "passed")!
             for line in checks.bytes.split(separator: 10) {
@@ -66,6 +76,14 @@ extension RunReport {
             // (One field of a row of a few hundred: read alone, not the whole row.)
             let value = RecordReader.field(Array(blob.bytes), at: index)
             if !value.isEmpty { addTotal(table: chart.file, year: rendered.reportYear, value: value) }
+        }
+    }
+
+    /// (memchr and memcmp: `Data.range(of:)` was half of this step.)
+    private static func contains(_ data: Data, _ needle: StaticString) -> Bool {
+        data.withUnsafeBytes { raw in
+            UTF8Bytes.contains(UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount),
+                               in: raw.bindMemory(to: UInt8.self))
         }
     }
 }

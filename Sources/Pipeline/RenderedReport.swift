@@ -31,7 +31,8 @@ package struct RenderedReport: Sendable {
         reportYear = report.metadata.reportYear.map(String.init) ?? ""
         let rows = ReportRows.encoded(report, layout: layout, plainFiles: [.reports, .errors])
         reportsRow = rows.plain[.reports]?.first ?? []
-        flags = ReportRows.flags(report).sorted().map(\.rawValue)
+        // (As the row has them: `ReportRows.flags`, sorted, joined by `;`.)
+        flags = reportsRow.isEmpty ? [] : reportsRow[Self.flagsColumn].split(separator: ";").map(String.init)
         errors = (rows.plain[.errors] ?? []).map { Array($0.dropFirst()) }
         blobs = [:]
         facts = CrossReportFacts(report.tables).encoded
@@ -107,10 +108,14 @@ package struct RenderedReport: Sendable {
         header.field("blobBytes", Self.detailFiles.map { blobs[$0]?.bytes.count ?? 0 })
         header.field("facts", facts)
         header.field("textRows", textRows)
-        var data = Data(header.finish())
-        data.append(10)
-        for file in Self.detailFiles { if let blob = blobs[file] { data.append(blob.bytes) } }
-        return data
+        // (Gathered in an array: `Data.append(Data)` cost ~5,000 instructions a blob.)
+        var bytes = header.finish()
+        bytes.reserveCapacity(bytes.count + 1 + Self.detailFiles.reduce(0) { $0 + (blobs[$1]?.bytes.count ?? 0) })
+        bytes.append(10)
+        for file in Self.detailFiles {
+            if let blob = blobs[file] { blob.bytes.withUnsafeBytes { bytes.append(contentsOf: $0) } }
+        }
+        return Data(bytes)
     }
 
     init?(serialized data: Data) {

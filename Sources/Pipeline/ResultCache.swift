@@ -13,6 +13,8 @@ import SystemBytes
 ///   removes only entry-named files (64 hex digits) in its two-hex-digit folders.
 struct ResultCache: Sendable {
     let folder: URL
+    /// `folder.path`, made once (`URL.path` decodes the URL each time it is asked).
+    let folderPath: String
     /// What, besides the content, decides a result.
     let salt: String
 
@@ -24,6 +26,7 @@ struct ResultCache: Sendable {
 
     init(folder: URL, buildIdentity: String, relevantSettings: String) {
         self.folder = folder
+        folderPath = folder.path
         salt = buildIdentity + "\u{0}" + relevantSettings
     }
 
@@ -89,7 +92,31 @@ struct ResultCache: Sendable {
     /// (A string, not `URL.appendingPathComponent`: building URLs was a twentieth of a no-change run.)
     private func path(for key: ContentDigest) -> String {
         let name = key.hex
-        return folder.path + "/" + name.prefix(2) + "/" + name
+        return folderPath + "/" + name.prefix(2) + "/" + name
+    }
+
+    /// The whole file at `path`; nil when it cannot be read. With `size`, nil as well when the
+    /// file is not that long (then it is not read). (`FileManager.contents(atPath:)` cost twice
+    /// the read itself.)
+    static func contents(of path: String, size: Int? = nil) -> Data? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, size == nil || Int(info.st_size) == size else {
+            return nil
+        }
+        // (Read into memory of its own, handed to `Data`: `Data(count:)` zeroed it first.)
+        let size = Int(info.st_size)
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: max(size, 1), alignment: 16)
+        var total = 0
+        while total < size {
+            let n = read(fd, buffer + total, size - total)
+            if n < 0 { if errno == EINTR { continue }; buffer.deallocate(); return nil }
+            if n == 0 { break }
+            total += n
+        }
+        return Data(bytesNoCopy: buffer, count: total, deallocator: .custom { pointer, _ in pointer.deallocate() })
     }
 
     enum Lookup {
@@ -101,7 +128,7 @@ struct ResultCache: Sendable {
 
     func load(_ key: ContentDigest) -> Lookup {
         let file = path(for: key)
-        guard let data = FileManager.default.contents(atPath: file) else { return .miss }
+        guard let data = Self.contents(of: file) else { return .miss }
         let reason: String
         switch Self.verifiedPayload(data, key: key) {
         case .success(let payload):
@@ -153,11 +180,11 @@ struct ResultCache: Sendable {
         let data = Self.entry(payload: try report.serialized(), key: key)
         // A `--full` run makes the entries it finds again, byte for byte: replacing a file by
         // rename makes ext4 write the old one back first, a few percent of the run.
-        if let existing = FileManager.default.contents(atPath: target), existing == data { return }
+        if let existing = Self.contents(of: target, size: data.count), existing == data { return }
         let temporary = target + ".tmp\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         var fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         if fd < 0, errno == ENOENT {
-            try FileManager.default.createDirectory(atPath: folder.path + "/" + key.hex.prefix(2), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: folderPath + "/" + key.hex.prefix(2), withIntermediateDirectories: true)
             fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         }
         guard fd >= 0 else { throw CacheFailure.write(temporary, errno) }
