@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# The benchmark (issue 7): on one generated corpus, times `etl run` with --jobs 1 and one job per
-# core (--full), the floor (OpenCC 1.4's CLI over the same text decoded to one UTF-8 file, piped
-# into `zstd -3 -T1`), a no-change re-run, peak RSS at 1,000 and N files, each stage in-process, and
-# the libraries alone on the pipeline's work (the bound of a one-thread run).
+# The benchmark: on one generated corpus, times `etl run` with --jobs 1 and one job per core
+# (--full, in turn), against the floor: OpenCC 1.4's CLI over the same text decoded to one UTF-8
+# file, piped into `zstd -3 -T1`, plus libxml2's parse (parse only, one thread, one process) of
+# every HTML page of the corpus. Also a no-change re-run, a re-run with one new file, peak RSS at
+# 1,000 and N files, each stage in-process, and the libraries alone on the pipeline's work (the
+# bound of a one-thread run). Each ratio is also given against the old floor (the pipe alone).
 #
 #   scripts/bench.sh            (make bench)
 #   BENCH_N=2000 BENCH_RUNS=5 scripts/bench.sh
@@ -79,19 +81,28 @@ FLOOR="$(printf '%s\n' "${floor[@]}" | median)"
 OUT="$WORK/out"
 CFG="$(config "$CORPUS" "$OUT")"
 CPU_TIMES="$WORK/cpu-times.txt"
-etl_runs() {  # etl_runs ARGS... -> median seconds over RUNS; also appends "ARGS cpu-seconds" lines to CPU_TIMES
+etl_run() {  # etl_run ARGS... -> seconds of one run; appends "ARGS cpu-seconds" to CPU_TIMES
+  local t0 t1
+  t0=$(now); /usr/bin/time -f "%U %S" -o "$WORK/time-cpu.txt" "$BIN/etl" run --config "$CFG" --quiet "$@" > /dev/null; t1=$(now)
+  echo "$* $(awk '{print $1 + $2}' "$WORK/time-cpu.txt")" >> "$CPU_TIMES"
+  awk -v a="$t0" -v b="$t1" 'BEGIN {print b - a}'
+}
+etl_runs() {  # etl_runs ARGS... -> median seconds over RUNS
   local times=()
-  for _ in $(seq "$RUNS"); do
-    t0=$(now); /usr/bin/time -f "%U %S" -o "$WORK/time-cpu.txt" "$BIN/etl" run --config "$CFG" --quiet "$@" > /dev/null; t1=$(now)
-    times+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN {print b - a}')")
-    echo "$* $(awk '{print $1 + $2}' "$WORK/time-cpu.txt")" >> "$CPU_TIMES"
-  done
+  for _ in $(seq "$RUNS"); do times+=("$(etl_run "$@")"); done
   printf '%s\n' "${times[@]}" | median
 }
 cpu_median() { grep -F -- "$1 " "$CPU_TIMES" | awk '{print $NF}' | median; }
 : > "$CPU_TIMES"
-echo "bench: etl --jobs 1" >&2; J1="$(etl_runs --jobs 1 --full)"; J1_CPU="$(cpu_median "--jobs 1 --full")"
-echo "bench: etl --jobs $CORES" >&2; J2="$(etl_runs --jobs "$CORES" --full)"; J2_CPU="$(cpu_median "--jobs $CORES --full")"
+# One job and one job per core in turn, so that a noisy machine slows both alike.
+echo "bench: etl --jobs 1 and --jobs $CORES, in turn" >&2
+j1=(); j2=()
+for _ in $(seq "$RUNS"); do
+  j1+=("$(etl_run --jobs 1 --full)")
+  j2+=("$(etl_run --jobs "$CORES" --full)")
+done
+J1="$(printf '%s\n' "${j1[@]}" | median)"; J1_CPU="$(cpu_median "--jobs 1 --full")"
+J2="$(printf '%s\n' "${j2[@]}" | median)"; J2_CPU="$(cpu_median "--jobs $CORES --full")"
 echo "bench: no-change re-run" >&2; RERUN="$(etl_runs --jobs "$CORES")"
 # One new file among the unchanged ones: the cache path (every other report re-assembled from
 # its cache entry), not the kept-outputs shortcut of a run whose inputs did not change at all.
@@ -129,26 +140,32 @@ STAGES="$("$BIN/etl" bench-stages --input "$CORPUS")"
 # The libraries alone on the work the pipeline gives them (SHA-256, uchardet, iconv, libxml2,
 # OpenCC, zstd on the contract's CSV): no one-thread run can be faster, whatever our code does.
 echo "bench: libraries alone" >&2
-deps=()
+deps=(); html=()
 for _ in $(seq "$RUNS"); do
   DEPS="$("$BIN/etl" bench-stages --input "$CORPUS" --dependencies)"
   deps+=("$(echo "$DEPS" | awk '$1 == "total" {print $4}')")
+  html+=("$(echo "$DEPS" | awk '/^libxml2 HTML parse/ {print $(NF-1)}')")
 done
 DEPS_S="$(printf '%s\n' "${deps[@]}" | median)"
+HTML_S="$(printf '%s\n' "${html[@]}" | median)"
+PIPE_FLOOR="$FLOOR"
+FLOOR="$(awk -v a="$PIPE_FLOOR" -v b="$HTML_S" 'BEGIN {print a + b}')"
 
 mbs() { awk -v b="$BYTES" -v t="$1" 'BEGIN {printf "%.1f", b/1e6/t}'; }
-ratio() { awk -v f="$FLOOR" -v t="$1" 'BEGIN {printf "%.2f", f/t}'; }
+ratio() { awk -v f="$FLOOR" -v p="$PIPE_FLOOR" -v t="$1" 'BEGIN {printf "%.2f (%.2f)", f/t, p/t}'; }
 REPORT="$WORK/results-s$SEED-n$N.txt"
 {
   echo "date $(date -u +%Y-%m-%d), $(nproc) cores, $(awk -F: '/model name/ {print $2; exit}' /proc/cpuinfo | sed 's/^ *//')"
   echo "corpus: $N generated reports (seed $SEED), $MB MB; median of $RUNS runs"
-  printf '%-44s %8s %8s %14s\n' "" "seconds" "MB/s" "x floor"
-  printf '%-44s %8.2f %8s %14s\n' "floor: opencc 1.4 t2s | zstd -3 -T1" "$FLOOR" "$(mbs "$FLOOR")" "1.00"
-  printf '%-44s %8.2f %8s %14s\n' "etl run --jobs 1 --full" "$J1" "$(mbs "$J1")" "$(ratio "$J1")"
-  printf '%-44s %8.2f %8s %14s\n' "etl run --jobs $CORES --full" "$J2" "$(mbs "$J2")" "$(ratio "$J2")"
-  printf '%-44s %8.2f %8s %14s\n' "etl run, no change (outputs kept)" "$RERUN" "$(mbs "$RERUN")" "$(ratio "$RERUN")"
-  printf '%-44s %8.2f %8s %14s\n' "etl run, one new file (cache)" "$ONE_NEW" "$(mbs "$ONE_NEW")" "$(ratio "$ONE_NEW")"
-  printf '%-44s %8.2f %8s %14s\n' "libraries alone, one thread (bound of jobs 1)" "$DEPS_S" "$(mbs "$DEPS_S")" "$(ratio "$DEPS_S")"
+  printf '%-46s %8s %8s %20s\n' "" "seconds" "MB/s" "floor/t (old floor/t)"
+  printf '%-46s %8.2f %8s %20s\n' "floor: pipe + libxml2 HTML parse" "$FLOOR" "$(mbs "$FLOOR")" "$(ratio "$FLOOR")"
+  printf '%-46s %8.2f %8s %20s\n' "  opencc 1.4 t2s | zstd -3 -T1 (old floor)" "$PIPE_FLOOR" "$(mbs "$PIPE_FLOOR")" "$(ratio "$PIPE_FLOOR")"
+  printf '%-46s %8.2f %8s %20s\n' "  libxml2 HTML parse, one thread" "$HTML_S" "$(mbs "$HTML_S")" ""
+  printf '%-46s %8.2f %8s %20s\n' "etl run --jobs 1 --full" "$J1" "$(mbs "$J1")" "$(ratio "$J1")"
+  printf '%-46s %8.2f %8s %20s\n' "etl run --jobs $CORES --full" "$J2" "$(mbs "$J2")" "$(ratio "$J2")"
+  printf '%-46s %8.2f %8s %20s\n' "etl run, no change (outputs kept)" "$RERUN" "$(mbs "$RERUN")" "$(ratio "$RERUN")"
+  printf '%-46s %8.2f %8s %20s\n' "etl run, one new file (cache)" "$ONE_NEW" "$(mbs "$ONE_NEW")" "$(ratio "$ONE_NEW")"
+  printf '%-46s %8.2f %8s %20s\n' "libraries alone, one thread (bound of jobs 1)" "$DEPS_S" "$(mbs "$DEPS_S")" "$(ratio "$DEPS_S")"
   awk -v a="$J1" -v b="$J2" -v n="$CORES" 'BEGIN {printf "speedup 1 -> %d jobs: %.2fx\n", n, a/b}'
   # Cores kept busy (CPU seconds / wall seconds): the writer and zstd's threads run beside the
   # workers, so one job already uses more than one core.
