@@ -73,7 +73,7 @@ let package = Package(
             dependencies: ["ReportModel", "CZstd", "CLibZ", "CXlsxWriter", "SystemBytes"]),
 
         // Who reported and where: agency names against the national division tables.
-        .target(name: "Regions", dependencies: ["ReportModel"]),
+        .target(name: "Regions", dependencies: ["ReportModel", "SystemBytes"]),
         // Across reports: the text against the tables, one year against the next, coverage.
         .target(name: "Consistency", dependencies: ["ReportModel", "Output", "SystemBytes"]),
 

@@ -1,3 +1,5 @@
+import SystemBytes
+
 /// The national division tables, parsed once and shared read-only: GB/T 2260 codes of county
 /// level and up since 1981 (`areacodes.csv`) and the 2021 townships (`townships-2021.csv`).
 public final class RegionTables: Sendable {
@@ -41,7 +43,6 @@ public final class RegionTables: Sendable {
     let byName: [String: [Place]]
     /// Division rows by code.
     let byCode: [Int: [Int]]
-    let longestName: Int
     /// The names of two characters or more, for scans of a text.
     let names: NameTrie
     let townshipNames: [Int: String]
@@ -54,7 +55,7 @@ public final class RegionTables: Sendable {
     public init(areacodesCSV: String, townshipsCSV: String) throws(Failure) {
         var divisions: [Division] = []
         for (n, line) in Self.lines(areacodesCSV).enumerated() where n > 0 {
-            let f = line.utf8.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false).map { String(Substring($0)) }
+            let f = Self.fields(line, omittingEmpty: false)
             guard f.count == 9, let code = Int(f[0]), let start = Int(f[6]) else {
                 throw Failure(description: "areacodes.csv line \(n + 1): not a division row")
             }
@@ -74,7 +75,7 @@ public final class RegionTables: Sendable {
         }
         var townships: [Township] = []
         for (n, line) in Self.lines(townshipsCSV).enumerated() where n > 0 {
-            let f = line.utf8.split(separator: UInt8(ascii: ",")).map { Substring($0) }
+            let f = Self.fields(line, omittingEmpty: true)
             guard f.count == 2, let code = Int(f[0]), f[0].count == 9 else {
                 throw Failure(description: "townships-2021.csv line \(n + 1): not a township row")
             }
@@ -95,7 +96,6 @@ public final class RegionTables: Sendable {
         self.townships = townships
         self.byName = byName
         self.byCode = byCode
-        longestName = byName.keys.map(\.count).max() ?? 1
         names = NameTrie(names: byName.keys.filter { $0.count >= 2 })
         townshipNames = Dictionary(townships.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
     }
@@ -103,10 +103,22 @@ public final class RegionTables: Sendable {
     /// The non-empty lines, split on bytes (`\n`, a `\r` before it dropped): the tables are
     /// 1.4 MB, read at every run's start.
     static func lines(_ csv: String) -> [Substring] {
-        csv.utf8.split(separator: UInt8(ascii: "\n")).compactMap { line in
-            let line = line.last == UInt8(ascii: "\r") ? line.dropLast() : line
-            return line.isEmpty ? nil : Substring(line)
+        csv.linesSplitAtLF().compactMap { line in
+            let line = line.utf8.last == UInt8(ascii: "\r") ? line.dropLast() : line
+            return line.isEmpty ? nil : line
         }
+    }
+
+    /// The comma-separated fields of a line (the tables quote nothing).
+    static func fields(_ line: Substring, omittingEmpty: Bool) -> [String] {
+        let bytes = Array(line.utf8)
+        var fields: [String] = []
+        var start = 0
+        for i in 0...bytes.count where i == bytes.count || bytes[i] == UInt8(ascii: ",") {
+            if !omittingEmpty || start != i { fields.append(String(decoding: bytes[start..<i], as: UTF8.self)) }
+            start = i + 1
+        }
+        return fields
     }
 
     /// 新疆维吾尔自治区 → 新疆, 湖北省 → 湖北, 北京市 → 北京 (kept only when two characters or more).
