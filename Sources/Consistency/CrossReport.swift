@@ -122,18 +122,26 @@ public struct CrossReport: Sendable {
             rows.append([cur.reportID, prev.reportID, rule, column, ReportRows.format(lhs), ReportRows.format(rhs),
                          lhs == rhs ? "true" : "false", ""])
         }
-        for column in ApplicationsTable.columns.map(\.key) {
-            if let lhs = prev.facts.values["carried_forward__\(column)"], let rhs = cur.facts.values["carried_over__\(column)"] {
-                row("carried_forward_continues", column, lhs, rhs)
+        let now = cur.facts.values, before = prev.facts.values
+        for keys in Self.carriedKeys {
+            if let lhs = before[keys.forward], let rhs = now[keys.over] {
+                row("carried_forward_continues", keys.column, lhs, rhs)
             }
         }
-        for item in CrossReportFacts.items {
-            let now = cur.facts.values, before = prev.facts.values
-            if let inForce = now["\(item)__in_force"], let issued = now["\(item)__issued"], let repealed = now["\(item)__repealed"],
-               let previous = before["\(item)__in_force"] {
-                row("in_force_continues", item, inForce, previous + issued - repealed)
+        for keys in Self.itemKeys {
+            if let inForce = now[keys.inForce], let issued = now[keys.issued], let repealed = now[keys.repealed],
+               let previous = before[keys.inForce] {
+                row("in_force_continues", keys.item, inForce, previous + issued - repealed)
             }
         }
         return rows
+    }
+
+    /// The facts' keys `compare` looks up, made once.
+    static let carriedKeys: [(column: String, forward: String, over: String)] = ApplicationsTable.columns.map {
+        ($0.key, "carried_forward__\($0.key)", "carried_over__\($0.key)")
+    }
+    static let itemKeys: [(item: String, inForce: String, issued: String, repealed: String)] = CrossReportFacts.items.map {
+        ($0, "\($0)__in_force", "\($0)__issued", "\($0)__repealed")
     }
 }
