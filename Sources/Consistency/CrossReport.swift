@@ -143,17 +143,25 @@ public struct CrossReport: Sendable {
             rows.append([cur.reportID, prev.reportID, rule, column, ReportRows.format(lhs), ReportRows.format(rhs),
                          lhs == rhs ? "true" : "false", ""])
         }
-        for column in ApplicationsTable.columns.map(\.key) {
-            if let lhs = prev.fact("carried_forward__\(column)"), let rhs = cur.fact("carried_over__\(column)") {
-                row("carried_forward_continues", column, lhs, rhs)
+        for keys in Self.carriedKeys {
+            if let lhs = prev.fact(keys.forward), let rhs = cur.fact(keys.over) {
+                row("carried_forward_continues", keys.column, lhs, rhs)
             }
         }
-        for item in CrossReportFacts.items {
-            if let inForce = cur.fact("\(item)__in_force"), let issued = cur.fact("\(item)__issued"),
-               let repealed = cur.fact("\(item)__repealed"), let previous = prev.fact("\(item)__in_force") {
-                row("in_force_continues", item, inForce, previous + issued - repealed)
+        for keys in Self.itemKeys {
+            if let inForce = cur.fact(keys.inForce), let issued = cur.fact(keys.issued), let repealed = cur.fact(keys.repealed),
+               let previous = prev.fact(keys.inForce) {
+                row("in_force_continues", keys.item, inForce, previous + issued - repealed)
             }
         }
         return rows
+    }
+
+    /// The facts' keys `compare` looks up, made once.
+    static let carriedKeys: [(column: String, forward: String, over: String)] = ApplicationsTable.columns.map {
+        ($0.key, "carried_forward__\($0.key)", "carried_over__\($0.key)")
+    }
+    static let itemKeys: [(item: String, inForce: String, issued: String, repealed: String)] = CrossReportFacts.items.map {
+        ($0, "\($0)__in_force", "\($0)__issued", "\($0)__repealed")
     }
 }
