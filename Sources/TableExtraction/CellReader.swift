@@ -17,6 +17,8 @@ public enum CellReader {
     static let missingMarks: Set<String> = ["", "—", "——", "-", "--", "－", "/", "／", "无", "\\", "空", "－－", "—-"]
 
     public static func classify(_ raw: String) -> Kind {
+        // An empty cell (padding, a covered span): a missing value, as the marks below read it.
+        if raw.isEmpty { return .value(CellValue(value: nil, raw: raw)) }
         // The common cell, plain digits as found: read at once.
         var bytes = raw
         if let n = bytes.withUTF8({ plainNumber($0) }) {

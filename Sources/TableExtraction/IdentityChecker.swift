@@ -31,14 +31,34 @@ enum IdentityChecker {
         let rows = ApplicationsTable.rows
         let columnCount = columnIndex.count
         var table = [Decimal?](repeating: nil, count: rows.count * columnCount)
+        // Beside each value, the whole number it is when the cell was written as plain digits
+        // (its value was read from them as they are): sums of these are added as integers,
+        // Decimal's own addition costing ~650 instructions. A sum has the same value either
+        // way, and the checks compare and print values only.
+        var whole = [Int64?](repeating: nil, count: rows.count * columnCount)
         var present = [Bool](repeating: false, count: rows.count)
         for cell in applications {
             present[cell.row] = true
             table[cell.row * columnCount + cell.column] = cell.cell.value
+            if cell.cell.value != nil { whole[cell.row * columnCount + cell.column] = Self.plainDigits(cell.cell.raw) }
         }
         // A cell's value; nil when the cell or its whole row is missing (both leave the identity
         // unevaluated, never skipped silently).
         func value(_ r: Int, _ c: Int) -> Decimal? { present[r] ? table[r * columnCount + c] : nil }
+        func wholeValue(_ r: Int, _ c: Int) -> Int64? { present[r] ? whole[r * columnCount + c] : nil }
+        /// The sum of cells known to have values, from 0 in the order given.
+        func sum(_ cells: some Sequence<(Int, Int)>) -> Decimal {
+            var integer: Int64 = 0
+            var allWhole = true
+            for (r, c) in cells {
+                guard let w = wholeValue(r, c) else { allWhole = false; break }
+                integer += w
+            }
+            if allWhole { return Decimal(integer) }
+            var sum = Decimal(0)
+            for (r, c) in cells { sum = sum + value(r, c)! }
+            return sum
+        }
         let (received, over, total, forward) = (Self.received, Self.over, Self.total, Self.forward)
 
         if !applications.isEmpty {
@@ -50,8 +70,9 @@ enum IdentityChecker {
             for (c, column) in ApplicationsTable.columnKeys.enumerated() {
                 // 一 + 二 = （七） + 四
                 if rules.contains(.receivedEqualsHandled) {
-                    if let a = value(received, c), let b = value(over, c), let t = value(total, c), let f = value(forward, c) {
-                        record(CheckResult(rule: .receivedEqualsHandled, columnKey: column, lhs: a + b, rhs: t + f))
+                    if value(received, c) != nil, value(over, c) != nil, value(total, c) != nil, value(forward, c) != nil {
+                        record(CheckResult(rule: .receivedEqualsHandled, columnKey: column,
+                                           lhs: sum([(received, c), (over, c)]), rhs: sum([(total, c), (forward, c)])))
                     } else { incomplete = true }
                 }
                 // （七） = Σ results
@@ -60,8 +81,7 @@ enum IdentityChecker {
                 // it cannot be told whether the source or the reading is at fault.
                 guard rules.contains(.resultsTotalIsSum) else { continue }
                 if let t = value(total, c), presentResults.allSatisfy({ value($0, c) != nil }) {
-                    var sum = Decimal(0)
-                    for r in presentResults { sum = sum + value(r, c)! }
+                    let sum = sum(presentResults.lazy.map { ($0, c) })
                     if presentResults.count == resultRows.count || sum == t {
                         record(CheckResult(rule: .resultsTotalIsSum, columnKey: column, lhs: t, rhs: sum))
                     } else { incomplete = true }
@@ -71,9 +91,8 @@ enum IdentityChecker {
             let totalColumn = Self.totalColumn
             for (r, row) in rows.enumerated() where present[r] && rules.contains(.rowTotalIsSum) {
                 if let total = value(r, totalColumn), (0..<totalColumn).allSatisfy({ value(r, $0) != nil }) {
-                    var sum = Decimal(0)
-                    for c in 0..<totalColumn { sum = sum + value(r, c)! }
-                    record(CheckResult(rule: .rowTotalIsSum, columnKey: "total", rowKey: row.key, lhs: total, rhs: sum))
+                    record(CheckResult(rule: .rowTotalIsSum, columnKey: "total", rowKey: row.key, lhs: total,
+                                       rhs: sum((0..<totalColumn).lazy.map { (r, $0) })))
                 } else { incomplete = true }
             }
         }
@@ -90,5 +109,20 @@ enum IdentityChecker {
             }
         }
         return Outcome(results: byRule.flatMap { $0 }, incomplete: incomplete)
+    }
+
+    /// The number a cell written as 1 to 15 ASCII digits says (sums of a table's cells stay far
+    /// within Int64); nil for any other text.
+    static func plainDigits(_ raw: String) -> Int64? {
+        var raw = raw
+        return raw.withUTF8 { p -> Int64? in
+            guard !p.isEmpty, p.count <= 15 else { return nil }
+            var n: Int64 = 0
+            for b in p {
+                guard b >= 0x30, b <= 0x39 else { return nil }
+                n = n * 10 + Int64(b - 0x30)
+            }
+            return n
+        }
     }
 }

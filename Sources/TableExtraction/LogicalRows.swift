@@ -39,6 +39,8 @@ extension ReadCells {
                 while j < count, rows[j] == r { j += 1 }
                 var labels: [String] = []
                 var values: [CellValue] = []
+                // (Made once at the line's width: the values of a table row are most of its cells.)
+                values.reserveCapacity(j - i)
                 var numbered = false
                 for k in i..<j {
                     switch kinds[k] {
@@ -47,7 +49,7 @@ extension ReadCells {
                         if k == i, j - i > 1, Self.isSingleHan(texts[k]) { continue }
                         if labels.isEmpty, values.isEmpty { numbered = LabelText.hasLeadingNumbering(texts[k]) }
                         labels.append(keys[k])
-                        values.removeAll()
+                        values.removeAll(keepingCapacity: true)
                     case .value(let v):
                         values.append(v)
                     }

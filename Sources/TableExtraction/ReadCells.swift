@@ -137,7 +137,7 @@ enum PageFurniture {
     }
 
     /// The rule on characters, for text with combining marks and other scalars that join.
-    private static func isFurniture(characters row: [String]) -> Bool {
+    static func isFurniture(characters row: [String]) -> Bool {
         let text = row.joined().unicodeScalars.filter { !CellReader.isIgnored($0) }
         guard !text.isEmpty, text.count <= 16 else { return false }
         let s = String(String.UnicodeScalarView(text))

@@ -51,6 +51,17 @@ public struct TableGrid: Sendable, Equatable {
     public func expanded(droppingEmptyRows: Bool = true) -> (rows: [[String]], covered: [[Bool]]) {
         var grid: [[String?]] = Array(repeating: [], count: rows.count)
         var coveredGrid: [[Bool]] = Array(repeating: [], count: rows.count)
+        // Each row made as wide as the widest row's own cells at once, rather than grown cell by cell.
+        var widest = 0
+        for cells in rows {
+            var width = 0
+            for cell in cells { width += max(cell.columnSpan, 1) }
+            widest = max(widest, width)
+        }
+        for r in grid.indices {
+            grid[r].reserveCapacity(widest)
+            coveredGrid[r].reserveCapacity(widest)
+        }
         for (r, cells) in rows.enumerated() {
             var c = 0
             for cell in cells {
