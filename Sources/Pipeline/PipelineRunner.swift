@@ -127,9 +127,8 @@ public final class PipelineRunner {
         // change does neither.
         let regionFiles: RegionData.Files
         do { regionFiles = try RegionData.read(regionFolder) } catch { throw .configuration("\(error)") }
-        let regions = (digest: regionFiles.digest, folder: regionFolder)
         let cache = ResultCache(folder: URL(fileURLWithPath: paths.cache), buildIdentity: BuildIdentity.digest,
-                                relevantSettings: config.perFileSettings + ";regions=\(regions.digest)")
+                                relevantSettings: config.perFileSettings + ";regions=\(regionFiles.digest)")
         do { try cache.prepare() } catch { throw .configuration(error.description) }
 
         var found = InputDiscovery.find(root: paths.input, patterns: config.patterns)
@@ -146,7 +145,7 @@ public final class PipelineRunner {
 
         // (New division tables place every report anew: no run is "unchanged" across them.)
         let inputsDigest = SHA256.hash(data: Data((UnchangedRun.inputsDigest(ordered, problems: found.problems, config: config,
-                                                                             shard: options.shard) + regions.digest).utf8)).lowercaseHex
+                                                                             shard: options.shard) + regionFiles.digest).utf8)).lowercaseHex
         do { try folder.recover() } catch { throw .io("cannot restore the previous outputs: \(error)") }
         if !options.allowShrink {
             try ShrinkGuard.check(inputs: ordered.count + found.problems.count, skipped: found.skippedByPatterns,
