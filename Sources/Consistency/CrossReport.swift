@@ -48,48 +48,71 @@ public struct CrossReportFacts: Sendable, Equatable {
 /// it keeps only each report's region, year, a few numbers and its text comparisons; at the end
 /// it gives the `consistency` and `coverage` rows. Findings are reported, never repaired.
 ///
-/// Memory is what a run of tens of thousands of reports must bound: an entry holds its strings
-/// interned (agency keys, place names and fact keys repeat across reports) and its facts as a
-/// short sorted array, and the rows are handed out one at a time, never gathered.
+/// Memory is what a run of tens of thousands of reports must bound, and an entry is kept for
+/// every report until the end (its comparisons need the year before, which may come later in
+/// report order): an entry names its region by its index in a table of the distinct regions, and
+/// its facts by the index of their key, kept only for a report in a series (no other is
+/// compared); the rows are handed out one at a time, never gathered.
 public struct CrossReport: Sendable {
     struct Entry: Sendable {
         let reportID: String
         let year: Int?
-        let region: AgencyRegion
+        /// In `regions`.
+        let region: Int32
         /// The region is certain enough to put the report in a series.
         let inSeries: Bool
-        /// (key, value), sorted by key.
-        let facts: [(key: String, value: Decimal)]
+        /// (index in `factKeys`, value).
+        let facts: [(key: UInt16, value: Decimal)]
         /// column_key, lhs, rhs, passed, evidence.
         let textRows: [[String]]
 
-        func fact(_ key: String) -> Decimal? {
-            facts.first { $0.key == key }?.value
+        func fact(_ key: UInt16?) -> Decimal? {
+            guard let key else { return nil }
+            return facts.first { $0.key == key }?.value
         }
     }
 
     private var entries: [Entry] = []
-    /// One copy of each string the entries share.
-    private var strings: Set<String> = []
+    /// The distinct regions, and where each is in the table (by its fields).
+    private var regions: [AgencyRegion] = []
+    private var regionIndex: [[String]: Int32] = [:]
+    /// The distinct fact keys.
+    private var factKeys: [String] = []
+    private var factKeyIndex: [String: UInt16] = [:]
 
     public init() {}
-
-    private mutating func intern(_ string: String) -> String {
-        if let i = strings.firstIndex(of: string) { return strings[i] }
-        strings.insert(string)
-        return string
-    }
 
     /// - inSeries: false for a report whose body is ambiguous or has no region: its agency_key may
     ///   stand for several bodies, so it joins no series and no coverage row.
     public mutating func add(reportID: String, reportYear: String, region: AgencyRegion, inSeries: Bool,
                              facts: CrossReportFacts, textRows: [[String]]) {
         let year = Int(reportYear)
-        let fields = region.fields.map { intern($0) }
-        let region = AgencyRegion(fields: fields) ?? region
-        let sortedFacts = facts.values.keys.sorted().map { (key: intern($0), value: facts.values[$0]!) }
-        entries.append(Entry(reportID: reportID, year: year, region: region,
-                             inSeries: inSeries && year != nil && !region.agencyKey.isEmpty, facts: sortedFacts, textRows: textRows))
+        let fields = region.fields
+        let regionNumber: Int32
+        if let known = regionIndex[fields] {
+            regionNumber = known
+        } else {
+            regionNumber = Int32(regions.count)
+            regions.append(region)
+            regionIndex[fields] = regionNumber
+        }
+        let inSeries = inSeries && year != nil && !region.agencyKey.isEmpty
+        var keptFacts: [(key: UInt16, value: Decimal)] = []
+        if inSeries {
+            keptFacts.reserveCapacity(facts.values.count)
+            for (key, value) in facts.values { keptFacts.append((factKey(key), value)) }
+        }
+        entries.append(Entry(reportID: reportID, year: year, region: regionNumber, inSeries: inSeries,
+                             facts: keptFacts, textRows: textRows))
+    }
+
+    private mutating func factKey(_ key: String) -> UInt16 {
+        if let known = factKeyIndex[key] { return known }
+        precondition(factKeys.count < Int(UInt16.max), "more distinct fact keys than a report has cells")
+        let index = UInt16(factKeys.count)
+        factKeys.append(key)
+        factKeyIndex[key] = index
+        return index
     }
 
     public struct Rows: Sendable {
@@ -112,21 +135,25 @@ public struct CrossReport: Sendable {
         // The series: agency key → year → its entries (indices).
         var series: [String: [Int: [Int]]] = [:]
         for (i, entry) in entries.enumerated() where entry.inSeries {
-            series[entry.region.agencyKey, default: [:]][entry.year!, default: []].append(i)
+            series[regions[Int(entry.region)].agencyKey, default: [:]][entry.year!, default: []].append(i)
         }
+        let keys = FactKeys(carried: Self.carriedKeys.map { (factKeyIndex[$0.forward], factKeyIndex[$0.over]) },
+                            items: Self.itemKeys.map {
+                                (factKeyIndex[$0.inForce], factKeyIndex[$0.issued], factKeyIndex[$0.repealed])
+                            })
         for entry in entries {
             let year = entry.year.map(String.init) ?? ""
             for text in entry.textRows {
                 try consistency(year, [entry.reportID, "", "text_vs_table", text[0], text[1], text[2], text[3], text[4]])
             }
-            guard entry.inSeries, let previous = series[entry.region.agencyKey]?[entry.year! - 1] else { continue }
+            guard entry.inSeries, let previous = series[regions[Int(entry.region)].agencyKey]?[entry.year! - 1] else { continue }
             for prev in previous.map({ entries[$0] }).sorted(by: { $0.reportID < $1.reportID }) {
-                for row in Self.compare(entry, prev) { try consistency(year, row) }
+                for row in Self.compare(entry, prev, keys: keys) { try consistency(year, row) }
             }
         }
         for key in series.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
             let years = series[key]!
-            let latest = entries[years[years.keys.max()!]!.last!].region
+            let latest = regions[Int(entries[years[years.keys.max()!]!.last!].region)]
             let place = [latest.province, latest.prefecture, latest.county, latest.adcode, latest.level]
             for year in years.keys.min()!...years.keys.max()! {
                 let ids = (years[year] ?? []).map { entries[$0].reportID }.sorted()
@@ -137,21 +164,27 @@ public struct CrossReport: Sendable {
         }
     }
 
-    static func compare(_ cur: Entry, _ prev: Entry) -> [[String]] {
+    /// The indices of the facts' keys `compare` looks up (nil: no report has that fact).
+    struct FactKeys {
+        let carried: [(forward: UInt16?, over: UInt16?)]
+        let items: [(inForce: UInt16?, issued: UInt16?, repealed: UInt16?)]
+    }
+
+    static func compare(_ cur: Entry, _ prev: Entry, keys: FactKeys) -> [[String]] {
         var rows: [[String]] = []
         func row(_ rule: String, _ column: String, _ lhs: Decimal, _ rhs: Decimal) {
             rows.append([cur.reportID, prev.reportID, rule, column, ReportRows.format(lhs), ReportRows.format(rhs),
                          lhs == rhs ? "true" : "false", ""])
         }
-        for keys in Self.carriedKeys {
-            if let lhs = prev.fact(keys.forward), let rhs = cur.fact(keys.over) {
-                row("carried_forward_continues", keys.column, lhs, rhs)
+        for (names, key) in zip(Self.carriedKeys, keys.carried) {
+            if let lhs = prev.fact(key.forward), let rhs = cur.fact(key.over) {
+                row("carried_forward_continues", names.column, lhs, rhs)
             }
         }
-        for keys in Self.itemKeys {
-            if let inForce = cur.fact(keys.inForce), let issued = cur.fact(keys.issued), let repealed = cur.fact(keys.repealed),
-               let previous = prev.fact(keys.inForce) {
-                row("in_force_continues", keys.item, inForce, previous + issued - repealed)
+        for (names, key) in zip(Self.itemKeys, keys.items) {
+            if let inForce = cur.fact(key.inForce), let issued = cur.fact(key.issued), let repealed = cur.fact(key.repealed),
+               let previous = prev.fact(key.inForce) {
+                row("in_force_continues", names.item, inForce, previous + issued - repealed)
             }
         }
         return rows

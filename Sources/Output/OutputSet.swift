@@ -103,12 +103,15 @@ public final class OutputSet {
         if let existing = writers[key] { return existing.0 }
         let url = folder.appendingPathComponent(relativePath(file, partition: key.partition))
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let fileSink = try FileSink(path: url.path)
+        // Buffers of 1 MB for the three large files of the files layout, 256 KB for the others
+        // (and for every stream of the dataset layout, one per table and year): the memory of
+        // fifteen streams and more stays bounded, and the bytes do not depend on the pieces.
+        let buffer = layout == .files && file.isLarge ? 1 << 20 : 256 << 10
+        let fileSink = try FileSink(path: url.path, bufferSize: buffer)
         let sink: ByteSink
         switch compression {
-        // The dataset layout has a stream per table and year: smaller pieces bound the memory.
         case .zstd: sink = try ZstdSink(level: zstdLevel, workers: file.isLarge ? compressionWorkers : 0,
-                                        chunk: layout == .files ? 1 << 20 : 256 << 10, into: fileSink)
+                                        chunk: buffer, into: fileSink)
         case .gzip: sink = try GzipSink(level: 6, into: fileSink)
         case .none: sink = fileSink
         }

@@ -29,15 +29,16 @@ public final class FileSink: ByteSink {
     private let fd: Int32
     private var buffer: [UInt8] = []
     private var hasher = SHA256()
-    private static let bufferSize = 1 << 20
+    private let bufferSize: Int
     public private(set) var bytesWritten = 0
     public private(set) var sha256Hex = ""
 
-    public init(path: String) throws {
+    public init(path: String, bufferSize: Int = 1 << 20) throws {
         self.path = path
+        self.bufferSize = bufferSize
         fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw OutputFailure.cannotCreate(path, errno: errno) }
-        buffer.reserveCapacity(Self.bufferSize)
+        buffer.reserveCapacity(bufferSize)
     }
 
     deinit { if fd >= 0 { close(fd) } }
@@ -47,9 +48,9 @@ public final class FileSink: ByteSink {
         bytesWritten += bytes.count
         // A piece larger than the buffer (multithreaded zstd hands over whole jobs) goes to the
         // file as it is: appended, it would double the buffer for the rest of the run.
-        if buffer.count + bytes.count > Self.bufferSize {
+        if buffer.count + bytes.count > bufferSize {
             try flush()
-            if bytes.count >= Self.bufferSize { return try writeAll(bytes) }
+            if bytes.count >= bufferSize { return try writeAll(bytes) }
         }
         buffer.append(contentsOf: bytes)
     }
@@ -73,6 +74,8 @@ public final class FileSink: ByteSink {
 
     public func finish() throws {
         try flush()
+        // The other files are still being finished: this one's buffer is given back now.
+        buffer = []
         guard fsync(fd) == 0 else { throw OutputFailure.writeFailed(path, errno: errno) }
         sha256Hex = hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
@@ -81,7 +84,10 @@ public final class FileSink: ByteSink {
 /// zstd streaming compression (libzstd's ZSTD_compressStream2) in front of another sink.
 public final class ZstdSink: ByteSink {
     private let next: ByteSink
-    private let context: OpaquePointer
+    /// Nil once the stream is finished: its workspace is freed then, not when the output set
+    /// goes (a small file's context is first made when the run's outputs are finished, one
+    /// after another, and all of them at once would cost some 3.6 MB each).
+    private var context: OpaquePointer?
     private var output: [UInt8]
     /// Input gathered before zstd sees it. A run feeds a dozen streams a few kilobytes at a time,
     /// in turn; compressing each stream's bytes in large pieces keeps its match tables in the CPU
@@ -112,7 +118,7 @@ public final class ZstdSink: ByteSink {
         }
     }
 
-    deinit { ZSTD_freeCCtx(context) }
+    deinit { if let context { ZSTD_freeCCtx(context) } }
 
     private func check(_ code: Int) throws {
         if ZSTD_isError(code) != 0 { throw OutputFailure.compression(String(cString: ZSTD_getErrorName(code))) }
@@ -152,12 +158,17 @@ public final class ZstdSink: ByteSink {
         while remaining != 0 {
             remaining = try drain(&input, directive: ZSTD_e_end)
         }
+        ZSTD_freeCCtx(context)
+        context = nil
+        pending = []
+        output = []
         try next.finish()
     }
 
     @discardableResult
     private func drain(_ input: inout ZSTD_inBuffer, directive: ZSTD_EndDirective) throws -> Int {
-        try output.withUnsafeMutableBytes { out in
+        guard let context else { throw OutputFailure.compression("the zstd stream was finished already") }
+        return try output.withUnsafeMutableBytes { out in
             var buffer = ZSTD_outBuffer(dst: out.baseAddress, size: out.count, pos: 0)
             let remaining = ZSTD_compressStream2(context, &buffer, &input, directive)
             try check(remaining)

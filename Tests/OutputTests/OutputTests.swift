@@ -156,6 +156,32 @@ struct SinkTests {
         #expect(sink.sha256Hex == reference)
     }
 
+    @Test("FileSink with a small buffer writes the same file", arguments: [1, 4096, 256 << 10])
+    func fileSinkBufferSizes(_ bufferSize: Int) throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("data.bin").path
+        let sink = try FileSink(path: path, bufferSize: bufferSize)
+        let expected = (0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        for piece in stride(from: 0, to: expected.count, by: 7001) {
+            try expected[piece..<min(piece + 7001, expected.count)].withUnsafeBytes { try sink.write($0) }
+        }
+        try sink.finish()
+        #expect([UInt8](try Data(contentsOf: URL(fileURLWithPath: path))) == expected)
+    }
+
+    @Test("ZstdSink: a write after finish is an error, not a use of the freed context")
+    func zstdWriteAfterFinish() throws {
+        let out = MemorySink()
+        let sink = try ZstdSink(level: 3, into: out)
+        try [UInt8](repeating: 65, count: 1000).withUnsafeBytes { try sink.write($0) }
+        try sink.finish()
+        #expect(out.finishCalls == 1)
+        #expect(throws: OutputFailure.self) {
+            try [UInt8](repeating: 66, count: 2 << 20).withUnsafeBytes { try sink.write($0) }
+        }
+    }
+
     @Test("FileSink of nothing: the SHA-256 of the empty string")
     func emptyFile() throws {
         let folder = try temporaryFolder()
