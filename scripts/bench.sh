@@ -122,8 +122,11 @@ one_new_runs() {
 echo "bench: re-run with one new file" >&2; ONE_NEW="$(one_new_runs)"
 
 rss() {  # rss CORPUS -> peak RSS in MB of a full --jobs CORES run
-  local cfg; cfg="$(config "$1" "$WORK/out-rss")"
-  /usr/bin/time -v "$BIN/etl" run --config "$cfg" --quiet --jobs "$CORES" --full 2> "$WORK/time-v.txt" > /dev/null
+  # An output folder per corpus: a smaller corpus into the folder a larger one filled is a
+  # shrinking run, which etl refuses (and which would measure nothing).
+  local cfg; cfg="$(config "$1" "$WORK/out-rss-$(basename "$1")")"
+  /usr/bin/time -v "$BIN/etl" run --config "$cfg" --quiet --jobs "$CORES" --full 2> "$WORK/time-v.txt" > /dev/null \
+    || { echo "bench: the run on $1 failed:" >&2; cat "$WORK/time-v.txt" >&2; exit 1; }
   awk -F: '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$WORK/time-v.txt"
 }
 echo "bench: peak RSS" >&2
