@@ -122,14 +122,14 @@ let package = Package(
         .executableTarget(
             name: "etl-gen",
             dependencies: ["CorpusGenerator", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
-        .testTarget(name: "OutputTests", dependencies: ["Output", "ReportModel"]),
-        .testTarget(name: "RegionsTests", dependencies: ["Regions", "Consistency", "ReportModel"]),
+        .testTarget(name: "OutputTests", dependencies: ["Output", "ReportModel", "CorpusGenerator"]),
+        .testTarget(name: "RegionsTests", dependencies: ["Regions", "Consistency", "ReportModel", "CorpusGenerator"]),
         .testTarget(
             name: "CorpusGeneratorTests",
             dependencies: ["CorpusGenerator", "Pipeline", "Benchmarks", "ReportModel", "ScriptNormalization"]),
         .testTarget(
             name: "PipelineTests",
-            dependencies: ["Pipeline", "ReportModel", "Ingest", "ScriptNormalization", "Output"],
+            dependencies: ["Pipeline", "ReportModel", "Ingest", "ScriptNormalization", "Output", "CorpusGenerator"],
             resources: [.copy("Fixtures")]),
     ]
 )

@@ -1,3 +1,4 @@
+import CorpusGenerator
 import Foundation
 import ReportModel
 import Testing
@@ -16,7 +17,7 @@ struct FastPathTests {
 
     @Test("DecimalText spells values as NSDecimalNumber does")
     func formatting() {
-        var generator = SplitMix(seed: 16)
+        var generator = SplitMix64(seed: 16)
         var values: [Decimal] = ["0", "0.00", "100", "12e3", "668.57", "-3", "0.5", "-0.05", "685.0", "12.340", "0.0001",
                                  "18446744073709551615", "18446744073709551616", "123456789012345678901234567890"]
             .map { Decimal(string: $0, locale: Locale(identifier: "en_US_POSIX"))! }
@@ -46,7 +47,7 @@ struct FastPathTests {
 
     @Test("DecimalText.parse makes the bytes Decimal(string:) makes")
     func parsing() {
-        var generator = SplitMix(seed: 7)
+        var generator = SplitMix64(seed: 7)
         var texts = ["0", "0.00", "00", "-0", "007", "100", "668.57", "-3", "0.5", "-0.05", "685.0", "1.", ".5", "-", "",
                      "1e3", "1,000", "999999999999999999", "9999999999999999999", "1.2.3", "--1", "1-", "abc", " 1"]
         for _ in 0..<20_000 {
@@ -147,18 +148,5 @@ struct FastPathTests {
                 #expect(position >= 0 && WideLayout.applications[position].name == "\(row.key)__\(column.key)")
             }
         }
-    }
-}
-
-/// A small deterministic generator (SplitMix64), so that a failure repeats.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

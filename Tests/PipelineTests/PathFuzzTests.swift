@@ -1,3 +1,4 @@
+import CorpusGenerator
 import Foundation
 import Testing
 
@@ -7,19 +8,6 @@ import Testing
 /// thrown at the runner: whatever it accepts or refuses, no file it did not write is removed or
 /// changed.
 @Suite struct PathFuzzTests {
-    /// Deterministic choices (SplitMix64), so a failure names a case that can be run again.
-    struct Choices {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func pick<T>(_ options: [T]) -> T { options[Int(next() % UInt64(options.count))] }
-    }
-
     /// A user's tree: reports, notes, a nested folder, a plain file and links to folders.
     static func makeTree() throws -> URL {
         let root = try Support.temporaryFolder("fuzz")
@@ -40,7 +28,7 @@ import Testing
     }
 
     @Test func noFileEtlDidNotWriteIsEverRemoved() throws {
-        var choices = Choices(state: 20261201)
+        var choices = SplitMix64(seed: 20261201)
         let places = ["in", "in/sub", "", "user", "user/deep", "file.txt", "link-in", "link-user", "in/up", "new", "new/deeper",
                       "other", "in/sub/../..", "user/./deep/.."]
         var published = 0, refused = 0

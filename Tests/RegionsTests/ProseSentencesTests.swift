@@ -1,4 +1,5 @@
 @testable import Consistency
+import CorpusGenerator
 import Testing
 
 /// The byte-level cut of prose into sentences gives what the cut by `Character` gives.
@@ -14,7 +15,7 @@ import Testing
     ]
 
     @Test func bytesCutAsCharactersDo() {
-        var rng = SplitMix(seed: 16)
+        var rng = SplitMix64(seed: 16)
         var plain = 0
         for round in 0..<3000 {
             // Most rounds draw from the pieces of plain text only, so the byte path is exercised.
@@ -43,18 +44,5 @@ import Testing
         #expect(!ProseSentences.isPlain(Array("收到。\u{301}申请".utf8)))
         // `。` with a combining mark is not a terminator.
         #expect(ProseSentences.split("收到。\u{301}申请；完") == ["收到。\u{301}申请", "完"])
-    }
-}
-
-/// A seeded generator: the same rounds every run.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
