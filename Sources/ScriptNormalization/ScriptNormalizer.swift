@@ -1,3 +1,4 @@
+import SystemBytes
 import ReportModel
 
 /// Stage 2: a decoded report in, simplified-script clean text out.
@@ -79,19 +80,9 @@ public struct ScriptNormalizer: Sendable {
             let n = b.count
             var i = 0
             while i < n {
-                let lead = b[i]
-                if lead < 0xE0 { i += 1; continue }  // ASCII, 2-byte sequences, continuation bytes
-                let value: UInt32
-                if lead < 0xF0 {
-                    guard i + 2 < n else { return }
-                    value = UInt32(lead & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F)
-                    i += 3
-                } else {
-                    guard i + 3 < n else { return }
-                    value = UInt32(lead & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6
-                        | UInt32(b[i + 3] & 0x3F)
-                    i += 4
-                }
+                if b[i] < 0xE0 { i += 1; continue }  // ASCII, 2-byte sequences, continuation bytes
+                guard let (value, length) = UTF8Scalar.decode(b, at: i) else { return }
+                i += length
                 if PinyinAnnotations.isHan(value: value) {
                     han += 1
                     if traditional.contains(value: value) { trad += 1 }

@@ -1,3 +1,4 @@
+import SystemBytes
 /// Spam injected by a hijacked site: a brand token (`UedBet体育`, `乐鱼体育`) replacing ordinary
 /// words, repeated through the page. Detected, cut out of the text, counted.
 public enum SpamTokens {
@@ -67,14 +68,10 @@ public enum SpamTokens {
 
     static func isHan(_ value: UInt32) -> Bool { PinyinAnnotations.isHan(value: value) }
 
-    /// The scalar value starting at `i` and its length in bytes (valid UTF-8).
+    /// The scalar value starting at `i` and its length in bytes (valid UTF-8; a stray byte is
+    /// itself, one byte long).
     static func scalar(at i: Int, _ b: UnsafeBufferPointer<UInt8>) -> (value: UInt32, length: Int) {
-        let lead = b[i]
-        let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-        guard i + length <= b.count else { return (UInt32(lead), 1) }
-        var value = length == 1 ? UInt32(lead) : UInt32(lead) & (0xFF >> (length + 1))
-        for k in 1..<max(length, 1) where length > 1 { value = value << 6 | UInt32(b[i + k] & 0x3F) }
-        return (value, length)
+        UTF8Scalar.decode(b, at: i) ?? (UInt32(b[i]), 1)
     }
 
     /// The scalar value of the character that ends just before `end`.

@@ -34,24 +34,9 @@ package struct NeedleSet: Sendable {
             let n = b.count
             var i = 0
             while i < n {
-                let lead = b[i]
-                let value: UInt32
-                let length: Int
-                if lead < 0x80 {
-                    value = UInt32(lead)
-                    length = 1
-                } else if lead < 0xE0 {
-                    guard lead >= 0xC0, i + 1 < n else { i += 1; continue }
-                    value = UInt32(lead & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F)
-                    length = 2
-                } else if lead < 0xF0 {
-                    guard i + 2 < n else { i += 1; continue }
-                    value = UInt32(lead & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F)
-                    length = 3
-                } else {
-                    i += 4  // outside the plane: no needle starts there
-                    continue
-                }
+                guard let (value, length) = UTF8Scalar.decode(b, at: i) else { i += 1; continue }
+                // (A needle starts inside the Basic Multilingual Plane.)
+                guard value <= 0xFFFF else { i += length; continue }
                 if firstScalars[Int(value >> 6)] & (1 << (value & 63)) != 0 {
                     for k in byFirst[value] ?? [] {
                         let needle = bytes[k]

@@ -322,3 +322,26 @@ package enum ByteWord {
         hasByte(word ^ (0x0101_0101_0101_0101 &* UInt64(byte)), below: 1)
     }
 }
+
+package enum UTF8Scalar {
+    /// The scalar starting at byte `i` of valid UTF-8, and its length in bytes; nil at a
+    /// continuation byte or a sequence the buffer's end cuts off. For the loops that decode only
+    /// some characters of a report (Han characters, a needle's first characters).
+    @inline(__always)
+    package static func decode(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> (value: UInt32, length: Int)? {
+        let lead = b[i]
+        if lead < 0x80 { return (UInt32(lead), 1) }
+        if lead < 0xC0 { return nil }
+        if lead < 0xE0 {
+            guard i + 1 < b.count else { return nil }
+            return (UInt32(lead & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F), 2)
+        }
+        if lead < 0xF0 {
+            guard i + 2 < b.count else { return nil }
+            return (UInt32(lead & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F), 3)
+        }
+        guard i + 3 < b.count else { return nil }
+        return (UInt32(lead & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6
+            | UInt32(b[i + 3] & 0x3F), 4)
+    }
+}
