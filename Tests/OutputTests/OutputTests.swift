@@ -26,8 +26,16 @@ func run(_ tool: String, _ arguments: [String]) throws -> (status: Int32, stdout
     return (process.terminationStatus, data)
 }
 
+/// One folder per test process holds every test's folders and goes when the process exits.
+let scratchRoot: URL = {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("output-tests-\(getpid())-\(UUID().uuidString)")
+    try! FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    atexit { try? FileManager.default.removeItem(at: scratchRoot) }
+    return root
+}()
+
 func temporaryFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("output-tests-\(UUID().uuidString)")
+    let url = scratchRoot.appendingPathComponent(UUID().uuidString)
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
 }

@@ -25,8 +25,17 @@ enum Support {
         ((try? FileManager.default.contentsOfDirectory(atPath: samples.path)) ?? []).filter { $0.hasSuffix(".txt") }.sorted()
     }
 
+    /// One folder per test process holds every test's folders and goes when the process exits,
+    /// so a test run leaves nothing behind in the temporary directory.
+    static let scratchRoot: URL = {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("etl-tests-\(getpid())-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(at: Support.scratchRoot) }
+        return root
+    }()
+
     static func temporaryFolder(_ name: String) throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("etl-tests-\(name)-\(UUID().uuidString)")
+        let url = scratchRoot.appendingPathComponent("\(name)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
