@@ -50,11 +50,23 @@ struct Run: ParsableCommand {
               130  stopped by SIGINT or SIGTERM; the previous outputs are left untouched
             """)
 
-    /// Every table the run writes, with what it holds (one line each on an 80-column terminal).
+    /// Every table the run writes, with what it holds, wrapped at word boundaries to fit an
+    /// 80-column terminal (the parser would otherwise rewrap the lines without the indent).
     static var outputFileList: String {
-        OutputFile.allCases.map { file in
-            let line = "  " + file.rawValue.padding(toLength: 24, withPad: " ", startingAt: 0) + file.description.en
-            return line.count <= 79 ? line : String(line.prefix { $0 != "(" }.dropLast())
+        let indent = String(repeating: " ", count: 26), width = 79 - indent.count
+        return OutputFile.allCases.map { file in
+            var lines: [String] = []
+            var line = ""
+            for word in file.description.en.split(separator: " ") {
+                if !line.isEmpty, line.count + 1 + word.count > width {
+                    lines.append(line)
+                    line = ""
+                }
+                line += (line.isEmpty ? "" : " ") + word
+            }
+            lines.append(line)
+            let name = "  " + file.rawValue.padding(toLength: 24, withPad: " ", startingAt: 0)
+            return name + lines.joined(separator: "\n" + indent)
         }.joined(separator: "\n")
     }
 

@@ -171,6 +171,13 @@ import Testing
             #expect(r.stdout.contains("  \(file) "), "\(file)")
         }
         #expect(r.stdout.contains("--compression") && r.stdout.contains("--excel-bom") && r.stdout.contains("--fail-on"))
+        // Each file's description whole (the long ones were cut: "one year against the nex"),
+        // on lines that fit 80 columns.
+        let words = r.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        for file in OutputFile.allCases {
+            #expect(words.contains(file.rawValue + " " + file.description.en), "\(file)")
+        }
+        #expect(r.stdout.split(separator: "\n").allSatisfy { $0.count <= 80 })
     }
 
     /// The bash completion script, run by bash: `--layout` completes its values, `--input` folders only.
