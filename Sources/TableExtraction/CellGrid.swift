@@ -31,8 +31,10 @@ public struct CellGrid: Sendable, Equatable {
     /// - tab-separated rows;
     /// - rows whose cells are separated by runs of two or more spaces;
     /// - one cell per line, where an empty cell shows only as an extra blank line.
+    /// Tables drawn with box-drawing characters or full-width bars (`│规章│17│`, `┃`, `║`, `｜`)
+    /// read as pipe rows, and their rule lines (`├──┼──┤`, `+----+----+`, `====`) are dropped.
     public init(text: String) {
-        let rawLines = text.linesSplitAtLF()
+        let rawLines = Self.foldingDrawnBars(text).linesSplitAtLF()
         // Each line trimmed, its delimiter found and the line split, once, for the vote and for
         // the rows. (`whitespacesForCells` adds nothing to `.whitespaces`: NBSP and U+3000,
         // U+2002, U+2003 are Zs.)
@@ -66,7 +68,7 @@ public struct CellGrid: Sendable, Equatable {
             let tabs = delimiters.filter { $0 == .tab }.count * 2 > delimited
             rows = lines.indices.compactMap { i in
                 let line = lines[i]
-                guard !line.isEmpty, !Self.isMarkdownRule(line) else { return nil }
+                guard !line.isEmpty, !Self.isRuleLine(line) else { return nil }
                 if tabs {
                     let tabRow = rawLines[i].trimmingSpaceScalars(keepingTabs: true)
                     if tabRow.holdsByte(0x09), !line.holdsByte(0x7C) { return Self.split(tabRow) }
@@ -101,6 +103,34 @@ public struct CellGrid: Sendable, Equatable {
     static func isMarkdownRule(_ line: String) -> Bool {
         line.holdsByte(UInt8(ascii: "-"))
             && line.utf8.allSatisfy { $0 == UInt8(ascii: "|") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ":") || $0 == 0x20 }
+    }
+
+    /// A line that only draws: Markdown's `|---|:--|`, grid tables' `+----+----+` and `====`,
+    /// box drawing's `├──┼──┤`. Two strokes at least, so that a lone `-` or `=` (a mark for a
+    /// missing value) is not one, unless it is a Markdown rule as before.
+    static func isRuleLine(_ line: String) -> Bool {
+        if isMarkdownRule(line) { return true }
+        var strokes = 0
+        for scalar in line.unicodeScalars {
+            switch scalar.value {
+            case 0x2D, 0x3D, 0x5F, 0xFF0D, 0xFF1D, 0x2500...0x257F: strokes += 1  // - = _ － ＝ box drawing
+            case 0x20, 0x2B, 0x3A, 0x7C, 0xFF0B: continue  // space + : | ＋
+            default: return false
+            }
+        }
+        return strokes >= 2
+    }
+
+    /// The vertical bars tables are drawn with, as `|`: box drawing's light, heavy and double
+    /// verticals and the full-width bar. Only in text read as a table: prose keeps its `｜`.
+    static let drawnBars = ["\u{2502}", "\u{2503}", "\u{2551}", "\u{FF5C}"]
+
+    static func foldingDrawnBars(_ text: String) -> String {
+        var text = text
+        for bar in drawnBars where text.containsUTF8(bar) {
+            text = text.replacingUTF8(bar, with: "|")
+        }
+        return text
     }
 
     static func split(_ line: String) -> [String] { split(line, delimiter: delimiter(of: line)) }

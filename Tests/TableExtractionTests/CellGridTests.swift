@@ -40,6 +40,21 @@ struct CellGridTests {
         #expect(rows(text) == [["信息内容", "本年制发件数", "本年废止件数"], ["规章", "1", ""], ["行政规范性文件", "", "2"]])
     }
 
+    @Test("drawn tables: box-drawing and full-width bars are pipes, their rule lines go")
+    func drawnTables() {
+        let expected = [["信息内容", "本年制发件数", "本年废止件数"], ["规章", "1", ""], ["行政规范性文件", "", "2"]]
+        let box = "┌────┬────┬────┐\n│信息内容│本年制发件数│本年废止件数│\n├────┼────┼────┤\n│规章│1│ │\n├────┼────┼────┤\n│行政规范性文件│ │2│\n└────┴────┴────┘"
+        #expect(rows(box) == expected)
+        #expect(rows(box.replacingOccurrences(of: "│", with: "┃")) == expected)
+        #expect(rows(box.replacingOccurrences(of: "│", with: "║")) == expected)
+        #expect(rows("信息内容｜本年制发件数｜本年废止件数\n规章｜1｜ ｜\n行政规范性文件｜｜2") == expected)
+        let grid = "+------+------+------+\n| 信息内容 | 本年制发件数 | 本年废止件数 |\n+======+======+======+\n| 规章 | 1 |  |\n+------+------+------+\n| 行政规范性文件 |  | 2 |\n+------+------+------+"
+        #expect(rows(grid) == expected)
+        // A lone mark for a missing value is a cell, not a rule.
+        #expect(CellGrid.isRuleLine("+----+----+") && CellGrid.isRuleLine("├──┼──┤") && CellGrid.isRuleLine("===="))
+        #expect(!CellGrid.isRuleLine("=") && !CellGrid.isRuleLine("—") && !CellGrid.isRuleLine("+1"))
+    }
+
     @Test("tab-separated rows keep empty cells, also the first and the last")
     func tabs() {
         let text = "一、本年新收\t1\t2\t3\n二、上年结转\t4\t\t6\n（七）总计\t7\t8\t\n\t行政诉讼\t"
