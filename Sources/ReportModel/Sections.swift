@@ -60,5 +60,20 @@ public enum SectionKey: String, CaseIterable, Sendable, Comparable {
         }
     }
 
+    /// A line without a numeral is this section's heading only when it holds one of these: the
+    /// standard title's own words, longer than `titleKeywords` (an unnumbered line is trusted
+    /// less than a numbered one).
+    public var unnumberedTitlePhrases: [String] {
+        switch self {
+        case .preamble: []
+        case .overview: ["总体情况", "概述", "总体概况"]
+        case .proactiveDisclosure: ["主动公开政府信息"]
+        case .applications: ["收到和处理政府信息公开申请", "政府信息公开申请情况", "依申请公开政府信息"]
+        case .reviewLitigation: ["行政复议、行政诉讼", "行政复议、提起行政诉讼", "行政复议和行政诉讼", "行政复议及行政诉讼"]
+        case .problems: ["存在的主要问题", "存在的问题"]
+        case .otherMatters: ["其他需要报告", "其他需报告"]
+        }
+    }
+
     public static func < (lhs: SectionKey, rhs: SectionKey) -> Bool { lhs.number < rhs.number }
 }

@@ -22,12 +22,42 @@ public enum SectionSegmenter {
         public var sections: [Section]
         /// The table blocks of each section, in order (none for a section whose tables are text).
         public var tables: [SectionKey: [TableGrid]]
+
+        /// How many of the three table sections (二 三 四) were found.
+        var tableSectionCount: Int { Set(sections.map(\.key)).intersection(SectionSegmenter.tableSectionKeys).count }
+    }
+
+    /// How a report numbers its section headings. Nearly all write 一、 … 六、, and that is read
+    /// first; the others are tried only when it finds none of the three table sections (numbers
+    /// lost when a Word list was flattened, or written `第二部分`, `2、`, `Ⅱ、`), so that a report
+    /// read with 一、 reads the same.
+    enum Numbering: CaseIterable {
+        case chinese, part, arabic, roman
+        /// `（二）`, the subsections' numbering: taken only with the section's own title words
+        /// (`SectionKey.unnumberedTitlePhrases`), since 一、's subsections are numbered so too.
+        case parenthesised
+        /// No numeral: a short line holding a later section's own title words
+        /// (`SectionKey.unnumberedTitlePhrases`); lines numbered 一、 count too.
+        case unnumbered
     }
 
     /// A heading block (whatever its markup) and a line of a paragraph are section headings by
     /// the same rules; a heading block that is not one is a line of its section's text. Tables
     /// go to their section, and into its text as their rows of cells (`| a | b |`).
     public static func segment(_ document: Document) -> Segmentation {
+        let usual = segment(document, numbering: .chinese)
+        let tableSections = usual.tableSectionCount
+        guard tableSections == 0 else { return usual }
+        // The numbering that finds the most table sections; the earliest of equals.
+        var best = usual
+        for numbering in Numbering.allCases.dropFirst() {
+            let other = segment(document, numbering: numbering)
+            if other.tableSectionCount > best.tableSectionCount { best = other }
+        }
+        return best
+    }
+
+    static func segment(_ document: Document, numbering: Numbering) -> Segmentation {
         var sections: [Section] = []
         var tables: [SectionKey: [TableGrid]] = [:]
         var currentKey = SectionKey.preamble
@@ -55,7 +85,7 @@ public enum SectionSegmenter {
             if WorkBudget.exhausted { break }  // the driver discards what was made
             switch block {
             case .heading(_, let text):
-                if opensWithNumeral(text[...]), let heading = heading(in: text, after: currentKey, numeral: currentNumeral) {
+                if opensHeading(text[...], numbering), let heading = heading(in: text, after: currentKey, numeral: currentNumeral, numbering: numbering) {
                     open(heading)
                 } else {
                     pieces.append(text[...])
@@ -68,7 +98,7 @@ public enum SectionSegmenter {
                 for line in lines {
                     linesSeen += 1
                     if linesSeen & 1023 == 0, WorkBudget.exhausted { break }
-                    if opensWithNumeral(line), let heading = heading(in: String(line), after: currentKey, numeral: currentNumeral) {
+                    if opensHeading(line, numbering), let heading = heading(in: String(line), after: currentKey, numeral: currentNumeral, numbering: numbering) {
                         if let start = runStart { pieces.append(text[start..<runEnd]) }
                         runStart = nil
                         open(heading)
@@ -87,15 +117,70 @@ public enum SectionSegmenter {
         return Segmentation(sections: sections, tables: tables)
     }
 
-    /// Whether the line's first character after spaces and bullets is a numeral 一 … 十: most
-    /// lines are told apart here, without a copy.
-    static func opensWithNumeral(_ line: Substring) -> Bool {
+    static let tableSectionKeys: Set<SectionKey> = [.proactiveDisclosure, .applications, .reviewLitigation]
+
+    /// Whether the line's first character after spaces and bullets can open a heading numbered
+    /// this way (一 … 十, 第, 1 … 9, Ⅰ … Ⅹ): most lines are told apart here, without a copy.
+    static func opensHeading(_ line: Substring, _ numbering: Numbering) -> Bool {
         for s in line.unicodeScalars {
             if s == " " || s == "\t" || s == "•" || s == "·" || s == "　" { continue }
-            return numeralScalars.contains(s)
+            switch numbering {
+            case .chinese: return numeralScalars.contains(s)
+            case .part: return s == "第"
+            case .arabic: return (0x31...0x39).contains(s.value)
+            case .roman: return (0x2160...0x2169).contains(s.value)
+            case .parenthesised: return s == "（" || s == "("
+            case .unnumbered: return true
+            }
         }
         return false
     }
+
+    /// The heading's number, when the line opens with a numeral of this numbering and its
+    /// separator: `二、` `二.` `二．`; `第二部分`; `2、` `2.` (not `2.5`, not `2024`); `Ⅱ、` `Ⅱ`.
+    static func number(of line: String, _ numbering: Numbering) -> Int? {
+        let chars = Array(line.prefix(5))
+        guard let first = chars.first else { return nil }
+        switch numbering {
+        case .chinese, .unnumbered:
+            guard let index = numerals.firstIndex(of: first), chars.count > 1, "、.．,，: ".contains(chars[1]) else { return nil }
+            return index + 1
+        case .part:
+            guard chars.count >= 4, first == "第", let index = numerals.firstIndex(of: chars[1]), chars[2] == "部", chars[3] == "分" else { return nil }
+            return index + 1
+        case .arabic:
+            guard let digit = first.wholeNumberValue, (1...9).contains(digit), chars.count > 2, "、.．".contains(chars[1]),
+                  !chars[2].isNumber else { return nil }
+            return digit
+        case .roman:
+            guard let scalar = first.unicodeScalars.first, (0x2160...0x2169).contains(scalar.value) else { return nil }
+            return Int(scalar.value) - 0x215F
+        case .parenthesised:
+            guard chars.count >= 3, "（(".contains(first), let index = numerals.firstIndex(of: chars[1]), "）)".contains(chars[2]) else { return nil }
+            return index + 1
+        }
+    }
+
+    /// An unnumbered line that is a later section's heading: short, not a sentence, not a
+    /// subsection (`（一）`, `1.`), holding that section's own title words.
+    static func unnumberedHeading(in trimmed: String, after previous: SectionKey) -> Heading? {
+        guard trimmed.count <= maxUnnumberedTitleLength, let first = trimmed.first, let last = trimmed.last,
+              !"（(".contains(first), !first.isNumber, !"。；;，,、".contains(last),
+              !trimmed.contains(where: \.isNumber) else { return nil }
+        let folded = LabelText.key(trimmed)
+        guard let key = SectionKey.allCases.first(where: { key in
+            key.number > previous.number && key.unnumberedTitlePhrases.contains(where: folded.containsUTF8)
+        }) else { return nil }
+        return Heading(key: key, numeral: key.number, title: trimmed.trimmingTrailingSpaces(), rest: "")
+    }
+
+    /// The words that make a numbered line this section's heading.
+    static func keywords(_ key: SectionKey, _ numbering: Numbering) -> [String] {
+        numbering == .parenthesised ? key.unnumberedTitlePhrases : key.titleKeywords
+    }
+
+    /// Unnumbered titles longer than this are prose.
+    static let maxUnnumberedTitleLength = 30
 
     struct Heading {
         let key: SectionKey
@@ -108,19 +193,19 @@ public enum SectionSegmenter {
     static let numerals = Array("一二三四五六七八九十")
     static let numeralScalars = Set("一二三四五六七八九十".unicodeScalars)
 
-    static func heading(in line: String, after previous: SectionKey, numeral previousNumeral: Int) -> Heading? {
+    static func heading(in line: String, after previous: SectionKey, numeral previousNumeral: Int,
+                        numbering: Numbering = .chinese) -> Heading? {
         let trimmed = line.trimmingLeadingNoise()
-        guard let first = trimmed.first, let index = numerals.firstIndex(of: first) else { return nil }
-        let number = index + 1
-        guard number > previousNumeral, number > previous.number else { return nil }
-        let afterNumeral = trimmed.dropFirst()
-        guard let separator = afterNumeral.first, "、.．,，: ".contains(separator) else { return nil }
         if trimmed.containsASCII(UInt8(ascii: "|")) || trimmed.containsASCII(UInt8(ascii: "\t")) { return nil }  // a table row
+        guard let number = number(of: trimmed, numbering) else {
+            return numbering == .unnumbered ? unnumberedHeading(in: trimmed, after: previous) : nil
+        }
+        guard number > previousNumeral, number > previous.number else { return nil }
 
         let folded = LabelText.key(String(trimmed.prefix(maxTitleLength)))
         // The first later section whose title this is, numbered at most as the numeral says.
         guard let key = SectionKey.allCases.first(where: { key in
-            key.number > previous.number && key.number <= number && key.titleKeywords.contains(where: folded.containsUTF8)
+            key.number > previous.number && key.number <= number && keywords(key, numbering).contains(where: folded.containsUTF8)
         }) else { return nil }
         if trimmed.count <= maxTitleLength {
             return Heading(key: key, numeral: number, title: trimmed.trimmingTrailingSpaces(), rest: "")
@@ -129,7 +214,7 @@ public enum SectionSegmenter {
         // sentence break (`五、存在的主要问题及改进情况。…`, `四、…行政复议、提起行政诉讼情况。…`);
         // the rest is body text that follows on the same line.
         let head = trimmed.prefix(maxTitleLength)  // shares trimmed's indices
-        for keyword in key.titleKeywords {
+        for keyword in keywords(key, numbering) {
             guard let range = head.firstRange(of: keyword) else { continue }
             var end = range.upperBound
             let after = head[end...]
