@@ -178,7 +178,8 @@ enum ApplicationsParser {
     static func place(_ values: [CellValue], oneCellPerLine: Bool = false, side: ValuePlacement.Side? = nil,
                       copiesTrail: Bool = false, flags: inout Set<ReportFlag>) -> [CellValue] {
         switch ValuePlacement.place(values, columns: columns.count, oneCellPerLine: oneCellPerLine, tableSide: side,
-                                    copiesTrail: copiesTrail) {
+                                    copiesTrail: copiesTrail,
+                                    fits: { ValuePlacement.groupsEndInTheirTotal($0, size: columns.count) }) {
         case .placed(let v): return v
         case .short:
             flags.insert(.shortRows)

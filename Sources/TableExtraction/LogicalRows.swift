@@ -1,3 +1,4 @@
+import Foundation
 import ReportModel
 
 /// A table's rows as the parsers match them: a label (possibly empty) and the value cells that
@@ -114,8 +115,13 @@ enum ValuePlacement {
     /// and by their non-blank cells alone when exactly `n` are left (a span's covered cell left
     /// blank between values). Anything else is not guessed.
     ///
-    /// `oneCellPerLine`: a value run of a one-cell-per-line grid, whose surplus is the cells after
-    /// the row (the next lines' values): the first `n` are the row's.
+    /// `oneCellPerLine`: a value run of a one-cell-per-line grid. Its blank cells are blank lines
+    /// beyond the usual separation, which stand for empty cells. A surplus is the cells after the
+    /// row (the next lines' values, a page number): the first `n` are the row's. But when a blank
+    /// is among those `n` and the run's other cells are `n`, the blank may instead be a stray
+    /// blank line (a page's paragraph break) before `n` values: then the row's own identity
+    /// decides (`fits`, its total the sum of the rest, checked on the `n` values); without one,
+    /// or when they do not add up, nothing is placed.
     /// Where a row's surplus cells lie: the padding of a label on the left, so the values are the
     /// row's last cells (`fromRight`), or junk on the right, so they are its first (`fromLeft`).
     enum Side { case fromRight, fromLeft }
@@ -167,11 +173,16 @@ enum ValuePlacement {
     /// merged cell may stand anywhere in the row: only its non-blank cells, or one run of copies,
     /// can be placed.
     static func place(_ values: [CellValue], columns n: Int, oneCellPerLine: Bool, tableSide: Side? = nil,
-                      copiesTrail: Bool = false, strict: Bool = false) -> Outcome {
+                      copiesTrail: Bool = false, strict: Bool = false, fits: (([CellValue]) -> Bool)? = nil) -> Outcome {
         if values.count == n { return .placed(values) }
         if values.count < n { return .short }
-        if oneCellPerLine { return .placed(Array(values.prefix(n))) }
         let filled = values.filter { !$0.isBlank }
+        if oneCellPerLine {
+            let row = values.prefix(n)
+            guard row.contains(where: \.isBlank) else { return .placed(Array(row)) }
+            if filled.count == n, let fits, fits(filled) { return .placed(filled) }
+            return .ambiguous
+        }
         if filled.count == n { return .placed(filled) }
         if strict {
             guard filled.count > n, copyRuns(filled).count == 1,
@@ -190,6 +201,19 @@ enum ValuePlacement {
         case (false, true, _), (true, true, .fromLeft?): return .placed(Array(values.prefix(n)))
         default: return .ambiguous
         }
+    }
+
+    /// Whether each group of `size` values is complete and ends with the sum of the others: the
+    /// rows' own identity (table 三's `row_total_is_sum`, each block of table 四's
+    /// `proceeding_total_is_sum`).
+    static func groupsEndInTheirTotal(_ values: [CellValue], size: Int) -> Bool {
+        guard size > 1, values.count % size == 0 else { return false }
+        for start in stride(from: 0, to: values.count, by: size) {
+            let group = values[start..<(start + size)].map(\.value)
+            guard !group.contains(nil) else { return false }
+            if group.dropLast().reduce(Decimal(0), { $0 + $1! }) != group.last!! { return false }
+        }
+        return true
     }
 
     /// A merged cell written once per column it covers (`415個 | 415個 | 415個`: a value the

@@ -46,7 +46,9 @@ enum ReviewLitigationParser {
         var flags: Set<ReportFlag> = []
         var values: [CellValue]
         if let run = runs.first(where: { $0.count >= count }) {
-            switch ValuePlacement.place(run, columns: count, oneCellPerLine: !cells.rowwise) {
+            switch ValuePlacement.place(run, columns: count, oneCellPerLine: !cells.rowwise, fits: {
+                ValuePlacement.groupsEndInTheirTotal($0, size: ReviewLitigationTable.outcomes.count)
+            }) {
             case .placed(let v): values = v
             case .short, .ambiguous:
                 flags.insert(.ambiguousRows)

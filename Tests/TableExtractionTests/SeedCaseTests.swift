@@ -44,23 +44,41 @@ struct SeedCaseTests {
 
         16
 
-        17
-
-        85
+        57
 
         (三)不予公开
         """
         let grid = CellGrid(text: text)
         #expect(grid.cells.map(\.text) == ["三、本年度办理结果", "(一)予以公开", "1", "2", "3", "4", "5", "6", "21",
                                            "(二)部分公开(区分处理的,只计这一情形,不计其他情形)",
-                                           "11", "12", "", "14", "15", "16", "17", "85", "(三)不予公开"])
+                                           "11", "12", "", "14", "15", "16", "57", "(三)不予公开"])
         let parsed = ApplicationsParser.parse(grid)
         let row = parsed.cells.filter { $0.rowKey == "partially_granted" }
         #expect(row.map(\.columnKey) == Vocab.columnKeys)
-        #expect(row.map(\.cell.value) == [11, 12, nil, 14, 15, 16, 17].map { $0.map { Decimal($0) } })
+        #expect(row.map(\.cell.value) == [11, 12, nil, 14, 15, 16, 57].map { $0.map { Decimal($0) } })
         #expect(row[2].cell.raw == "")
         #expect(!parsed.flags.contains(.shortRows))
         #expect(parsed.cells.filter { $0.rowKey == "granted" }.map(\.cell.value) == [1, 2, 3, 4, 5, 6, 21].map { Decimal($0) })
+    }
+
+    /// One cell per line with a blank line too many and one cell too many: either the blank is an
+    /// empty cell and the last value is not the row's (a page number), or the blank is a stray
+    /// paragraph break. Values that add up to their total settle it; otherwise nothing is placed.
+    @Test("one cell per line: a stray blank line is told from an empty cell by the row's total", arguments: [
+        (["11", "12", "", "13", "14", "15", "16", "81"], [11, 12, 13, 14, 15, 16, 81] as [Int?]),
+        (["", "11", "12", "13", "14", "15", "16", "81"], [11, 12, 13, 14, 15, 16, 81]),
+        (["11", "12", "", "13", "14", "15", "16", "85"], [nil, nil, nil, nil, nil, nil, nil]),
+    ])
+    func strayBlankLine(cells: [String], expected: [Int?]) {
+        // One blank line between cells; an empty cell is one more.
+        let text = "(二)部分公开(区分处理的,只计这一情形,不计其他情形)\n\n"
+            + cells.map { $0.isEmpty ? "\n" : $0 + "\n\n" }.joined() + "(三)不予公开"
+        let grid = CellGrid(text: "三、本年度办理结果\n\n(一)予以公开\n\n1\n\n2\n\n3\n\n4\n\n5\n\n6\n\n21\n\n" + text)
+        #expect(grid.cells.map(\.text).dropFirst(10).prefix(8).elementsEqual(cells))
+        let parsed = ApplicationsParser.parse(grid)
+        let row = parsed.cells.filter { $0.rowKey == "partially_granted" }
+        #expect(row.map(\.cell.value) == expected.map { $0.map { Decimal($0) } })
+        #expect(parsed.flags.contains(.ambiguousRows) == expected.contains(nil))
     }
 
     /// The same through the whole extractor, in seed 000's look (no 自然人 and 总计 header, ASCII brackets, 1、 numbering).
