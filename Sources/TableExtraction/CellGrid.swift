@@ -85,7 +85,12 @@ public struct CellGrid: Sendable, Equatable {
         rows.flatMap { row in row.enumerated().map { ($0.element, $0.offset == 0) } }
     }
 
-    enum Delimiter { case pipe, tab, spaces }
+    enum Delimiter {
+        case pipe, tab, spaces
+        /// `规章 17 0 8`: a label, then its values each after a single space (text copied out of a
+        /// PDF viewer, or a page's cells joined by spaces).
+        case singleSpaces
+    }
 
     static func delimiter(of line: Substring) -> Delimiter? { delimiter(of: String(line)) }
 
@@ -97,7 +102,25 @@ public struct CellGrid: Sendable, Equatable {
             guard bytes.count > 1 else { return nil }
             for i in 1..<bytes.count where bytes[i] == 0x20 && bytes[i - 1] == 0x20 { return .spaces }
             return nil
+        } ?? (labelThenValues(line) != nil ? .singleSpaces : nil)
+    }
+
+    /// A label with Chinese in it, then one or more values, all separated by single spaces; at
+    /// least one value a number (`行政许可 833`, `（七）总计 14 4 4 3 3 1 29`, `规章 17 — 8`).
+    /// nil for anything else: prose ends in a word (`共 12 件`), a header row holds no value.
+    static func labelThenValues(_ line: String) -> [String]? {
+        guard line.holdsByte(0x20) else { return nil }
+        let tokens = line.split(separator: " ")
+        var firstValue = tokens.count
+        var numbers = 0
+        while firstValue > 1, case .value(let v) = CellReader.classify(String(tokens[firstValue - 1])) {
+            if v.value != nil { numbers += 1 }
+            firstValue -= 1
         }
+        guard numbers > 0, firstValue < tokens.count else { return nil }
+        let label = tokens[..<firstValue].joined(separator: " ")
+        guard label.unicodeScalars.contains(where: { (0x4E00...0x9FFF).contains($0.value) }) else { return nil }
+        return [label] + tokens[firstValue...].map(String.init)
     }
 
     static func isMarkdownRule(_ line: String) -> Bool {
@@ -147,6 +170,8 @@ public struct CellGrid: Sendable, Equatable {
             return split(line, at: UInt8(ascii: "\t"))
         case .spaces:
             return splitOnSpaceRuns(line)
+        case .singleSpaces:
+            return labelThenValues(line) ?? [line]
         case nil:
             return [line]
         }

@@ -55,6 +55,18 @@ struct CellGridTests {
         #expect(!CellGrid.isRuleLine("=") && !CellGrid.isRuleLine("—") && !CellGrid.isRuleLine("+1"))
     }
 
+    @Test("single spaces: a label, then values each after one space")
+    func singleSpaces() {
+        let text = "信息内容 本年制发件数 本年废止件数 现行有效件数\n规章 17 — 8\n行政规范性文件 0 0 0\n行政许可 833\n全年共受理申请 12 件"
+        #expect(rows(text) == [["信息内容 本年制发件数 本年废止件数 现行有效件数"], ["规章", "17", "—", "8"],
+                               ["行政规范性文件", "0", "0", "0"], ["行政许可", "833"], ["全年共受理申请 12 件"]])
+        #expect(CellGrid.labelThenValues("3.其他 3 1 1 1 1 0 7") == ["3.其他", "3", "1", "1", "1", "1", "0", "7"])
+        // No Chinese label, or no number among the values: not a row.
+        #expect(CellGrid.labelThenValues("2 64 6") == nil)
+        #expect(CellGrid.labelThenValues("其他 —") == nil)
+        #expect(CellGrid.labelThenValues("Page 3") == nil)
+    }
+
     @Test("tab-separated rows keep empty cells, also the first and the last")
     func tabs() {
         let text = "一、本年新收\t1\t2\t3\n二、上年结转\t4\t\t6\n（七）总计\t7\t8\t\n\t行政诉讼\t"
