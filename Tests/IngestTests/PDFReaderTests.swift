@@ -16,6 +16,23 @@ import Testing
         #expect(PDFLayout.text(of: document.pages) == "Annual report 2024")
     }
 
+    /// `glued.pdf` is `glued.html` printed by Chromium: its table's columns are as narrow as their
+    /// numbers, which poppler reads as one word (`45612153715147`). Each digit that ends a number
+    /// is wider than the same digit elsewhere by the gap before the next: the words are cut there.
+    /// The paragraph's `2024` and `3940` stay whole.
+    @Test func numbersGluedInNarrowColumnsAreCutApart() throws {
+        guard case .success(let document) = PDFReader.read(try Self.fixture("glued.pdf")) else {
+            Issue.record("glued.pdf should open"); return
+        }
+        let lines = PDFLayout.lines(of: document.pages)
+        let rows = lines.compactMap { line -> [String]? in if case .row(let cells) = line { cells } else { nil } }
+        let numbers = rows.map { $0.joined(separator: " ").split(separator: " ").map(String.init) }
+            .filter { $0.allSatisfy { $0.allSatisfy(\.isNumber) } }
+        #expect(numbers == [["4561", "215", "371", "5147"], ["0", "0", "0", "0"], ["1", "2", "3", "6"]])
+        let text = PDFLayout.text(of: document.pages)
+        #expect(text.contains("2024") && text.contains("3940元"))
+    }
+
     @Test(arguments: [
         ("scan.pdf", "no_text_layer"), ("encrypted.pdf", "encrypted_pdf"), ("truncated", "broken_pdf"),
     ])
