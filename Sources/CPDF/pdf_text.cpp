@@ -13,7 +13,7 @@
 #include <vector>
 
 /// A digit's character, font name and font size (in quarter points).
-typedef std::tuple<char, std::string, long> digit_key_t;
+typedef std::tuple<unsigned short, std::string, long> digit_key_t;
 
 struct etl_pdf {
     std::unique_ptr<poppler::document> document;
@@ -38,41 +38,49 @@ std::string utf8(const poppler::ustring &text) {
     return std::string(bytes.begin(), bytes.end());
 }
 
+/// Code units `from` up to `to` of `text`, as UTF-8.
+std::string utf8_part(const poppler::ustring &text, size_t from, size_t to) {
+    poppler::ustring part;
+    part.assign(text.begin() + from, text.begin() + to);
+    return utf8(part);
+}
+
 struct piece {
     std::string text;
     double x0, y0, x1, y1;
     bool space_after;
 };
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+/// An ASCII or full-width digit (poppler's text is UTF-16 code units, one per character here).
+bool is_digit(unsigned short c) { return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19); }
 
-/// A word of ASCII digits, points and commas: a number, or numbers poppler glued together.
-bool is_numeric(const std::string &text) {
+/// A word of digits, points and commas (ASCII or full-width): a number, or numbers poppler
+/// glued together.
+bool is_numeric(const poppler::ustring &text) {
     if (text.empty()) return false;
-    for (char c : text)
-        if (!is_digit(c) && c != '.' && c != ',') return false;
+    for (unsigned short c : text)
+        if (!is_digit(c) && c != '.' && c != ',' && c != 0xFF0E && c != 0xFF0C) return false;
     return true;
 }
 
 /// The key of a digit in a font: the character, the font's name and its size in quarter points.
-digit_key_t digit_key(const poppler::text_box &box, size_t i, char c) {
+digit_key_t digit_key(const poppler::text_box &box, size_t i, unsigned short c) {
     return {c, box.get_font_name(static_cast<int>(i)), std::lround(box.get_font_size() * 4)};
 }
 
 /// Each digit's narrowest box in the document, by font and size: its own advance. poppler gives a
 /// character of a word the room up to the next one, so a digit followed by a gap that poppler
 /// took for no space (cells so narrow that their numbers touch: `215371129`) is wider than that.
-void add_digit_widths(const std::vector<poppler::text_box> &boxes, const std::vector<std::string> &texts,
-                      std::map<digit_key_t, double> &widths) {
-    for (size_t i = 0; i < boxes.size(); i++) {
-        const std::string &text = texts[i];
-        if (!is_numeric(text) || boxes[i].text().size() != text.size()) continue;
+void add_digit_widths(const std::vector<poppler::text_box> &boxes, std::map<digit_key_t, double> &widths) {
+    for (const poppler::text_box &word : boxes) {
+        const poppler::ustring text = word.text();
+        if (!is_numeric(text)) continue;
         for (size_t c = 0; c < text.size(); c++) {
             if (!is_digit(text[c])) continue;
-            poppler::rectf box = boxes[i].char_bbox(c);
-            auto key = digit_key(boxes[i], c, text[c]);
+            double width = word.char_bbox(c).width();
+            auto key = digit_key(word, c, text[c]);
             auto found = widths.find(key);
-            if (found == widths.end() || box.width() < found->second) widths[key] = box.width();
+            if (found == widths.end() || width < found->second) widths[key] = width;
         }
     }
 }
@@ -81,12 +89,12 @@ void add_digit_widths(const std::vector<poppler::text_box> &boxes, const std::ve
 /// followed by a space: a digit wider than the same digit of the same font elsewhere in the
 /// document by more than a tenth of a point and 6 % (positions jitter by 2 %) is followed by a
 /// gap, where a number ends.
-void split_glued_numbers(const poppler::text_box &box, const std::string &text,
+void split_glued_numbers(const poppler::text_box &box, const std::string &utf8_text,
                          const std::map<digit_key_t, double> &widths, std::vector<piece> &out) {
     poppler::rectf b = box.bbox();
-    piece whole{text, b.left(), b.top(), b.right(), b.bottom(), box.has_space_after()};
-    if (!is_numeric(text) || box.text().size() != text.size() || text.size() < 2) {
-        out.push_back(std::move(whole));
+    const poppler::ustring text = box.text();
+    if (text.size() < 2 || !is_numeric(text)) {
+        out.push_back({utf8_text, b.left(), b.top(), b.right(), b.bottom(), box.has_space_after()});
         return;
     }
     size_t start = 0;
@@ -97,14 +105,16 @@ void split_glued_numbers(const poppler::text_box &box, const std::string &text,
         if (found == widths.end()) continue;
         double own = found->second;
         if (ch.width() - own <= std::max(0.1, own * 0.06)) continue;
-        out.push_back({text.substr(start, c + 1 - start), box.char_bbox(start).left(), b.top(), ch.left() + own, b.bottom(), true});
+        out.push_back({utf8_part(text, start, c + 1), box.char_bbox(start).left(), b.top(), ch.left() + own,
+                       b.bottom(), true});
         start = c + 1;
     }
     if (start == 0) {
-        out.push_back(std::move(whole));
+        out.push_back({utf8_text, b.left(), b.top(), b.right(), b.bottom(), box.has_space_after()});
         return;
     }
-    out.push_back({text.substr(start), box.char_bbox(start).left(), b.top(), b.right(), b.bottom(), box.has_space_after()});
+    out.push_back({utf8_part(text, start, text.size()), box.char_bbox(start).left(), b.top(), b.right(), b.bottom(),
+                   box.has_space_after()});
 }
 }  // namespace
 
@@ -144,7 +154,7 @@ static void read_pages(etl_pdf *pdf) {
         pdf->boxes[index] = page->text_list(poppler::page::text_list_include_font);
         pdf->box_texts[index].reserve(pdf->boxes[index].size());
         for (poppler::text_box &word : pdf->boxes[index]) pdf->box_texts[index].push_back(utf8(word.text()));
-        add_digit_widths(pdf->boxes[index], pdf->box_texts[index], pdf->digit_widths);
+        add_digit_widths(pdf->boxes[index], pdf->digit_widths);
     }
 }
 

@@ -28,7 +28,7 @@ import Testing
         let rows = lines.compactMap { line -> [String]? in if case .row(let cells) = line { cells } else { nil } }
         let numbers = rows.map { $0.joined(separator: " ").split(separator: " ").map(String.init) }
             .filter { $0.allSatisfy { $0.allSatisfy(\.isNumber) } }
-        #expect(numbers == [["4561", "215", "371", "5147"], ["0", "0", "0", "0"], ["1", "2", "3", "6"]])
+        #expect(numbers == [["4561", "215", "371", "5147"], ["0", "0", "0", "0"], ["1", "2", "3", "6"], ["１６", "０", "２０", "３６"]])
         let text = PDFLayout.text(of: document.pages)
         #expect(text.contains("2024") && text.contains("3940元"))
     }

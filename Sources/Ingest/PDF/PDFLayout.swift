@@ -75,15 +75,18 @@ public enum PDFLayout {
 
     /// A gap wider than the narrower of the two words' characters separates cells (digits are half
     /// as wide as Chinese characters of the same size); prose keeps its words together. A space is
-    /// kept only between two ASCII letters or digits: Chinese text has none.
+    /// kept only between two ASCII letters or digits (or full-width digits): Chinese text has none.
     static func cells(of words: [PDFReader.Word]) -> [Cell] {
         func characterWidth(_ w: PDFReader.Word) -> Double { (w.x1 - w.x0) / Double(max(1, w.text.count)) }
         var cells: [Cell] = []
         var previous: PDFReader.Word?
         for word in words {
-            if let p = previous, word.x0 - p.x1 <= max(3, min(characterWidth(word), characterWidth(p))), var cell = cells.popLast() {
-                let asciiJoin = (cell.text.last.map { $0.isASCII && ($0.isLetter || $0.isNumber) } ?? false)
-                    && (word.text.first.map { $0.isASCII && ($0.isLetter || $0.isNumber) } ?? false)
+            // Two numbers with a space between them are two cells, however close: each keeps its
+            // own box for the column it sits in (`215` `371` cut out of `215371`).
+            let twoNumbers = previous.map { $0.spaceAfter && isNumber($0.text) && isNumber(word.text) } ?? false
+            if let p = previous, !twoNumbers, word.x0 - p.x1 <= max(3, min(characterWidth(word), characterWidth(p))),
+               var cell = cells.popLast() {
+                let asciiJoin = (cell.text.last.map(keepsSpace) ?? false) && (word.text.first.map(keepsSpace) ?? false)
                 cell.text += (p.spaceAfter && asciiJoin ? " " : "") + word.text
                 cell.x1 = max(cell.x1, word.x1)
                 cell.y0 = min(cell.y0, word.y0)
@@ -99,6 +102,10 @@ public enum PDFLayout {
             cells[i].isNumber = isNumber(cells[i].text)
         }
         return cells
+    }
+
+    static func keepsSpace(_ c: Character) -> Bool {
+        (c.isASCII && (c.isLetter || c.isNumber)) || ("\u{FF10}"..."\u{FF19}").contains(c)
     }
 
     /// The title block at the top of the first page, centred lines one under the other
