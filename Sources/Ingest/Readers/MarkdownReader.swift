@@ -46,7 +46,7 @@ package struct MarkdownReader: DocumentReader {
     }
 
     /// Whether two or more section headings are written in Markdown's markup, as ATX headings
-    /// (`## 二、主动公开…`) or bold paragraphs (`**三、收到和处理…**`): Markdown, whatever the file's
+    /// (`## 二、主动公开…`, `## Ⅱ、…`, `## 第二部分 …`) or bold paragraphs (`**三、收到和处理…**`): Markdown, whatever the file's
     /// name. (Plain text's headings are bare lines; one marked line may be a stray.)
     package static func headsSectionsInMarkup(_ text: String) -> Bool {
         guard text.containsASCII(UInt8(ascii: "#")) || text.containsUTF8("**") else { return false }
@@ -59,16 +59,37 @@ package struct MarkdownReader: DocumentReader {
                 rest = rest.dropFirst(marks)
                 guard rest.first == " " || rest.first == "\t" else { continue }
                 rest = rest.drop { $0 == " " || $0 == "\t" }
+                // An ATX heading is markup whatever it says (`## 概述`: headings without numerals).
+                if !rest.isEmpty {
+                    found += 1
+                    if found >= 2 { return true }
+                }
+                continue
             } else if rest.hasPrefix("**") {
                 rest = rest.dropFirst(2)
                 guard rest.trimmingSpaceScalars().hasSuffix("**") else { continue }
             } else {
                 continue
             }
-            guard let numeral = rest.first, "一二三四五六".contains(numeral), rest.dropFirst().first == "、" else { continue }
+            guard opensNumberedHeading(rest) else { continue }
             found += 1
             if found >= 2 { return true }
         }
+        return false
+    }
+
+    /// A section heading's numbering: `二、`, `第二部分`, `Ⅱ`, `2、` or `2.`, `（二）`.
+    static func opensNumberedHeading(_ text: Substring) -> Bool {
+        let chars = Array(text.prefix(4))
+        guard let first = chars.first else { return false }
+        let numerals = "一二三四五六"
+        if numerals.contains(first) { return chars.count > 1 && chars[1] == "、" }
+        if first == "第" { return chars.count == 4 && numerals.contains(chars[1]) && chars[2] == "部" && chars[3] == "分" }
+        if let scalar = first.unicodeScalars.first, (0x2160...0x2165).contains(scalar.value) { return true }
+        if let digit = first.wholeNumberValue, first.isASCII, (1...6).contains(digit) {
+            return chars.count > 2 && "、.．".contains(chars[1]) && !chars[2].isNumber
+        }
+        if "（(".contains(first) { return chars.count > 2 && numerals.contains(chars[1]) && "）)".contains(chars[2]) }
         return false
     }
 
