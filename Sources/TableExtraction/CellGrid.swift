@@ -49,7 +49,8 @@ public struct CellGrid: Sendable, Equatable {
         for raw in rawLines {
             let line = raw.trimmingSpaceScalars()
             lines.append(line)
-            guard !line.isEmpty else {
+            // (A drawn rule is no line of the table's: it neither splits nor counts against those that do.)
+            guard !line.isEmpty, !(Self.isDrawnRule(line) && !line.holdsByte(UInt8(ascii: "|"))) else {
                 splits.append([])
                 continue
             }
@@ -105,8 +106,9 @@ public struct CellGrid: Sendable, Equatable {
         } ?? (labelThenValues(line) != nil ? .singleSpaces : nil)
     }
 
-    /// A label with Chinese in it, then one or more values, all separated by single spaces; at
-    /// least one value a number (`行政许可 833`, `（七）总计 14 4 4 3 3 1 29`, `规章 17 — 8`).
+    /// A label with Chinese (or U+FFFD) in it, then one or more values, all separated by single spaces; at
+    /// least one value a number (`行政许可 833`, `（七）总计 14 4 4 3 3 1 29`, `规章 17 — 8`). The
+    /// label's words are cells, and so is each value.
     /// nil for anything else: prose ends in a word (`共 12 件`), a header row holds no value.
     static func labelThenValues(_ line: String) -> [String]? {
         guard line.holdsByte(0x20) else { return nil }
@@ -118,9 +120,13 @@ public struct CellGrid: Sendable, Equatable {
             firstValue -= 1
         }
         guard numbers > 0, firstValue < tokens.count else { return nil }
-        let label = tokens[..<firstValue].joined(separator: " ")
-        guard label.unicodeScalars.contains(where: { (0x4E00...0x9FFF).contains($0.value) }) else { return nil }
-        return [label] + tokens[firstValue...].map(String.init)
+        let label = tokens[..<firstValue]
+        // (Chinese, or what is left of it: `\u{FFFD}` where a label's characters were lost.)
+        guard label.contains(where: { $0.unicodeScalars.contains { $0.value >= 0x2E80 } }) else { return nil }
+        // Each word of the label a cell of its own: a group heading and its row's label were two
+        // cells (`三、本年度办理结果 （六）其他处理 3.其他`), and the row reader joins a label's cells
+        // when the last alone is not a row's.
+        return (label + tokens[firstValue...]).map(String.init)
     }
 
     static func isMarkdownRule(_ line: String) -> Bool {
@@ -142,6 +148,18 @@ public struct CellGrid: Sendable, Equatable {
             }
         }
         return strokes >= 2
+    }
+
+    /// A rule line that only a drawn table has (`+----+`, `├──┼──┤`, `------`), not a mark for a
+    /// missing value (`--`, `－－`).
+    static func isDrawnRule(_ line: String) -> Bool {
+        guard isRuleLine(line) else { return false }
+        var strokes = 0
+        for scalar in line.unicodeScalars {
+            if scalar == "+" || scalar == "|" || (0x2500...0x257F).contains(scalar.value) { return true }
+            if scalar != " " { strokes += 1 }
+        }
+        return strokes >= 4
     }
 
     /// The vertical bars tables are drawn with, as `|`: box drawing's light, heavy and double
@@ -228,7 +246,10 @@ public struct CellGrid: Sendable, Equatable {
         var run = 0
         var seenCell = false
         for line in lines {
-            if line.isEmpty {
+            if isDrawnRule(line) {
+                // A rule between cells: the blank lines before it are no empty cells.
+                run = 0
+            } else if line.isEmpty {
                 run += 1
             } else {
                 if seenCell { gaps.append(run) }
@@ -245,6 +266,10 @@ public struct CellGrid: Sendable, Equatable {
         run = 0
         seenCell = false
         for line in lines {
+            if isDrawnRule(line) {
+                run = 0
+                continue
+            }
             if line.isEmpty {
                 run += 1
                 continue

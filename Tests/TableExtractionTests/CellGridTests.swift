@@ -61,6 +61,8 @@ struct CellGridTests {
         #expect(rows(text) == [["信息内容 本年制发件数 本年废止件数 现行有效件数"], ["规章", "17", "—", "8"],
                                ["行政规范性文件", "0", "0", "0"], ["行政许可", "833"], ["全年共受理申请 12 件"]])
         #expect(CellGrid.labelThenValues("3.其他 3 1 1 1 1 0 7") == ["3.其他", "3", "1", "1", "1", "1", "0", "7"])
+        #expect(CellGrid.labelThenValues("三、本年度办理结果 （六）其他处理 3.其他 0 1 7")
+                == ["三、本年度办理结果", "（六）其他处理", "3.其他", "0", "1", "7"])
         // No Chinese label, or no number among the values: not a row.
         #expect(CellGrid.labelThenValues("2 64 6") == nil)
         #expect(CellGrid.labelThenValues("其他 —") == nil)
