@@ -124,6 +124,8 @@ public struct CorpusGenerator: Sendable {
     public let mix: CorpusMix
     let converter: ChineseConverter
     let taiwan: ChineseConverter
+    /// Page forms forced on (true) or off (false) whatever their draw; the others drawn.
+    public var pageForms: [PageForm: Bool] = [:]
 
     public init(seed: UInt64, mix: CorpusMix = .realistic) throws {
         self.seed = seed
@@ -172,6 +174,21 @@ public struct CorpusGenerator: Sendable {
         rng = builder.rng
         var text = document.text
         var forms = document.forms
+        // Page forms on the simplified page as rendered, each from its own stream (drawn also
+        // when forced, so that a forced report is the drawn one's bytes).
+        // A page's tables are drawn one way: of the table forms drawn, the first that fits (one
+        // forced on before the others).
+        var tablesDrawn = false
+        let forced = PageForm.allCases.filter { pageForms[$0] == true }
+        for form in forced + PageForm.allCases.filter({ !forced.contains($0) }) {
+            var formRng = SplitMix64(seed: seed, stream: form.stream, index: UInt64(index))
+            let drawn = formRng.chance(form.rate)
+            guard pageForms[form] ?? drawn, form.fits(kind), !(form.redrawsTables && tablesDrawn),
+                  let changed = form.apply(to: text, rng: &formRng) else { continue }
+            text = changed
+            forms.append(form.rawValue)
+            tablesDrawn = tablesDrawn || form.redrawsTables
+        }
         // Spam from its own stream: the other reports keep their bytes.
         var spamRng = SplitMix64(seed: seed, stream: 2, index: UInt64(index))
         var spam: String? = nil

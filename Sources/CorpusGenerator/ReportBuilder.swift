@@ -4,6 +4,18 @@ import ReportModel
 /// Assembles one report's page in simplified script: chrome, title, dates, preamble, the six
 /// sections with tables 二 三 四 in the kind's layout (or as HTML tables), noise.
 struct ReportBuilder {
+    /// The headings of sections 一 … 六 a page may have, each drawn from its list (一's 总体情况
+    /// twice as often as 概述).
+    static let sectionHeadings: [[String]] = [
+        ["一、总体情况", "一、总体情况", "一、概述"],
+        ["二、主动公开政府信息情况", "二、行政机关主动公开政府信息情况"],
+        ["三、收到和处理政府信息公开申请情况", "三、行政机关收到和处理政府信息公开申请情况"],
+        ["四、政府信息公开行政复议、行政诉讼情况", "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况",
+         "四、政府信息公开投诉举报、行政复议、提起行政诉讼情况"],
+        ["五、存在的主要问题及改进情况", "五、政府信息公开工作存在的主要问题及改进情况"],
+        ["六、其他需要报告的事项"],
+    ]
+
     struct Document {
         var text: String
         var agency: String
@@ -71,23 +83,22 @@ struct ReportBuilder {
             + "本报告中所列数据的统计期限为\(period)。本报告电子版可在\(agency)门户网站查阅或下载。"))
 
         // 一 to 六.
-        blocks.append(.heading(rng.pick(["一、总体情况", "一、总体情况", "一、概述"])))
+        blocks.append(.heading(rng.pick(Self.sectionHeadings[0])))
         let heads = Prose.overviewHeads.shuffledPrefix(rng.int(3...5), &rng)
         for (i, head) in heads.enumerated() {
             blocks.append(.line("（\(["一", "二", "三", "四", "五"][i])）\(head)"))
             blocks.append(.line(paragraph(Prose.sentences, count: rng.int(2...4), agency: agency, year: year)))
         }
         if let statement = series?.statement(values) { blocks.append(.line(statement)) }
-        blocks.append(.heading(rng.pick(["二、主动公开政府信息情况", "二、行政机关主动公开政府信息情况"])))
+        blocks.append(.heading(rng.pick(Self.sectionHeadings[1])))
         blocks.append(.table(tables.activeRows(values)))
-        blocks.append(.heading(rng.pick(["三、收到和处理政府信息公开申请情况", "三、行政机关收到和处理政府信息公开申请情况"])))
+        blocks.append(.heading(rng.pick(Self.sectionHeadings[2])))
         blocks.append(.table(tables.applicationsRows(values)))
-        blocks.append(.heading(rng.pick(["四、政府信息公开行政复议、行政诉讼情况", "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况",
-                                         "四、政府信息公开投诉举报、行政复议、提起行政诉讼情况"])))
+        blocks.append(.heading(rng.pick(Self.sectionHeadings[3])))
         blocks.append(.table(tables.reviewRows(values)))
-        blocks.append(.heading(rng.pick(["五、存在的主要问题及改进情况", "五、政府信息公开工作存在的主要问题及改进情况"])))
+        blocks.append(.heading(rng.pick(Self.sectionHeadings[4])))
         blocks.append(.line(paragraph(Prose.problems, count: rng.int(3...5), agency: agency, year: year)))
-        blocks.append(.heading("六、其他需要报告的事项"))
+        blocks.append(.heading(Self.sectionHeadings[5][0]))
         blocks.append(.line(paragraph(Prose.otherMatters, count: rng.int(1...3), agency: agency, year: year)))
         for chrome in Prose.bottomChrome where rng.chance(0.25) { blocks.append(.line(chrome)) }
 
