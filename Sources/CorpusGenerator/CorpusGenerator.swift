@@ -86,7 +86,7 @@ public struct Answers: Sendable, Codable, Equatable {
     public var activeDisclosure: [Cell]
     public var applications: [Cell]
     public var reviewLitigation: [Cell]
-    /// The unseen forms the file shows (`damaged_labels`, `spam`); absent when none.
+    /// The unseen forms the file shows (`damaged_labels`, `spam`, `crlf`…); absent when none.
     public var forms: [String]? = nil
     /// The spam brand token injected, if any: the pipeline must flag the report and cut it out.
     public var spam: String? = nil
@@ -124,6 +124,8 @@ public struct CorpusGenerator: Sendable {
     public let mix: CorpusMix
     let converter: ChineseConverter
     let taiwan: ChineseConverter
+    /// Text-noise forms forced on (true) or off (false) whatever their draw; the others drawn.
+    public var noise: [TextNoise: Bool] = [:]
 
     public init(seed: UInt64, mix: CorpusMix = .realistic) throws {
         self.seed = seed
@@ -186,6 +188,18 @@ public struct CorpusGenerator: Sendable {
         if kind.script == .traditional {
             text = (kind.encoding == .big5 ? taiwan : converter).convert(text)
             if kind.encoding != .big5, rng.chance(0.5) { text = Noise.annotatePinyin(text, rng: &rng) }
+        }
+        // Text noise on the page as rendered, each form from its own stream (drawn also when
+        // forced, so that a forced report is the drawn one's bytes).
+        for form in TextNoise.allCases {
+            var noiseRng = SplitMix64(seed: seed, stream: form.stream, index: UInt64(index))
+            let drawn = noiseRng.chance(TextNoise.rate)
+            guard noise[form] ?? drawn, form.fits(kind.encoding) else { continue }
+            let noisy = form.apply(to: text, format: kind.format, rng: &noiseRng)
+            if !noisy.utf8.elementsEqual(text.utf8) {
+                text = noisy
+                forms.append(form.rawValue)
+            }
         }
         var encoding = kind.encoding
         var bytes: [UInt8]

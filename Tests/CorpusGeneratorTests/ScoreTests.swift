@@ -125,4 +125,31 @@ struct ScoreTests {
         #expect(score.all.wrong == 0, "\(score.wrongExamples)")
         #expect(score.all.missing == 0, "\(score.table)")
     }
+
+    /// Each text-noise form forced on (the others off) over reports of every kind, against the
+    /// same reports without noise: no value in a wrong cell, and every cell the clean page gives.
+    @Test("each text-noise form reads as the clean page", arguments: TextNoise.allCases)
+    func textNoise(form: TextNoise) throws {
+        let off = Dictionary(uniqueKeysWithValues: TextNoise.allCases.map { ($0, false) })
+        var noisy = try CorpusGenerator(seed: 9, mix: .uniform)
+        noisy.noise = off.merging([form: true]) { $1 }
+        var clean = noisy
+        clean.noise = off
+        var withNoise = Score(), without = Score()
+        for index in 0..<240 {
+            let report = noisy.report(index: index)
+            // (Big5 pages take only the line ends.)
+            guard report.answers.forms?.contains(form.rawValue) == true else { continue }
+            withNoise.add(report)
+            without.add(clean.report(index: index))
+        }
+        print("\(form.rawValue):\n" + withNoise.table)
+        #expect(withNoise.all.reports >= (form == .crlf ? 240 : 180))
+        #expect(withNoise.all.wrong == 0, "\(withNoise.wrongExamples)")
+        #expect(withNoise.all.identityFailures == 0)
+        #expect(withNoise.all.right == without.all.right, "\(withNoise.table)\n\(without.table)")
+        #expect(Double(withNoise.all.right) / Double(withNoise.all.cells) > 0.999)
+        #expect(withNoise.all.spamFlagged == withNoise.all.spamReports)
+        #expect(withNoise.all.falseSpam == 0)
+    }
 }

@@ -164,6 +164,16 @@ struct TextCleanupTests {
         #expect(TextCleanup.foldSpacesAndWidths(input) == expected)
     }
 
+    /// Joiners and variation selectors after a label, a `。` or `共` glue onto the character before
+    /// them (`机关\u{034F}` is one Character, not `关`): dropped, as zero-width spaces are.
+    @Test("joiners and variation selectors are dropped", arguments: [
+        ("1.本机关\u{034F} | 12 |", "1.本机关 | 12 |"), ("告知作出更正。\u{FE0F}共\u{200D}12件", "告知作出更正。共12件"),
+        ("其他\u{200C}\t3", "其他\t3"), ("行政复议\u{2060}\u{FE00}", "行政复议"), ("a\u{0301}", "a\u{0301}"),
+    ])
+    func dropsJoiners(input: String, expected: String) {
+        #expect(Array(TextCleanup.foldSpacesAndWidths(input).utf8) == Array(expected.utf8))
+    }
+
     @Test("a table row's ? artefacts go, leaving the value")
     func tableRow() {
         let (text, removed) = TextCleanup.removeQuestionMarkArtefacts("| ? ? 0 | 12 |")

@@ -1,0 +1,200 @@
+/// Text noise as scraped and re-saved pages carry it: Windows line ends, zero-width characters,
+/// joiners and variation selectors, odd spaces. Each form is a switch drawn from a stream of its
+/// own (reports without it keep their bytes), applied to the page's text after it is rendered for
+/// its format, and only between tokens: never inside a digit run or a value, so the answers stay
+/// what a careful reader reads.
+public enum TextNoise: String, Sendable, CaseIterable, Codable {
+    /// U+200B, U+FEFF (mid-text) and U+3000 after 。 and 件, at table cells' edges, in empty HTML
+    /// cells, and U+200B between the Han characters of labels.
+    case zeroWidth = "zero_width"
+    /// U+200D, U+200C, U+034F and U+FE0F after 。 and 共 and after row labels.
+    case joiners
+    /// U+00A0, U+2002, U+2003 and U+3000 after ，, around counts in prose (`共 12 件`), and padding
+    /// table cells.
+    case nbsp
+    /// CRLF line ends throughout (text, Markdown and HTML saved on Windows). Last: the others
+    /// work on lines.
+    case crlf
+
+    /// How often each form occurs in a generated corpus.
+    static let rate = 0.04
+
+    /// The form's stream: 0 to 2 are the kind's, the page's and the Markdown-page and spam draws.
+    var stream: UInt64 { 3 + UInt64(Self.allCases.firstIndex(of: self)!) }
+
+    /// The characters the form adds (for `crlf`, the carriage return).
+    package var characters: Set<Unicode.Scalar> {
+        switch self {
+        case .crlf: ["\r"]
+        case .zeroWidth: ["\u{200B}", "\u{FEFF}", "\u{3000}"]
+        case .joiners: ["\u{200D}", "\u{200C}", "\u{034F}", "\u{FE0F}"]
+        case .nbsp: ["\u{00A0}", "\u{2002}", "\u{2003}", "\u{3000}"]
+        }
+    }
+
+    /// Whether a page in `encoding` can carry the form: Big5 has none of its characters but the
+    /// line ends (and the generator's Big5 pages lose their NBSPs as `?`).
+    func fits(_ encoding: ReportKind.Encoding) -> Bool {
+        self == .crlf || encoding != .big5
+    }
+
+    /// `text` with the form's noise; the text unchanged when it has no place for it.
+    package func apply(to text: String, format: ReportKind.Format, rng: inout SplitMix64) -> String {
+        if self == .crlf { return text.replacingOccurrences(of: "\n", with: "\r\n") }
+        return text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            var scalars = Array(line)
+            let insertions: [(at: Int, add: [Unicode.Scalar])]
+            switch PageLine(scalars, format: format) {
+            case .blank, .other: return String(String.UnicodeScalarView(line))
+            case .prose: insertions = prose(scalars, rng: &rng)
+            case .cells(let cells): insertions = cells.flatMap { self.cell($0, in: scalars, rng: &rng) }
+            }
+            // From the back, so that the positions before stay where they were.
+            for insertion in insertions.sorted(by: { $0.at > $1.at }) {
+                scalars.insert(contentsOf: insertion.add, at: insertion.at)
+            }
+            return String(String.UnicodeScalarView(scalars))
+        }.joined(separator: "\n")
+    }
+
+    /// Noise in a paragraph: after sentence ends, counters and commas, around counts.
+    private func prose(_ s: [Unicode.Scalar], rng: inout SplitMix64) -> [(at: Int, add: [Unicode.Scalar])] {
+        var out: [(at: Int, add: [Unicode.Scalar])] = []
+        for (i, c) in s.enumerated() {
+            switch self {
+            case .crlf: break
+            case .zeroWidth:
+                if c == "。" || c == "件", rng.chance(0.5) { out.append((i + 1, [rng.pick(Self.zeroWidths)])) }
+            case .joiners:
+                if c == "。" && rng.chance(0.4) || c == "共" && rng.chance(0.7) { out.append((i + 1, [rng.pick(Self.joinerMarks)])) }
+            case .nbsp:
+                if c == "，", rng.chance(0.4) { out.append((i + 1, [rng.pick(Self.spaces)])) }
+                // A count between a Han character and its counter: `共 12 件`, `信息 300 条`.
+                if c.isASCIIDigit, i > 0, !s[i - 1].isASCIIDigit, s[i - 1].isHan {
+                    var end = i
+                    while end < s.count, s[end].isASCIIDigit { end += 1 }
+                    guard end < s.count, "条件次篇人项个".unicodeScalars.contains(s[end]), rng.chance(0.6) else { continue }
+                    let space = rng.pick(Self.spaces)
+                    switch rng.int(0...2) {
+                    case 0: out.append((i, [space]))
+                    case 1: out.append((end, [space]))
+                    default: out += [(i, [space]), (end, [space])]
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// Noise at a table cell's (or a table-like line's part's) edges and after its label.
+    private func cell(_ range: Range<Int>, in s: [Unicode.Scalar], rng: inout SplitMix64) -> [(at: Int, add: [Unicode.Scalar])] {
+        var out: [(at: Int, add: [Unicode.Scalar])] = []
+        let content = s[range]
+        switch self {
+        case .crlf: break
+        case .zeroWidth:
+            // An empty HTML cell that holds only a zero-width space.
+            if range.isEmpty {
+                if rng.chance(0.2) { out.append((range.lowerBound, ["\u{200B}"])) }
+                break
+            }
+            if rng.chance(0.2) { out.append((range.lowerBound, [rng.pick(Self.zeroWidths)])) }
+            if rng.chance(0.2) { out.append((range.upperBound, [rng.pick(Self.zeroWidths)])) }
+            // Between two Han characters of a label.
+            let inside = range.dropFirst().filter { s[$0].isHan && s[$0 - 1].isHan }
+            if !inside.isEmpty, rng.chance(0.15) { out.append((rng.pick(inside), ["\u{200B}"])) }
+        case .joiners:
+            if let last = content.last, last.isHan, rng.chance(0.35) { out.append((range.upperBound, [rng.pick(Self.joinerMarks)])) }
+        case .nbsp:
+            guard !range.isEmpty else { break }
+            if rng.chance(0.25) { out.append((range.lowerBound, (0..<rng.int(1...2)).map { _ in rng.pick(Self.spaces) })) }
+            if rng.chance(0.25) { out.append((range.upperBound, (0..<rng.int(1...2)).map { _ in rng.pick(Self.spaces) })) }
+        }
+        return out
+    }
+
+    static let zeroWidths: [Unicode.Scalar] = ["\u{200B}", "\u{200B}", "\u{FEFF}", "\u{3000}"]
+    static let joinerMarks: [Unicode.Scalar] = ["\u{200D}", "\u{200C}", "\u{034F}", "\u{FE0F}"]
+    static let spaces: [Unicode.Scalar] = ["\u{00A0}", "\u{00A0}", "\u{2002}", "\u{2003}", "\u{3000}"]
+}
+
+/// What a line of a rendered page is, for where noise may go.
+enum PageLine {
+    /// Nothing but white space: left as it is (a blank line is an empty cell, one cell per line).
+    case blank
+    /// A paragraph of sentences (it holds a `。`).
+    case prose
+    /// A line of cells: their ranges of scalars (an HTML cell's content, possibly empty; a text
+    /// line's parts between tabs, pipes and runs of spaces).
+    case cells([Range<Int>])
+    /// Markup left alone: Markdown headings, links and delimiter rows, HTML outside the cells.
+    case other
+
+    init(_ s: [Unicode.Scalar], format: ReportKind.Format) {
+        if s.allSatisfy(\.properties.isWhitespace) {
+            self = .blank
+        } else if s.contains("。") {
+            self = .prose
+        } else {
+            switch format {
+            case .text: self = .cells(Self.parts(s))
+            case .markdown:
+                let delimiterRow = s.allSatisfy { "|-: ".unicodeScalars.contains($0) }
+                self = s.contains("|") && !delimiterRow ? .cells(Self.parts(s)) : .other
+            case .html: self = Array(s.prefix(4)) == Array("<tr>".unicodeScalars) ? .cells(Self.htmlCells(s)) : .other
+            }
+        }
+    }
+
+    /// The parts of a text line between separators: tabs, unescaped pipes, runs of two or more
+    /// spaces, and the white space at the line's ends. A single space inside a part (`? ? 12`,
+    /// `1069 119 28`, `区分处理的， 只计`) belongs to it.
+    static func parts(_ s: [Unicode.Scalar]) -> [Range<Int>] {
+        func separates(_ i: Int) -> Bool {
+            switch s[i] {
+            case " ", "\t", "\u{3000}", "\u{00A0}": true
+            case "|": i == 0 || s[i - 1] != "\\"
+            default: false
+            }
+        }
+        var parts: [Range<Int>] = []
+        var start = 0
+        var i = 0
+        while i < s.count {
+            guard separates(i) else { i += 1; continue }
+            var end = i
+            while end < s.count, separates(end) { end += 1 }
+            let run = s[i..<end]
+            if i == 0 || end == s.count || run.count >= 2 || run.contains("\t") || run.contains("|") {
+                if start < i { parts.append(start..<i) }
+                start = end
+            }
+            i = end
+        }
+        if start < s.count { parts.append(start..<s.count) }
+        return parts
+    }
+
+    /// The content of each `<td>`'s `<p>` in a row written as `<tr><td…><p…>text</p></td>…</tr>`.
+    static func htmlCells(_ s: [Unicode.Scalar]) -> [Range<Int>] {
+        func find(_ pattern: String, from: Int) -> Int? {
+            let p = Array(pattern.unicodeScalars)
+            guard from + p.count <= s.count else { return nil }
+            return (from...(s.count - p.count)).first { Array(s[$0..<($0 + p.count)]) == p }
+        }
+        var cells: [Range<Int>] = []
+        var at = 0
+        while let td = find("<td", from: at), let p = find("<p", from: td), let open = find(">", from: p),
+              let close = find("</p>", from: open) {
+            cells.append((open + 1)..<close)
+            at = close
+        }
+        return cells
+    }
+}
+
+extension Unicode.Scalar {
+    var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+    /// A CJK unified ideograph (the basic block and extension A).
+    var isHan: Bool { (0x4E00...0x9FFF).contains(value) || (0x3400...0x4DBF).contains(value) }
+}
