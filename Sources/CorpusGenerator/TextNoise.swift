@@ -47,7 +47,10 @@ public enum TextNoise: String, Sendable, CaseIterable, Codable {
             switch PageLine(scalars, format: format) {
             case .blank, .other: return String(String.UnicodeScalarView(line))
             case .prose: insertions = prose(scalars, rng: &rng)
-            case .cells(let cells): insertions = cells.flatMap { self.cell($0, in: scalars, rng: &rng) }
+            case .cells(let cells):
+                // A table row: cells beside a value (not a title, a date line or a lone label).
+                let row = cells.count > 1 && cells.contains { !$0.range.isEmpty && CellLook.isValue(String(String.UnicodeScalarView(scalars[$0.range]))) }
+                insertions = cells.flatMap { self.cell($0, in: scalars, row: row, rng: &rng) }
             }
             // From the back, so that the positions before stay where they were.
             for insertion in insertions.sorted(by: { $0.at > $1.at }) {
@@ -86,33 +89,57 @@ public enum TextNoise: String, Sendable, CaseIterable, Codable {
         return out
     }
 
-    /// Noise at a table cell's (or a table-like line's part's) edges and after its label.
-    private func cell(_ range: Range<Int>, in s: [Unicode.Scalar], rng: inout SplitMix64) -> [(at: Int, add: [Unicode.Scalar])] {
+    /// Noise at a table cell's edges (an HTML cell's also outside its `<p>`), after its label,
+    /// between its number and its unit, inside its label.
+    private func cell(_ cell: PageLine.Cell, in s: [Unicode.Scalar], row: Bool, rng: inout SplitMix64) -> [(at: Int, add: [Unicode.Scalar])] {
         var out: [(at: Int, add: [Unicode.Scalar])] = []
+        let range = cell.range
         let content = s[range]
+        /// The cell's start or end, inside or (HTML) outside its paragraph.
+        func edge(_ end: Bool) -> Int {
+            let outer = end ? cell.outerEnd : cell.outerStart
+            return outer != (end ? range.upperBound : range.lowerBound) && rng.chance(0.3) ? outer : end ? range.upperBound : range.lowerBound
+        }
+        // Two Han characters of a label side by side, not the first one's right (a lone Han
+        // character before a label reads as a letter of a label printed vertically).
+        let inside = range.dropFirst(2).filter { s[$0].isHan && s[$0 - 1].isHan }
         switch self {
         case .crlf: break
         case .zeroWidth:
             // An empty HTML cell that holds only a zero-width space.
             if range.isEmpty {
-                if rng.chance(0.2) { out.append((range.lowerBound, ["\u{200B}"])) }
+                if rng.chance(0.2) { out.append((edge(false), ["\u{200B}"])) }
                 break
             }
-            if rng.chance(0.2) { out.append((range.lowerBound, [rng.pick(Self.zeroWidths)])) }
-            if rng.chance(0.2) { out.append((range.upperBound, [rng.pick(Self.zeroWidths)])) }
-            // Between two Han characters of a label.
-            let inside = range.dropFirst().filter { s[$0].isHan && s[$0 - 1].isHan }
+            if rng.chance(0.2) { out.append((edge(false), [rng.pick(Self.zeroWidths)])) }
+            if rng.chance(0.2) { out.append((edge(true), [rng.pick(Self.zeroWidths)])) }
             if !inside.isEmpty, rng.chance(0.15) { out.append((rng.pick(inside), ["\u{200B}"])) }
         case .joiners:
             if let last = content.last, last.isHan, rng.chance(0.35) { out.append((range.upperBound, [rng.pick(Self.joinerMarks)])) }
         case .nbsp:
-            guard !range.isEmpty else { break }
-            if rng.chance(0.25) { out.append((range.lowerBound, (0..<rng.int(1...2)).map { _ in rng.pick(Self.spaces) })) }
-            if rng.chance(0.25) { out.append((range.upperBound, (0..<rng.int(1...2)).map { _ in rng.pick(Self.spaces) })) }
+            if range.isEmpty {
+                if rng.chance(0.2) { out.append((edge(false), [rng.pick(Self.spaces)])) }
+                break
+            }
+            if rng.chance(0.25) { out.append((edge(false), (0..<rng.int(1...2)).map { _ in rng.pick(Self.spaces) })) }
+            if rng.chance(0.25) { out.append((edge(true), (0..<rng.int(1...2)).map { _ in rng.pick(Self.spaces) })) }
+            // `12 件`, `668.57 万元`: one space between a value and its unit (in a cell of its
+            // own: `0 -4 975 件` would be four single-spaced cells).
+            if !content.contains(where: \.properties.isWhitespace), let unit = content.indices.first(where: { content[$0].isHan }), unit > range.lowerBound,
+               content[unit - 1].isASCIIDigit || ("\u{FF10}"..."\u{FF19}").contains(content[unit - 1]),
+               Self.units.contains(String(String.UnicodeScalarView(content[unit...]))), rng.chance(0.5) {
+                out.append((unit, [rng.pick(Self.spaces)]))
+            }
+            // A space inside a row's label: one, between two Han characters (never a run that
+            // reads as a gap; not in titles, dates and names, which are not labels).
+            if row, !inside.isEmpty, rng.chance(0.1) {
+                out.append((rng.pick(inside), [rng.pick(Self.spaces)]))
+            }
         }
         return out
     }
 
+    static let units: Set<String> = ["件", "个", "万元", "元"]
     static let zeroWidths: [Unicode.Scalar] = ["\u{200B}", "\u{200B}", "\u{FEFF}", "\u{3000}"]
     static let joinerMarks: [Unicode.Scalar] = ["\u{200D}", "\u{200C}", "\u{034F}", "\u{FE0F}"]
     static let spaces: [Unicode.Scalar] = ["\u{00A0}", "\u{00A0}", "\u{2002}", "\u{2003}", "\u{3000}"]
@@ -124,11 +151,26 @@ enum PageLine {
     case blank
     /// A paragraph of sentences (it holds a `。`).
     case prose
-    /// A line of cells: their ranges of scalars (an HTML cell's content, possibly empty; a text
-    /// line's parts between tabs, pipes and runs of spaces).
-    case cells([Range<Int>])
+    /// A line of cells (an HTML cell's content, possibly empty; a text line's parts between tabs,
+    /// pipes and runs of spaces).
+    case cells([Cell])
     /// Markup left alone: Markdown headings, links and delimiter rows, HTML outside the cells.
     case other
+
+    struct Cell {
+        /// The cell's text.
+        var range: Range<Int>
+        /// Where the cell's markup opens and closes (an HTML cell's `<td>` content, around its
+        /// `<p>`); the text's ends for a text line.
+        var outerStart: Int
+        var outerEnd: Int
+
+        init(_ range: Range<Int>, outer: Range<Int>? = nil) {
+            self.range = range
+            outerStart = outer?.lowerBound ?? range.lowerBound
+            outerEnd = outer?.upperBound ?? range.upperBound
+        }
+    }
 
     init(_ s: [Unicode.Scalar], format: ReportKind.Format) {
         if s.allSatisfy(\.properties.isWhitespace) {
@@ -137,10 +179,10 @@ enum PageLine {
             self = .prose
         } else {
             switch format {
-            case .text: self = .cells(Self.parts(s))
+            case .text: self = .cells(Self.parts(s).map { Cell($0) })
             case .markdown:
                 let delimiterRow = s.allSatisfy { "|-: ".unicodeScalars.contains($0) }
-                self = s.contains("|") && !delimiterRow ? .cells(Self.parts(s)) : .other
+                self = s.contains("|") && !delimiterRow ? .cells(Self.parts(s).map { Cell($0) }) : .other
             case .html: self = Array(s.prefix(4)) == Array("<tr>".unicodeScalars) ? .cells(Self.htmlCells(s)) : .other
             }
         }
@@ -175,19 +217,20 @@ enum PageLine {
         return parts
     }
 
-    /// The content of each `<td>`'s `<p>` in a row written as `<tr><td…><p…>text</p></td>…</tr>`.
-    static func htmlCells(_ s: [Unicode.Scalar]) -> [Range<Int>] {
+    /// Each `<td>` of a row written as `<tr><td…><p…>text</p></td>…</tr>`: its `<p>`'s content
+    /// inside the `<td>`'s.
+    static func htmlCells(_ s: [Unicode.Scalar]) -> [Cell] {
         func find(_ pattern: String, from: Int) -> Int? {
             let p = Array(pattern.unicodeScalars)
             guard from + p.count <= s.count else { return nil }
             return (from...(s.count - p.count)).first { Array(s[$0..<($0 + p.count)]) == p }
         }
-        var cells: [Range<Int>] = []
+        var cells: [Cell] = []
         var at = 0
-        while let td = find("<td", from: at), let p = find("<p", from: td), let open = find(">", from: p),
-              let close = find("</p>", from: open) {
-            cells.append((open + 1)..<close)
-            at = close
+        while let td = find("<td", from: at), let tdOpen = find(">", from: td), let p = find("<p", from: td),
+              let open = find(">", from: p), let close = find("</p>", from: open), let tdClose = find("</td>", from: close) {
+            cells.append(Cell((open + 1)..<close, outer: (tdOpen + 1)..<tdClose))
+            at = tdClose
         }
         return cells
     }

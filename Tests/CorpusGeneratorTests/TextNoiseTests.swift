@@ -79,6 +79,23 @@ struct TextNoiseTests {
         }
     }
 
+    /// Agency, year, publish date, template and every cell as the same page without noise gives
+    /// them (the page chrome, titles and date lines take the noise too).
+    @Test("a noisy page reads as the clean one, metadata and all", arguments: TextNoise.allCases)
+    func readsAsClean(form: TextNoise) throws {
+        var generator = try CorpusGenerator(seed: 10, mix: .uniform)
+        generator.noise = Self.off.merging([form: true]) { $1 }
+        var clean = generator
+        clean.noise = Self.off
+        var failures: [String] = []
+        for index in 0..<60 {
+            let report = generator.report(index: index)
+            let problems = mismatches(report)
+            if problems != mismatches(clean.report(index: index)) { failures.append(describe(report, seed: 10, index: index, problems)) }
+        }
+        #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
+    }
+
     @Test("reports without a form keep their bytes; each form is drawn for 2 to 6 % of the realistic mix")
     func othersUnchanged() throws {
         let drawn = try CorpusGenerator(seed: 8)
