@@ -193,7 +193,7 @@ public struct CorpusGenerator: Sendable {
         // forced, so that a forced report is the drawn one's bytes).
         for form in TextNoise.allCases {
             var noiseRng = SplitMix64(seed: seed, stream: form.stream, index: UInt64(index))
-            let drawn = noiseRng.chance(TextNoise.rate)
+            let drawn = noiseRng.chance(form.rate)
             guard noise[form] ?? drawn, form.fits(kind.encoding) else { continue }
             let noisy = form.apply(to: text, format: kind.format, rng: &noiseRng)
             if !noisy.utf8.elementsEqual(text.utf8) {

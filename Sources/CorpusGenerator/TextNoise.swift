@@ -12,35 +12,50 @@ public enum TextNoise: String, Sendable, CaseIterable, Codable {
     /// U+00A0, U+2002, U+2003 and U+3000 after ，, around counts in prose (`共 12 件`), and padding
     /// table cells.
     case nbsp
+    /// Full-width pipes `｜` (typed in a full-width input mode) for the separators of some rows
+    /// of a text file's pipe tables. (Full-width digits in cells the table style already writes.)
+    case fullwidthMix = "fullwidth_mix"
     /// CRLF line ends throughout (text, Markdown and HTML saved on Windows). Last: the others
     /// work on lines.
     case crlf
 
-    /// How often each form occurs in a generated corpus.
-    static let rate = 0.04
+    /// How often each form is drawn: full-width pipes only land in text files' pipe tables (a
+    /// third of the files), so they are drawn more often.
+    var rate: Double { self == .fullwidthMix ? 0.1 : 0.04 }
 
     /// The form's stream: 0 to 2 are the kind's, the page's and the Markdown-page and spam draws.
-    var stream: UInt64 { 3 + UInt64(Self.allCases.firstIndex(of: self)!) }
+    var stream: UInt64 {
+        switch self {
+        case .zeroWidth: 3
+        case .joiners: 4
+        case .nbsp: 5
+        case .crlf: 6
+        case .fullwidthMix: 7
+        }
+    }
 
-    /// The characters the form adds (for `crlf`, the carriage return).
+    /// The characters the form adds (for `crlf`, the carriage return; `fullwidth_mix` replaces
+    /// `|` with `｜`).
     package var characters: Set<Unicode.Scalar> {
         switch self {
         case .crlf: ["\r"]
         case .zeroWidth: ["\u{200B}", "\u{FEFF}", "\u{3000}"]
         case .joiners: ["\u{200D}", "\u{200C}", "\u{034F}", "\u{FE0F}"]
         case .nbsp: ["\u{00A0}", "\u{2002}", "\u{2003}", "\u{3000}"]
+        case .fullwidthMix: ["｜"]
         }
     }
 
     /// Whether a page in `encoding` can carry the form: Big5 has none of its characters but the
-    /// line ends (and the generator's Big5 pages lose their NBSPs as `?`).
+    /// line ends and `｜` (and the generator's Big5 pages lose their NBSPs as `?`).
     func fits(_ encoding: ReportKind.Encoding) -> Bool {
-        self == .crlf || encoding != .big5
+        self == .crlf || self == .fullwidthMix || encoding != .big5
     }
 
     /// `text` with the form's noise; the text unchanged when it has no place for it.
     package func apply(to text: String, format: ReportKind.Format, rng: inout SplitMix64) -> String {
         if self == .crlf { return text.replacingOccurrences(of: "\n", with: "\r\n") }
+        if self == .fullwidthMix { return format == .text ? Self.fullWidthPipes(text, rng: &rng) : text }
         return text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { line in
             var scalars = Array(line)
             let insertions: [(at: Int, add: [Unicode.Scalar])]
@@ -60,12 +75,22 @@ public enum TextNoise: String, Sendable, CaseIterable, Codable {
         }.joined(separator: "\n")
     }
 
+    /// A third of the pipe rows (`a | b |`, `| a | b |`) written with `｜` for every separator
+    /// (a row typed in a full-width input mode); never a Markdown delimiter row.
+    static func fullWidthPipes(_ text: String, rng: inout SplitMix64) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            let row = line.contains(" | ") || line.hasSuffix(" |") || line.hasPrefix("| ")
+            guard row, !line.contains("---"), rng.chance(0.35) else { return String(line) }
+            return line.replacingOccurrences(of: "|", with: "｜")
+        }.joined(separator: "\n")
+    }
+
     /// Noise in a paragraph: after sentence ends, counters and commas, around counts.
     private func prose(_ s: [Unicode.Scalar], rng: inout SplitMix64) -> [(at: Int, add: [Unicode.Scalar])] {
         var out: [(at: Int, add: [Unicode.Scalar])] = []
         for (i, c) in s.enumerated() {
             switch self {
-            case .crlf: break
+            case .crlf, .fullwidthMix: break
             case .zeroWidth:
                 if c == "。" || c == "件", rng.chance(0.5) { out.append((i + 1, [rng.pick(Self.zeroWidths)])) }
             case .joiners:
@@ -104,7 +129,7 @@ public enum TextNoise: String, Sendable, CaseIterable, Codable {
         // character before a label reads as a letter of a label printed vertically).
         let inside = range.dropFirst(2).filter { s[$0].isHan && s[$0 - 1].isHan }
         switch self {
-        case .crlf: break
+        case .crlf, .fullwidthMix: break
         case .zeroWidth:
             // An empty HTML cell that holds only a zero-width space.
             if range.isEmpty {

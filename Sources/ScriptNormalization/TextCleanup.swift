@@ -77,6 +77,25 @@ public enum TextCleanup {
         return String(decoding: folded, as: UTF8.self)
     }
 
+    /// `｜` as a table's separators (a row typed in a full-width input mode) becomes `|`: on a
+    /// line with no `|` and two or more `｜`, each with white space, another `｜` or the line's
+    /// end on both sides (`｜ 其他处理 ｜ 2 ｜ 0 ｜`). A `｜` inside words (`首页｜政务公开`), alone
+    /// on a line, or on a line with `|` (a laid-out PDF's row, whose cells write `|` as `｜`) stays.
+    public static func foldFullWidthPipes(_ text: String) -> String {
+        guard text.containsUTF8("｜") else { return text }
+        var changed = false
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
+            let s = Array(line.unicodeScalars)
+            let pipes = s.indices.filter { s[$0] == "｜" }
+            guard pipes.count >= 2, !s.contains("|") else { return line }
+            func separates(_ i: Int) -> Bool { i < 0 || i >= s.count || s[i] == " " || s[i] == "\t" || s[i] == "｜" }
+            guard pipes.allSatisfy({ separates($0 - 1) && separates($0 + 1) }) else { return line }
+            changed = true
+            return Substring(line.replacingOccurrences(of: "｜", with: "|"))
+        }
+        return changed ? lines.joined(separator: "\n") : text
+    }
+
     /// Removes `?` left where a non-breaking space was lost in a charset round trip: runs of `?`
     /// (with spaces) beside a digit, a table pipe, or the start or end of a line (`| ? ? 0 |`,
     /// `?2021年`, `文章来源:…局?`). A `?` inside words or URLs (`a?b=1`) stays.

@@ -142,11 +142,14 @@ struct ScoreTests {
         var clean = noisy
         clean.noise = off
         var withNoise = Score(), without = Score()
+        // Full-width pipes only land in text files' pipe tables: those kinds.
+        let kinds = form == .fullwidthMix ? ReportKind.all.filter { $0.format == .text && [.pipe, .markdown].contains($0.layout) } : nil
         for index in 0..<160 {
-            let report = noisy.report(index: index)
-            // (Big5 pages take only the line ends.)
+            let kind = kinds.map { $0[index % $0.count] }
+            let report = kind.map { noisy.report(index: index, kind: $0) } ?? noisy.report(index: index)
+            // (Big5 pages take only the line ends and full-width pipes.)
             guard report.answers.forms?.contains(form.rawValue) == true else { continue }
-            let cleanReport = clean.report(index: index)
+            let cleanReport = kind.map { clean.report(index: index, kind: $0) } ?? clean.report(index: index)
             withNoise.add(report)
             without.add(cleanReport)
             // A Markdown page saved as `.txt` is told by its marked-up headings, CRLF or not.

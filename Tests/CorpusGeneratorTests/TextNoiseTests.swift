@@ -8,9 +8,11 @@ import Testing
 struct TextNoiseTests {
     static let off = Dictionary(uniqueKeysWithValues: TextNoise.allCases.map { ($0, false) })
 
-    /// UTF-8 kinds of each format (the bytes are the text).
-    static var utf8Kinds: [ReportKind] {
+    /// UTF-8 kinds of each format the form lands in (the bytes are the text): full-width pipes
+    /// only in text files' pipe tables.
+    static func utf8Kinds(_ form: TextNoise) -> [ReportKind] {
         let kinds = ReportKind.all.filter { $0.encoding == .utf8 }
+        if form == .fullwidthMix { return kinds.filter { $0.format == .text && [.pipe, .markdown].contains($0.layout) } }
         return ReportKind.Format.allCases.flatMap { format in kinds.filter { $0.format == format }.prefix(3) }
     }
 
@@ -25,7 +27,7 @@ struct TextNoiseTests {
 
     @Test("each form is in the bytes of text, Markdown and HTML pages, and recorded", arguments: TextNoise.allCases)
     func formInBytes(form: TextNoise) throws {
-        for (i, kind) in Self.utf8Kinds.enumerated() {
+        for (i, kind) in Self.utf8Kinds(form).enumerated() {
             let (noisy, clean) = try Self.pair(form, index: i, kind: kind)
             let text = String(decoding: noisy.bytes, as: UTF8.self)
             #expect(noisy.answers.forms?.contains(form.rawValue) == true, "\(kind)")
@@ -43,6 +45,11 @@ struct TextNoiseTests {
                 #expect(text.unicodeScalars.contains("\u{200B}"), "\(kind)")
             case .joiners:
                 #expect(text.unicodeScalars.contains { ["\u{200D}", "\u{200C}", "\u{034F}", "\u{FE0F}"].contains($0) }, "\(kind)")
+            case .fullwidthMix:
+                // Whole rows: every separator of a row full-width, and nothing else changed.
+                #expect(text.contains("｜"), "\(kind)")
+                #expect(!text.split(separator: "\n").contains { $0.contains("｜") && $0.contains("|") }, "\(kind)")
+                #expect(text.replacingOccurrences(of: "｜", with: "|") == String(decoding: clean.bytes, as: UTF8.self), "\(kind)")
             case .nbsp:
                 #expect(text.unicodeScalars.count { ["\u{00A0}", "\u{2002}", "\u{2003}"].contains($0) }
                         > String(decoding: clean.bytes, as: UTF8.self).unicodeScalars.count { ["\u{00A0}", "\u{2002}", "\u{2003}"].contains($0) },
@@ -52,10 +59,10 @@ struct TextNoiseTests {
     }
 
     /// The noisy page is the clean one with characters of the form's set added, none of them
-    /// between two digits (inside a number).
-    @Test("a form only adds its characters, never inside a number", arguments: TextNoise.allCases)
+    /// between two digits (inside a number). (Full-width pipes replace, see above.)
+    @Test("a form only adds its characters, never inside a number", arguments: TextNoise.allCases.filter { $0 != .fullwidthMix })
     func onlyAdds(form: TextNoise) throws {
-        for (i, kind) in Self.utf8Kinds.enumerated() {
+        for (i, kind) in Self.utf8Kinds(form).enumerated() {
             let (noisy, clean) = try Self.pair(form, index: 100 + i, kind: kind)
             let n = Array(String(decoding: noisy.bytes, as: UTF8.self).unicodeScalars)
             let c = Array(String(decoding: clean.bytes, as: UTF8.self).unicodeScalars)
@@ -96,7 +103,7 @@ struct TextNoiseTests {
         #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
     }
 
-    @Test("reports without a form keep their bytes; each form is drawn for 2 to 6 % of the realistic mix")
+    @Test("reports without a form keep their bytes; each form is in 2 to 6 % of the realistic mix")
     func othersUnchanged() throws {
         let drawn = try CorpusGenerator(seed: 8)
         var forcedOff = drawn

@@ -174,6 +174,17 @@ struct TextCleanupTests {
         #expect(Array(TextCleanup.foldSpacesAndWidths(input).utf8) == Array(expected.utf8))
     }
 
+    /// A row typed in a full-width input mode was one label cell: its values lost, or joined to
+    /// the row above as a wrapped label's and put in the wrong row.
+    @Test("full-width pipes that separate a row's cells become pipes", arguments: [
+        ("｜ （六）其他处理 ｜ 2 ｜ 0 ｜", "| （六）其他处理 | 2 | 0 |"), ("a\n（六）其他处理 ｜ 2 ｜｜ 0", "a\n（六）其他处理 | 2 || 0"),
+        // Inside words, alone, or in a row whose `|` separate (a laid-out PDF's cell that held `|`): kept.
+        ("首页｜政务公开｜年报", "首页｜政务公开｜年报"), ("登录 ｜ 注册", "登录 ｜ 注册"), ("| x ｜ y ｜ z | 1 |", "| x ｜ y ｜ z | 1 |"),
+    ])
+    func fullWidthPipes(input: String, expected: String) {
+        #expect(TextCleanup.foldFullWidthPipes(input) == expected)
+    }
+
     @Test("a table row's ? artefacts go, leaving the value")
     func tableRow() {
         let (text, removed) = TextCleanup.removeQuestionMarkArtefacts("| ? ? 0 | 12 |")
