@@ -174,8 +174,9 @@ public struct CorpusGenerator: Sendable {
         rng = builder.rng
         var text = document.text
         var forms = document.forms
-        // Spam from its own stream: the other reports keep their bytes.
-        var spamRng = SplitMix64(seed: seed, stream: 2, index: UInt64(index))
+        // Spam from its own stream: the other reports keep their bytes. (Not stream 2: its first
+        // draw makes the Markdown pages, and spam would land on nothing else.)
+        var spamRng = SplitMix64(seed: seed, stream: 8, index: UInt64(index))
         var spam: String? = nil
         if spamRng.chance(0.04) {
             let token = SpamInjection.token(&spamRng, avoiding: text)

@@ -23,7 +23,7 @@ public enum TextNoise: String, Sendable, CaseIterable, Codable {
     /// third of the files), so they are drawn more often.
     var rate: Double { self == .fullwidthMix ? 0.1 : 0.04 }
 
-    /// The form's stream: 0 to 2 are the kind's, the page's and the Markdown-page and spam draws.
+    /// The form's stream: 0 to 2 are the kind's, the page's and the Markdown pages', 8 spam's.
     var stream: UInt64 {
         switch self {
         case .zeroWidth: 3
