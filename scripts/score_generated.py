@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Cells right on a generated corpus: etl-gen's answers.jsonl against an `etl run` output folder.
 
-    scripts/score_generated.py CORPUS OUT [--by format|layout]
+    scripts/score_generated.py CORPUS OUT [--by format|layout|forms]
 
 A cell is right when the output has it with the answer's value (a blank answer: the cell absent
 or empty); wrong when it holds another value; missing when it is absent. Prints one line per
-group. The client tests import `score` from here.
+group (`forms`: a file counts under each unseen form it shows, `none` when it shows none). The
+client tests import `score` from here.
 """
 import csv
 import io
@@ -27,7 +28,7 @@ def rows(out: Path, name: str):
 
 def score(corpus: Path, out: Path, by=None):
     """(right, missing, wrong, wrong_examples) over every answered cell; by a field of the answers
-    (`format`, `layout`), a dict of such tuples."""
+    (`format`, `layout`, `forms`), a dict of such tuples."""
     ids = {r["source_path"]: r["report_id"] for r in rows(out, "inputs")}
     found = {}
     for table, key, column in TABLES:
@@ -36,7 +37,10 @@ def score(corpus: Path, out: Path, by=None):
     groups = defaultdict(lambda: [0, 0, 0, []])
     for line in (Path(corpus) / "answers.jsonl").read_text(encoding="utf-8").splitlines():
         a = json.loads(line)
-        group = groups[a[by] if by else None]
+        if by == "forms":
+            targets = [groups[f] for f in a.get("forms") or ["none"]]
+        else:
+            targets = [groups[a[by] if by else None]]
         rid = ids.get(a["file"]) or next((i for p, i in ids.items() if p.endswith("/" + a["file"])), None)
         for table, _, _ in TABLES:
             for c in a.get(table, []):
@@ -45,15 +49,17 @@ def score(corpus: Path, out: Path, by=None):
                 if want is None:
                     ok = got == ""
                 elif got == "":
-                    group[1] += 1
+                    for group in targets:
+                        group[1] += 1
                     continue
                 else:
                     ok = Decimal(got) == Decimal(want)
-                if ok:
-                    group[0] += 1
-                else:
-                    group[2] += 1
-                    group[3].append((a["file"], table, c["key"], c["column"], got, want))
+                for group in targets:
+                    if ok:
+                        group[0] += 1
+                    else:
+                        group[2] += 1
+                        group[3].append((a["file"], table, c["key"], c["column"], got, want))
     result = {name: tuple(values) for name, values in groups.items()}
     return result if by else result.get(None, (0, 0, 0, []))
 

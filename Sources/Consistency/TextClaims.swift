@@ -16,7 +16,8 @@ public enum TextClaims {
         let anchors: [String]
     }
 
-    private static let amount = "(?:共计|总计|合计|累计|共|总数为|总数|数量为|数量|为|达)*(\\d[\\d,]*)\\s*件"
+    /// (Spaces before the number too: `共 12 件`, as pages pad numbers in prose with NBSPs.)
+    private static let amount = "(?: *(?:共计|总计|合计|累计|共|总数为|总数|数量为|数量|为|达))* *(\\d[\\d,]*)\\s*件"
     /// `公开市政府规章`: the body's own rules.
     private static let issuer = "(?:本级|市|区|县|省|州|旗|镇|乡)?(?:人民)?(?:政府)?"
     private static let resultWords = ["其中", "予以", "部分", "不予", "无法", "不属于", "同比", "较上年", "比上年", "上年", "结转"]

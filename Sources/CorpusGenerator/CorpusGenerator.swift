@@ -86,7 +86,7 @@ public struct Answers: Sendable, Codable, Equatable {
     public var activeDisclosure: [Cell]
     public var applications: [Cell]
     public var reviewLitigation: [Cell]
-    /// The unseen forms the file shows (`damaged_labels`, `spam`); absent when none.
+    /// The unseen forms the file shows (`damaged_labels`, `spam`, `crlf`…); absent when none.
     public var forms: [String]? = nil
     /// The spam brand token injected, if any: the pipeline must flag the report and cut it out.
     public var spam: String? = nil
@@ -126,6 +126,8 @@ public struct CorpusGenerator: Sendable {
     let taiwan: ChineseConverter
     /// Page forms forced on (true) or off (false) whatever their draw; the others drawn.
     public var pageForms: [PageForm: Bool] = [:]
+    /// Text-noise forms forced on (true) or off (false) whatever their draw; the others drawn.
+    public var noise: [TextNoise: Bool] = [:]
 
     public init(seed: UInt64, mix: CorpusMix = .realistic) throws {
         self.seed = seed
@@ -175,9 +177,8 @@ public struct CorpusGenerator: Sendable {
         var text = document.text
         var forms = document.forms
         // Page forms on the simplified page as rendered, each from its own stream (drawn also
-        // when forced, so that a forced report is the drawn one's bytes).
-        // A page's tables are drawn one way: of the table forms drawn, the first that fits (one
-        // forced on before the others).
+        // when forced, so that a forced report is the drawn one's bytes). A page's tables are
+        // drawn one way: of the table forms drawn, the first that fits (one forced on first).
         var tablesDrawn = false
         let forced = PageForm.allCases.filter { pageForms[$0] == true }
         for form in forced + PageForm.allCases.filter({ !forced.contains($0) }) {
@@ -189,8 +190,9 @@ public struct CorpusGenerator: Sendable {
             forms.append(form.rawValue)
             tablesDrawn = tablesDrawn || form.redrawsTables
         }
-        // Spam from its own stream: the other reports keep their bytes.
-        var spamRng = SplitMix64(seed: seed, stream: 2, index: UInt64(index))
+        // Spam from its own stream: the other reports keep their bytes. (Not stream 2: its first
+        // draw makes the Markdown pages, and spam would land on nothing else.)
+        var spamRng = SplitMix64(seed: seed, stream: 8, index: UInt64(index))
         var spam: String? = nil
         if spamRng.chance(0.04) {
             let token = SpamInjection.token(&spamRng, avoiding: text)
@@ -203,6 +205,18 @@ public struct CorpusGenerator: Sendable {
         if kind.script == .traditional {
             text = (kind.encoding == .big5 ? taiwan : converter).convert(text)
             if kind.encoding != .big5, rng.chance(0.5) { text = Noise.annotatePinyin(text, rng: &rng) }
+        }
+        // Text noise on the page as rendered, each form from its own stream (drawn also when
+        // forced, so that a forced report is the drawn one's bytes).
+        for form in TextNoise.allCases {
+            var noiseRng = SplitMix64(seed: seed, stream: form.stream, index: UInt64(index))
+            let drawn = noiseRng.chance(form.rate)
+            guard noise[form] ?? drawn, form.fits(kind.encoding) else { continue }
+            let noisy = form.apply(to: text, format: kind.format, rng: &noiseRng)
+            if !noisy.utf8.elementsEqual(text.utf8) {
+                text = noisy
+                forms.append(form.rawValue)
+            }
         }
         var encoding = kind.encoding
         var bytes: [UInt8]

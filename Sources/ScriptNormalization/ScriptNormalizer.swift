@@ -40,7 +40,7 @@ public struct ScriptNormalizer: Sendable {
             }
             text = lines.joined(separator: "\n")
         }
-        let folded = TextCleanup.foldSpacesAndWidths(text)
+        let folded = TextCleanup.foldFullWidthPipes(TextCleanup.foldSpacesAndWidths(text))
         let (clean, questionMarks) = TextCleanup.removeQuestionMarkArtefacts(folded)
         let spam = SpamTokens.cut(clean)
         return Result(text: spam.text, sourceScript: script, pinyinAnnotationsRemoved: pinyin,

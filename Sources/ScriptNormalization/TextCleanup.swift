@@ -8,7 +8,10 @@ import ReportModel
 /// return the text untouched when there is nothing to change.
 public enum TextCleanup {
     /// NBSP, en/em spaces and the ideographic space become a plain space; full-width digits and
-    /// Latin letters become ASCII; a BOM or zero-width character is dropped.
+    /// Latin letters become ASCII; a BOM, zero-width character, joiner (U+200C, U+200D, U+2060,
+    /// the combining grapheme joiner U+034F) or variation selector (U+FE00…FE0F) is dropped: the
+    /// marks a scraped page leaves after a label or a `。` would otherwise glue onto the character
+    /// before them.
     public static func foldSpacesAndWidths(_ text: String) -> String {
         var text = text
         // Unchanged runs are copied whole, and a text with nothing to fold is returned as it is:
@@ -21,7 +24,7 @@ public enum TextCleanup {
             let n = bytes.count
             while i < n {
                 let b = bytes[i]
-                guard b == 0x0D || b == 0xC2 || b == 0xE2 || b == 0xE3 || b == 0xEF else {
+                guard b == 0x0D || b == 0xC2 || b == 0xCD || b == 0xE2 || b == 0xE3 || b == 0xEF else {
                     i += 1
                     continue
                 }
@@ -32,6 +35,10 @@ public enum TextCleanup {
                     length = 1  // CRLF line ends
                 } else if b == 0xC2, i + 1 < n, bytes[i + 1] == 0xA0 {
                     (length, replacement) = (2, 0x20)  // NBSP
+                } else if b == 0xCD, i + 1 < n, bytes[i + 1] == 0x8F {
+                    length = 2  // U+034F combining grapheme joiner
+                } else if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x81, bytes[i + 2] == 0xA0 {
+                    length = 3  // U+2060 word joiner
                 } else if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x80 {
                     switch bytes[i + 2] {
                     case 0x82, 0x83, 0x89: (length, replacement) = (3, 0x20)  // U+2002, U+2003, U+2009
@@ -43,6 +50,7 @@ public enum TextCleanup {
                 } else if b == 0xEF, i + 2 < n {
                     let b1 = bytes[i + 1], b2 = bytes[i + 2]
                     if b1 == 0xBB, b2 == 0xBF { length = 3 }  // BOM
+                    else if b1 == 0xB8, (0x80...0x8F).contains(b2) { length = 3 }  // U+FE00…FE0F variation selectors
                     // U+FF10…FF19 → 0…9, U+FF21…FF3A → A…Z (EF BC xx); U+FF41…FF5A → a…z (EF BD xx).
                     else if b1 == 0xBC, (0x90...0x99).contains(b2) { (length, replacement) = (3, b2 - 0x90 + 0x30) }
                     else if b1 == 0xBC, (0xA1...0xBA).contains(b2) { (length, replacement) = (3, b2 - 0xA1 + 0x41) }
@@ -67,6 +75,25 @@ public enum TextCleanup {
         }
         guard let folded else { return text }
         return String(decoding: folded, as: UTF8.self)
+    }
+
+    /// `｜` as a table's separators (a row typed in a full-width input mode) becomes `|`: on a
+    /// line with no `|` and two or more `｜`, each with white space, another `｜` or the line's
+    /// end on both sides (`｜ 其他处理 ｜ 2 ｜ 0 ｜`). A `｜` inside words (`首页｜政务公开`), alone
+    /// on a line, or on a line with `|` (a laid-out PDF's row, whose cells write `|` as `｜`) stays.
+    public static func foldFullWidthPipes(_ text: String) -> String {
+        guard text.containsUTF8("｜") else { return text }
+        var changed = false
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
+            let s = Array(line.unicodeScalars)
+            let pipes = s.indices.filter { s[$0] == "｜" }
+            guard pipes.count >= 2, !s.contains("|") else { return line }
+            func separates(_ i: Int) -> Bool { i < 0 || i >= s.count || s[i] == " " || s[i] == "\t" || s[i] == "｜" }
+            guard pipes.allSatisfy({ separates($0 - 1) && separates($0 + 1) }) else { return line }
+            changed = true
+            return Substring(line.replacingOccurrences(of: "｜", with: "|"))
+        }
+        return changed ? lines.joined(separator: "\n") : text
     }
 
     /// Removes `?` left where a non-breaking space was lost in a charset round trip: runs of `?`

@@ -33,6 +33,21 @@ struct CorpusGeneratorTests {
         #expect(!kinds.contains { $0.encoding == .big5 && $0.script == .simplified })
     }
 
+    /// Spam and Markdown pages were drawn from the same first number of one stream: every spam
+    /// page was a Markdown page.
+    @Test("Spam lands on text files, HTML and Markdown pages alike")
+    func spamOnEveryFormat() throws {
+        let generator = try CorpusGenerator(seed: 7)
+        var formats: [String: Int] = [:]
+        for index in 0..<800 {
+            let answers = generator.report(index: index).answers
+            if answers.spam != nil { formats[answers.format, default: 0] += 1 }
+        }
+        #expect(formats["text", default: 0] > 10, "\(formats)")
+        #expect(formats["html", default: 0] > 0, "\(formats)")
+        #expect(formats.values.reduce(0, +) < 60, "\(formats)")
+    }
+
     @Test("Every kind can be generated in its own encoding, with answers that satisfy the identities")
     func everyKind() throws {
         let generator = try CorpusGenerator(seed: 3, mix: .uniform)

@@ -125,4 +125,46 @@ struct ScoreTests {
         #expect(score.all.wrong == 0, "\(score.wrongExamples)")
         #expect(score.all.missing == 0, "\(score.table)")
     }
+
+    static func savedAsText(_ page: GeneratedReport) -> GeneratedReport {
+        var copy = page
+        copy.fileName = String(page.fileName.dropLast(3)) + ".txt"
+        return copy
+    }
+
+    /// Each text-noise form forced on (the others off) over reports of every kind, against the
+    /// same reports without noise: no value in a wrong cell, and every cell the clean page gives.
+    @Test("each text-noise form reads as the clean page", arguments: TextNoise.allCases)
+    func textNoise(form: TextNoise) throws {
+        let off = Dictionary(uniqueKeysWithValues: TextNoise.allCases.map { ($0, false) })
+        var noisy = try CorpusGenerator(seed: 9, mix: .uniform)
+        noisy.noise = off.merging([form: true]) { $1 }
+        var clean = noisy
+        clean.noise = off
+        var withNoise = Score(), without = Score()
+        // Full-width pipes only land in text files' pipe tables: those kinds.
+        let kinds = form == .fullwidthMix ? ReportKind.all.filter { $0.format == .text && [.pipe, .markdown].contains($0.layout) } : nil
+        for index in 0..<160 {
+            let kind = kinds.map { $0[index % $0.count] }
+            let report = kind.map { noisy.report(index: index, kind: $0) } ?? noisy.report(index: index)
+            // (Big5 pages take only the line ends and full-width pipes.)
+            guard report.answers.forms?.contains(form.rawValue) == true else { continue }
+            let cleanReport = kind.map { clean.report(index: index, kind: $0) } ?? clean.report(index: index)
+            withNoise.add(report)
+            without.add(cleanReport)
+            // A Markdown page saved as `.txt` is told by its marked-up headings, CRLF or not.
+            if report.fileName.hasSuffix(".md") {
+                withNoise.add(Self.savedAsText(report))
+                without.add(Self.savedAsText(cleanReport))
+            }
+        }
+        print("\(form.rawValue):\n" + withNoise.table)
+        #expect(withNoise.all.reports >= (form == .crlf ? 160 : 120))
+        #expect(withNoise.all.wrong == 0, "\(withNoise.wrongExamples)")
+        #expect(withNoise.all.identityFailures == 0)
+        #expect(withNoise.all.right == without.all.right, "\(withNoise.table)\n\(without.table)")
+        #expect(Double(withNoise.all.right) / Double(withNoise.all.cells) > 0.999)
+        #expect(withNoise.all.spamFlagged == withNoise.all.spamReports)
+        #expect(withNoise.all.falseSpam == 0)
+    }
 }

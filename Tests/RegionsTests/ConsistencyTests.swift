@@ -44,6 +44,14 @@ func tables(template: TemplateKind = .t2021, newReceived: Int = 859, resultsTota
         #expect(found["regulations__issued"]! == (13, 13, true))
     }
 
+    /// Numbers padded with (folded) NBSPs in prose: `共 859 件`.
+    @Test func spacedNumbersAreStated() {
+        let found = compare("2023年，本机关共 收到政府信息公开申请 859 件，已全部按时答复  805件。发生行政复议 共 7 件。")
+        #expect(found["new_received__total"]! == (859, 859, true))
+        #expect(found["results_total__total"]! == (805, 805, true))
+        #expect(found["admin_review__total"]! == (7, 7, true))
+    }
+
     @Test func aMismatchIsReportedWithItsSentence() {
         let found = TextClaims.compare(sections: [Section(key: .overview, title: "", text: "本年度共收到政府信息公开申请900件。")],
                                        tables: tables())

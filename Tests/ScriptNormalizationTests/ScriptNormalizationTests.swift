@@ -164,6 +164,27 @@ struct TextCleanupTests {
         #expect(TextCleanup.foldSpacesAndWidths(input) == expected)
     }
 
+    /// Joiners and variation selectors after a label, a `。` or `共` glue onto the character before
+    /// them (`机关\u{034F}` is one Character, not `关`): dropped, as zero-width spaces are.
+    @Test("joiners and variation selectors are dropped", arguments: [
+        ("1.本机关\u{034F} | 12 |", "1.本机关 | 12 |"), ("告知作出更正。\u{FE0F}共\u{200D}12件", "告知作出更正。共12件"),
+        ("其他\u{200C}\t3", "其他\t3"), ("行政复议\u{2060}\u{FE00}", "行政复议"), ("a\u{0301}", "a\u{0301}"),
+    ])
+    func dropsJoiners(input: String, expected: String) {
+        #expect(Array(TextCleanup.foldSpacesAndWidths(input).utf8) == Array(expected.utf8))
+    }
+
+    /// A row typed in a full-width input mode was one label cell: its values lost, or joined to
+    /// the row above as a wrapped label's and put in the wrong row.
+    @Test("full-width pipes that separate a row's cells become pipes", arguments: [
+        ("｜ （六）其他处理 ｜ 2 ｜ 0 ｜", "| （六）其他处理 | 2 | 0 |"), ("a\n（六）其他处理 ｜ 2 ｜｜ 0", "a\n（六）其他处理 | 2 || 0"),
+        // Inside words, alone, or in a row whose `|` separate (a laid-out PDF's cell that held `|`): kept.
+        ("首页｜政务公开｜年报", "首页｜政务公开｜年报"), ("登录 ｜ 注册", "登录 ｜ 注册"), ("| x ｜ y ｜ z | 1 |", "| x ｜ y ｜ z | 1 |"),
+    ])
+    func fullWidthPipes(input: String, expected: String) {
+        #expect(TextCleanup.foldFullWidthPipes(input) == expected)
+    }
+
     @Test("a table row's ? artefacts go, leaving the value")
     func tableRow() {
         let (text, removed) = TextCleanup.removeQuestionMarkArtefacts("| ? ? 0 | 12 |")

@@ -52,7 +52,8 @@ package struct MarkdownReader: DocumentReader {
         guard text.containsASCII(UInt8(ascii: "#")) || text.containsUTF8("**") else { return false }
         var found = 0
         for line in text.linesSplitAtLF() {
-            var rest = line.drop { $0 == " " || $0 == "\t" }
+            // (A CRLF line keeps its carriage return: the bold heading's `**` is before it.)
+            var rest = (line.last == "\r" ? line.dropLast() : line).drop { $0 == " " || $0 == "\t" }
             if rest.hasPrefix("#") {
                 let marks = rest.prefix { $0 == "#" }.count
                 guard marks <= 6 else { continue }
