@@ -138,6 +138,8 @@ public struct CellGrid: Sendable, Equatable {
     /// box drawing's `├──┼──┤`. Two strokes at least, so that a lone `-` or `=` (a mark for a
     /// missing value) is not one, unless it is a Markdown rule as before.
     static func isRuleLine(_ line: String) -> Bool {
+        // Most lines start with a Chinese character (lead bytes E3 to E9): none of these is one.
+        guard let first = line.utf8.first, first < 0x80 || first == 0xE2 || first == 0xEF else { return false }
         if isMarkdownRule(line) { return true }
         var strokes = 0
         for scalar in line.unicodeScalars {
