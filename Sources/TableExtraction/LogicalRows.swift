@@ -121,7 +121,7 @@ enum ValuePlacement {
     /// is among those `n` and the run's other cells are `n`, the blank may instead be a stray
     /// blank line (a page's paragraph break) before `n` values: then the row's own identity
     /// decides (`fits`, its total the sum of the rest, checked on the `n` values); without one,
-    /// or when they do not add up, nothing is placed.
+    /// or when they do not add up, nothing is placed. Nor when the surplus is a whole row or more.
     /// Where a row's surplus cells lie: the padding of a label on the left, so the values are the
     /// row's last cells (`fromRight`), or junk on the right, so they are its first (`fromLeft`).
     enum Side { case fromRight, fromLeft }
@@ -178,6 +178,10 @@ enum ValuePlacement {
         if values.count < n { return .short }
         let filled = values.filter { !$0.isBlank }
         if oneCellPerLine {
+            // A whole row's worth of surplus or more: the labels between rows are lost (a table
+            // flattened column by column, or labels dropped), and which values are whose is not
+            // known.
+            if values.count >= 2 * n { return .ambiguous }
             let row = values.prefix(n)
             guard row.contains(where: \.isBlank) else { return .placed(Array(row)) }
             if filled.count == n, let fits, fits(filled) { return .placed(filled) }

@@ -107,6 +107,21 @@ struct SeedCaseTests {
         #expect(checks.failed.isEmpty)
     }
 
+    /// A table flattened column by column (every label, then every value): the last label is
+    /// followed by all the values, none of which can be told to be its.
+    @Test("one cell per line: labels first and values after them place nothing")
+    func columnByColumn() {
+        let labels = ["一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量", "四、结转下年度继续办理"]
+        let values = (1...21).map(String.init)
+        let grid = CellGrid(text: (labels + values).joined(separator: "\n\n"))
+        let parsed = ApplicationsParser.parse(grid)
+        #expect(parsed.cells.allSatisfy { $0.cell.value == nil })
+        #expect(parsed.flags.contains(.ambiguousRows))
+        let run = values.map { CellValue(value: Decimal(string: $0), raw: $0) }
+        #expect(ValuePlacement.place(Array(run.prefix(14)), columns: 7, oneCellPerLine: true) == .ambiguous)
+        #expect(ValuePlacement.place(Array(run.prefix(8)), columns: 7, oneCellPerLine: true) == .placed(Array(run.prefix(7))))
+    }
+
     /// Seed 001's table 四 (script normalised): header rows end in `| |||||` junk right before the values' row.
     @Test("seed 001: the values' row is read whole, not shifted by the junk of the header row above")
     func seed001ReviewTable() {
