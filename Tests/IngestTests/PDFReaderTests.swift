@@ -33,6 +33,20 @@ import Testing
         #expect(text.contains("2024") && text.contains("3940元"))
     }
 
+    /// `1046 件` in a Word cell (a no-break space before the unit): the unit, one of its own widths
+    /// away, is the number's. A unit further off stays a cell.
+    @Test func aUnitASpaceAwayIsItsNumbers() {
+        func row(unitAt x0: Double) -> [String]? {
+            let words = [Word("行政许可", x0: 76.9, y0: 747.7, x1: 106.9, y1: 755.4), Word("1046", x0: 176.6, y0: 747.7, x1: 190.5, y1: 755.4),
+                         Word("件", x0: x0, y0: 747.7, x1: x0 + 7.5, y1: 755.4)]
+            let lines = PDFLayout.lines(of: [PDFReader.Page(width: 595, height: 842, words: words)])
+            guard case .row(let cells) = lines.first else { return nil }
+            return cells
+        }
+        #expect(row(unitAt: 198.0) == ["行政许可", "1046件"])
+        #expect(row(unitAt: 230.0) == ["行政许可", "1046", "件"])
+    }
+
     @Test(arguments: [
         ("scan.pdf", "no_text_layer"), ("encrypted.pdf", "encrypted_pdf"), ("truncated", "broken_pdf"),
     ])

@@ -28,11 +28,19 @@ FONT = "STSong-Light"
 NUMBER = __import__("re").compile(r"^[\s?\u00a0\u2002]*[-+]?[0-9０-９][0-9０-９,.，．]*\s*(万元|元|件|个|個|萬元)?$")
 
 
+BARS = str.maketrans({"\uff5c": "|", "\u2502": "|", "\u2503": "|", "\u2551": "|"})
+RULE = __import__("re").compile(r"^[-=+:|\s\u2500-\u257f]+$")
+
+
 def table_rows(lines):
-    """Groups the lines into prose lines and tables (lists of rows of cells)."""
+    """Groups the lines into prose lines and tables (lists of rows of cells). The table is the one
+    the text describes, however it is drawn: full-width and box-drawing bars are pipes, rule
+    lines (`+----+`, `├──┼──┤`) are none of its rows, a carriage return is a line end."""
     blocks, rows = [], []
     for line in lines:
-        t = line.strip()
+        t = line.strip().translate(BARS)
+        if RULE.match(t) and any(c == "+" or "\u2500" <= c <= "\u257f" for c in t):
+            continue
         if t.startswith("|"):
             cells = [c.strip() for c in t.strip("|").split("|")]
             if all(set(c) <= set("-: ") for c in cells):

@@ -101,6 +101,19 @@ public enum PDFLayout {
             cells[i].text = cells[i].text.trimmingCharacters(in: .whitespaces)
             cells[i].isNumber = isNumber(cells[i].text)
         }
+        // A unit a space away from its number (`1046 件`, a no-break space between them in the
+        // cell) is the number's: within one of its own characters' width.
+        var i = cells.count - 1
+        while i > 0 {
+            let unit = cells[i], number = cells[i - 1]
+            if units.contains(unit.text), number.isNumber, !units.contains(where: { number.text.hasSuffix($0) }),
+               unit.x0 - number.x1 <= (unit.x1 - unit.x0) / Double(unit.text.count) * 1.2 {
+                cells[i - 1].text += unit.text
+                cells[i - 1].x1 = unit.x1
+                cells.remove(at: i)
+            }
+            i -= 1
+        }
         return cells
     }
 
