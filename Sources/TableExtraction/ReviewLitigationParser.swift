@@ -14,6 +14,7 @@ enum ReviewLitigationParser {
         // Header rows end in empty cells where merged header cells were flattened
         // (`行政复议 | 行政诉讼 | ||||`): those are no values, so they are left out.
         var kinds: [CellReader.Kind] = []
+        var kindRows: [Int] = []
         var i = 0
         while i < cells.count {
             var j = i
@@ -27,21 +28,42 @@ enum ReviewLitigationParser {
                 while let last = rowKinds.last, case .value(let v) = last, v.isBlank { rowKinds.removeLast() }
             }
             kinds += rowKinds
+            kindRows += Array(repeating: cells.rows[i], count: rowKinds.count)
             i = j
         }
         let count = ReviewLitigationTable.cellCount
-        // Runs of consecutive value cells; the table's values are the first run long enough.
+        // Runs of consecutive value cells, with the grid row of each; the table's values are the
+        // first run long enough.
         var runs: [[CellValue]] = []
+        var runRows: [[Int]] = []
         var current: [CellValue] = []
-        for kind in kinds {
+        var currentRows: [Int] = []
+        for (kind, row) in zip(kinds, kindRows) {
             if case .value(let v) = kind {
                 current.append(v)
+                currentRows.append(row)
             } else {
-                if !current.isEmpty { runs.append(current) }
+                if !current.isEmpty { runs.append(current); runRows.append(currentRows) }
                 current = []
+                currentRows = []
             }
         }
-        if !current.isEmpty { runs.append(current) }
+        if !current.isEmpty { runs.append(current); runRows.append(currentRows) }
+        // In a grid of rows, a run over several rows with cells to spare is a row of values and
+        // something else (the pieces of cells wrapped onto the next line): only a row of its own
+        // that is long enough is the table's. Exactly fifteen cells over two lines stay a run.
+        if cells.rowwise {
+            var split: [[CellValue]] = []
+            for (run, rows) in zip(runs, runRows) {
+                guard run.count > count, Set(rows).count > 1 else { split.append(run); continue }
+                var start = 0
+                for k in 1...run.count where k == run.count || rows[k] != rows[start] {
+                    split.append(Array(run[start..<k]))
+                    start = k
+                }
+            }
+            runs = split
+        }
 
         var flags: Set<ReportFlag> = []
         var values: [CellValue]

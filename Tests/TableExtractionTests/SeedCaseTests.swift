@@ -137,6 +137,25 @@ struct SeedCaseTests {
         #expect(tables.checks.count == 3)
     }
 
+    /// A Word-made PDF whose fifteen narrow columns wrap four cells: the values' row holds fifteen
+    /// cells with four blanks, and the wrapped pieces stand on the line below. The pieces are not
+    /// the blanks' in order (a blank's piece may be any of them): the row's own cells are placed,
+    /// the blanks stay missing, and nothing moves into another cell.
+    @Test("table 四 with cells wrapped onto the next line: the row as it stands, nothing shifted")
+    func reviewWithWrappedCells() throws {
+        let grid = CellGrid(rows: [
+            ["行政复议", "行政诉讼"],
+            ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉", "复议后起诉"],
+            ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计",
+             "结果维持", "结果纠正", "其他结果", "尚未审结", "总计"],
+            ["", "0", "6", "3", "", "0", "0", "0", "", "43", "0", "2", "", "3", "5"],
+            ["0", "9", "43", "0"],
+        ])
+        let parsed = try #require(ReviewLitigationParser.parse(grid))
+        #expect(parsed.cells.map(\.cell.value)
+                == [nil, 0, 6, 3, nil, 0, 0, 0, nil, 43, 0, 2, nil, 3, 5].map { $0.map { Decimal($0) } })
+    }
+
     @Test("table 四 padded header rows in every layout, values with an empty first cell", arguments: Layout.allCases)
     func reviewWithEmptyFirstValue(layout: Layout) {
         var values = ReportValues.distinct(.t2021, seed: 41)
