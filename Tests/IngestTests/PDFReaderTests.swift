@@ -47,6 +47,24 @@ import Testing
         #expect(row(unitAt: 230.0) == ["行政许可", "1046", "件"])
     }
 
+    /// Table 四's fifteen narrow columns in a Word-made PDF: a number too wide for its cell goes
+    /// on on the next line (`11` over `7個`, `12` over `9件`), also beside a cell that is no number.
+    @Test func numbersWrappedInNarrowCellsAreJoined() {
+        func word(_ text: String, _ x: Double, line: Int) -> Word {
+            Word(text, x0: x, y0: 100 + Double(line) * 9, x1: x + Double(text.count) * 5, y1: 107 + Double(line) * 9)
+        }
+        let xs: [Double] = [50, 80, 110, 140, 170, 200, 230]
+        let top = ["6件", "11", "6件", "0個", "12", "0個", "1件"].enumerated().map { word($0.element, xs[$0.offset], line: 0) }
+        let rest = [word("7個", 80, line: 1), word("9件", 170, line: 1)]
+        let lines = PDFLayout.lines(of: [PDFReader.Page(width: 595, height: 842, words: top + rest)])
+        #expect(lines == [.row(["6件", "117個", "6件", "0個", "129件", "0個", "1件"])])
+        // A piece under a cell that is no number makes that cell unreadable, not the next one's.
+        let noisy = ["? ?", "11", "4", "12", "0", "3"].enumerated().map { word($0.element, xs[$0.offset], line: 0) }
+        let pieces = [word("0", 50, line: 1), word("6", 80, line: 1)]
+        #expect(PDFLayout.lines(of: [PDFReader.Page(width: 595, height: 842, words: noisy + pieces)])
+                == [.row(["? ?0", "116", "4", "12", "0", "3"])])
+    }
+
     @Test(arguments: [
         ("scan.pdf", "no_text_layer"), ("encrypted.pdf", "encrypted_pdf"), ("truncated", "broken_pdf"),
     ])

@@ -210,9 +210,11 @@ public enum PDFLayout {
         /// The next line's pieces appended to the numbers of line `i` they stand under; the line goes.
         func absorbLine(after i: Int) {
             for piece in lines[i + 1].cells {
-                if let n = lines[i].cells.firstIndex(where: { $0.isNumber && overlaps($0, piece) }) {
+                if let n = lines[i].cells.firstIndex(where: { $0.isNumber && overlaps($0, piece) })
+                    ?? lines[i].cells.firstIndex(where: { overlaps($0, piece) }) {
                     lines[i].cells[n].text += piece.text
                     lines[i].cells[n].y1 = max(lines[i].cells[n].y1, piece.y1)
+                    lines[i].cells[n].isNumber = isNumber(lines[i].cells[n].text)
                 }
             }
             lines.remove(at: i + 1)
@@ -228,10 +230,14 @@ public enum PDFLayout {
                 continue
             }
             // A number too wide for its cell goes on on the next line, one leading below, in the
-            // same column: a sparse line of digits right under a row's numbers is their rest.
+            // same column: a sparse line of digits (`7个`) right under a row's cells is their rest (under
+            // a cell that is no number, `? ? 0 个`, the piece makes it unreadable rather than
+            // leaving `11` for `116` beside it).
             if b.labels.isEmpty, !b.cells.isEmpty, b.cells.count * 2 <= a.numbers.count,
                b.y0 - a.y1 <= 0.6 * min(a.cells.map(\.height).min() ?? 0, b.cells.map(\.height).min() ?? 0),
-               b.cells.allSatisfy({ piece in piece.text.allSatisfy(\.isNumber) && a.numbers.filter { overlaps($0, piece) }.count == 1 }) {
+               b.cells.allSatisfy({ piece in
+                   piece.isNumber && piece.text.first?.isNumber == true && a.cells.filter { overlaps($0, piece) }.count == 1
+               }) {
                 absorbLine(after: i)
                 continue
             }
