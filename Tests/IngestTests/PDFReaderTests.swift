@@ -65,6 +65,28 @@ import Testing
                 == [.row(["? ?0", "116", "4", "12", "0", "3"])])
     }
 
+    /// Word lets a table row break across pages: the last lines of row 4's label stand at the top
+    /// of the next page, as close to row 5's label as its own lines. They are not row 5's.
+    @Test func aLabelBrokenAcrossPagesIsNotTheNextRows() {
+        func row(_ label: String, _ values: [String], y: Double) -> [Word] {
+            [Word(label, x0: 165.7, y0: y, x1: 197.9, y1: y + 10.5)]
+                + values.enumerated().map { Word($0.element, x0: 212 + Double($0.offset) * 47, y0: y, x1: 218 + Double($0.offset) * 47, y1: y + 10.5) }
+        }
+        func line(_ text: String, y: Double) -> Word { Word(text, x0: 165.7, y0: y, x1: 197.2, y1: y + 10.5) }
+        let zeros = Array(repeating: "0", count: 7)
+        let first = PDFReader.Page(width: 595, height: 842, words:
+            row("3、要求提", zeros, y: 658) + [line("供公开出版", y: 670.5), line("物", y: 683)] + row("4、无正当", zeros, y: 695.5))
+        let second = PDFReader.Page(width: 595, height: 842, words:
+            [line("理由大量反", y: 71.8), line("复申请", y: 84)] + row("5、要求行", ["0", "0", "1", "0", "0", "0", "1"], y: 96.3)
+            + [line("政机关确认", y: 109), line("或重新出具", y: 121.3), line("已获取信息", y: 133.6)]
+            + row("（六）其他处理", zeros, y: 150))
+        let labels = PDFLayout.lines(of: [first, second]).compactMap { line -> String? in
+            if case .row(let cells) = line { return cells[0] } else { return nil }
+        }
+        #expect(labels.contains("5、要求行政机关确认或重新出具已获取信息"), "\(labels)")
+        #expect(!labels.contains { $0.contains("理由大量反") && $0.contains("5、") }, "\(labels)")
+    }
+
     @Test(arguments: [
         ("scan.pdf", "no_text_layer"), ("encrypted.pdf", "encrypted_pdf"), ("truncated", "broken_pdf"),
     ])

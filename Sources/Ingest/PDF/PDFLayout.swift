@@ -230,13 +230,14 @@ public enum PDFLayout {
                 continue
             }
             // A number too wide for its cell goes on on the next line, one leading below, in the
-            // same column: a sparse line of digits (`7个`) right under a row's cells is their rest (under
+            // same column: a sparse line of digits and units (`7个`, `件`) right under a row's cells is their rest (under
             // a cell that is no number, `? ? 0 个`, the piece makes it unreadable rather than
             // leaving `11` for `116` beside it).
-            if b.labels.isEmpty, !b.cells.isEmpty, b.cells.count * 2 <= a.numbers.count,
+            if !b.cells.isEmpty, b.cells.count * 2 <= a.numbers.count,
                b.y0 - a.y1 <= 0.6 * min(a.cells.map(\.height).min() ?? 0, b.cells.map(\.height).min() ?? 0),
                b.cells.allSatisfy({ piece in
-                   piece.isNumber && piece.text.first?.isNumber == true && a.cells.filter { overlaps($0, piece) }.count == 1
+                   (units.contains(piece.text) || piece.isNumber && piece.text.first?.isNumber == true)
+                       && a.cells.filter { overlaps($0, piece) }.count == 1
                }) {
                 absorbLine(after: i)
                 continue
@@ -254,6 +255,17 @@ public enum PDFLayout {
     }
 
     // MARK: labels
+
+    /// `5、` `5.` `四、` `（六）` `(六)` `（1）`: a label that starts a row of its own.
+    static func startsWithNumbering(_ text: String) -> Bool {
+        let chars = Array(text.prefix(4))
+        guard let first = chars.first else { return false }
+        let numerals = "一二三四五六七八九十"
+        if first.isASCII, first.isNumber { return chars.dropFirst().first.map { "、.．".contains($0) } ?? false }
+        if numerals.contains(first) { return chars.count > 1 && chars[1] == "、" }
+        if "（(".contains(first), chars.count > 2 { return (numerals.contains(chars[1]) || chars[1].isNumber) && "）)".contains(chars[2]) }
+        return false
+    }
 
     /// A label printed one character per line (`三、` `本` `年` `度` …) in a column of its own: its
     /// characters are taken out of the lines they fell into and joined, as one line where it starts.
@@ -423,7 +435,15 @@ public enum PDFLayout {
         }
         var consumed = Set<[Int]>()  // [line, cell] of label pieces taken into a row or a group label
         var groupLabels: [PlacedLine] = []
-        for block in blocks where block.contains(where: { !$0.isRow }) {
+        for var block in blocks where block.contains(where: { !$0.isRow }) {
+            // A row whose label starts with its numbering (`5、要求行…`) has no line of its label
+            // above it: pieces there end the label before (a row broken across a page, its
+            // label's last lines at the top of the next one), and stay lines of their own.
+            if let r = block.firstIndex(where: \.isRow), r > 0, block.filter(\.isRow).count == 1,
+               startsWithNumbering(lines[block[r].line].cells[block[r].cell].text) {
+                block.removeFirst(r)
+                guard block.contains(where: { !$0.isRow }) else { continue }
+            }
             let rowItems = block.filter(\.isRow)
             let text = block.map { lines[$0.line].cells[$0.cell].text }.joined()
             if rowItems.count == 1 {
