@@ -239,12 +239,13 @@ enum ValuePlacement {
         return nil
     }
 
-    /// Runs of two or more neighbours with the same text.
+    /// Runs of two or more neighbours with the same text, other than zeros: a row of zeros is
+    /// common, and nothing tells a merged `0` from the zeros around it.
     static func copyRuns(_ values: [CellValue]) -> [Range<Int>] {
         var runs: [Range<Int>] = []
         var start = 0
         for i in 1...max(values.count, 1) where i == values.count || values[i].raw != values[start].raw {
-            if i - start > 1 { runs.append(start..<i) }
+            if i - start > 1, values[start].value != 0 { runs.append(start..<i) }
             start = i
         }
         return runs

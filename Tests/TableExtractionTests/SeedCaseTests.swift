@@ -122,6 +122,17 @@ struct SeedCaseTests {
         #expect(ValuePlacement.place(Array(run.prefix(8)), columns: 7, oneCellPerLine: true) == .placed(Array(run.prefix(7))))
     }
 
+    /// A row with one cell too many: a merged cell written twice (`415個 | 415個`) is collapsed,
+    /// but a run of zeros is no such copy (the row's label numbering `5` read as a number, from a
+    /// Word-made PDF, put 5 into 自然人).
+    @Test("a run of zeros is not a merged cell's copies")
+    func zerosAreNoCopies() {
+        func cells(_ raw: [String]) -> [CellValue] { raw.map { CellValue(value: Decimal(string: $0.replacingOccurrences(of: "個", with: "")), raw: $0) } }
+        #expect(ValuePlacement.place(cells(["5", "3", "0", "0", "0", "0", "0", "3"]), columns: 7, oneCellPerLine: false) == .ambiguous)
+        #expect(ValuePlacement.place(cells(["1", "415個", "415個", "2", "0", "0", "0", "418"]), columns: 7, oneCellPerLine: false)
+                == .placed(cells(["1", "415個", "2", "0", "0", "0", "418"])))
+    }
+
     /// Seed 001's table 四 (script normalised): header rows end in `| |||||` junk right before the values' row.
     @Test("seed 001: the values' row is read whole, not shifted by the junk of the header row above")
     func seed001ReviewTable() {
