@@ -32,22 +32,49 @@ struct EtlGen: ParsableCommand {
     @Flag(name: .long, help: "Also write the multi-year series (bodies with known regions, planned breaks and text mismatches) into series/.")
     var series = false
 
+    @Option(name: .customLong("form"), help: ArgumentHelp(
+        "Put a page form or text noise on every report it fits (repeatable).",
+        discussion: "Page forms: \(PageForm.allCases.map(\.rawValue).joined(separator: ", ")). Text noise: \(TextNoise.allCases.map(\.rawValue).joined(separator: ", ")).",
+        valueName: "name"))
+    var forms: [String] = []
+
+    @Option(name: .customLong("without-form"), help: ArgumentHelp(
+        "Never put this page form or text noise on a report (repeatable; `all` for every one).", valueName: "name"))
+    var withoutForms: [String] = []
+
     func run() throws {
         guard let mix = CorpusMix(rawValue: mix) else {
             throw ValidationError("--mix must be one of \(CorpusMix.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         guard count >= 0 else { throw ValidationError("--count must be 0 or more") }
-        let generator = try CorpusGenerator(seed: seed, mix: mix)
+        var generator = try CorpusGenerator(seed: seed, mix: mix)
+        // Off first, then on: `--without-form all --form crlf` is crlf alone.
+        for (names, on) in [(withoutForms, false), (forms, true)] {
+            for name in names {
+                if name == "all", !on {
+                    for form in PageForm.allCases { generator.pageForms[form] = false }
+                    for form in TextNoise.allCases { generator.noise[form] = false }
+                } else if let form = PageForm(rawValue: name) {
+                    generator.pageForms[form] = on
+                } else if let form = TextNoise(rawValue: name) {
+                    generator.noise[form] = on
+                } else {
+                    let known = (PageForm.allCases.map(\.rawValue) + TextNoise.allCases.map(\.rawValue)).joined(separator: ", ")
+                    throw ValidationError("unknown form \"\(name)\"; the forms are \(known)")
+                }
+            }
+        }
         let root = URL(fileURLWithPath: output)
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         let total = count
         let perFolder = self.perFolder
+        let generatorForRun = generator
         // Reports are generated in parallel and written by index; answers in index order.
         let results = Results(count: total)
         DispatchQueue.concurrentPerform(iterations: (total + 99) / 100) { chunk in
             var lines: [(Int, String)] = []
             for index in (chunk * 100)..<min(total, chunk * 100 + 100) {
-                var report = generator.report(index: index)
+                var report = generatorForRun.report(index: index)
                 var folder = root
                 if perFolder > 0 {
                     let sub = String(format: "%03d", index / perFolder)

@@ -180,6 +180,30 @@ import Testing
         #expect(r.stdout.split(separator: "\n").allSatisfy { $0.count <= 80 })
     }
 
+    /// `etl-gen --form` puts a form on every report it fits, `--without-form all` none of them,
+    /// and an unknown name is refused with the list of names.
+    @Test func etlGenFormsAreSwitches() throws {
+        let gen = Support.etlBinary.deletingLastPathComponent().appendingPathComponent("etl-gen").path
+        let folder = try Support.temporaryFolder("gen-forms")
+        func forms(_ arguments: [String]) throws -> [[String]] {
+            let out = folder.appendingPathComponent(UUID().uuidString)
+            let r = try Support.shell([gen, "--output", out.path, "--count", "60", "--seed", "3"] + arguments)
+            #expect(r.status == 0, "\(r.stderr)")
+            let lines = try String(contentsOf: out.appendingPathComponent("answers.jsonl"), encoding: .utf8).split(separator: "\n")
+            return try lines.map { line in
+                let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+                return object?["forms"] as? [String] ?? []
+            }
+        }
+        #expect(try forms(["--form", "crlf"]).allSatisfy { $0.contains("crlf") })
+        let none = try forms(["--without-form", "all"])
+        let switched = ["crlf", "zero_width", "joiners", "nbsp", "fullwidth_mix", "drawn_tables", "grid_tables",
+                        "single_space_rows", "heading_numbers", "stray_blank_lines"]
+        #expect(none.count == 60 && none.allSatisfy { Set($0).isDisjoint(with: switched) })
+        let refused = try Support.shell([gen, "--output", folder.appendingPathComponent("x").path, "--form", "nope"])
+        #expect(refused.status != 0 && refused.stderr.contains("unknown form \"nope\"") && refused.stderr.contains("drawn_tables"))
+    }
+
     /// The bash completion script, run by bash: `--layout` completes its values, `--input` folders only.
     @Test func bashCompletionCompletesLayoutsAndFolders() throws {
         let folder = try Support.temporaryFolder("completion")
