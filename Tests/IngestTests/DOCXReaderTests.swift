@@ -1,6 +1,6 @@
 import CorpusGenerator
 import Foundation
-import Ingest
+@testable import Ingest
 import ReportModel
 import Testing
 
@@ -63,5 +63,28 @@ import Testing
         let report = WebSupport.processor.process(data: Data(cut), sourcePath: "cut.docx")
         #expect(report.errors.map(\.code) == ["broken_docx"])
         #expect(report.status == .failed)
+    }
+}
+
+/// Word's wrappers around a table's parts, as templates and editing leave them: rows and cells in
+/// content controls (`w:sdt`), a cell's paragraph in one, a row deleted with changes tracked.
+@Suite struct DOCXWrapperTests {
+    static func document(_ body: String) -> Data {
+        Data(("""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>
+            """ + body + "</w:body></w:document>").utf8)
+    }
+    static func cell(_ text: String) -> String { "<w:tc><w:p><w:r><w:t>\(text)</w:t></w:r></w:p></w:tc>" }
+    static func sdt(_ inner: String) -> String { "<w:sdt><w:sdtPr/><w:sdtContent>\(inner)</w:sdtContent></w:sdt>" }
+
+    @Test func contentControlsAreLookedInto() throws {
+        let rows = [
+            "<w:tr>" + Self.cell("规章") + Self.sdt(Self.cell("1")) + Self.cell("2") + "<w:tc>" + Self.sdt("<w:p><w:r><w:t>3</w:t></w:r></w:p>") + "</w:tc></w:tr>",
+            Self.sdt("<w:tr>" + Self.cell("行政规范性文件") + Self.cell("4") + Self.cell("5") + Self.cell("6") + "</w:tr>"),
+            "<w:tr><w:trPr><w:del w:id=\"1\" w:author=\"a\"/></w:trPr>" + Self.cell("行政规范性文件") + Self.cell("9") + Self.cell("9") + Self.cell("9") + "</w:tr>",
+        ]
+        let lines = try DOCXReader.lines(documentXML: Self.document("<w:tbl>" + rows.joined() + "</w:tbl>")).get()
+        #expect(lines == [LaidOutLine.row(["规章", "1", "2", "3"]), LaidOutLine.row(["行政规范性文件", "4", "5", "6"])])
     }
 }

@@ -54,6 +54,11 @@ public enum DOCXReader {
         } catch {
             return .failure(.broken("\(error)"))
         }
+        return lines(documentXML: xml)
+    }
+
+    /// The lines of `word/document.xml`: paragraphs as text, table rows as cells.
+    static func lines(documentXML xml: Data) -> Result<[LaidOutLine], Failure> {
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOBLANKS.rawValue | XML_PARSE_HUGE.rawValue | XML_PARSE_NOERROR.rawValue
                             | XML_PARSE_NOWARNING.rawValue)
         guard let document = xml.withUnsafeBytes({ raw in
@@ -108,22 +113,25 @@ public enum DOCXReader {
         var rows: [[String]] = []
         /// The text of the cell a vertical merge started, by grid column.
         var mergeOrigin: [Int: String] = [:]
-        for tr in children(of: node) where name(of: tr) == "tr" {
+        for tr in unwrapped(node) where name(of: tr) == "tr" {
             var row: [String] = []
-            if let trPr = children(of: tr).first(where: { name(of: $0) == "trPr" }),
+            let trPr = children(of: tr).first { name(of: $0) == "trPr" }
+            // A row deleted with changes tracked is no row of the document.
+            if let trPr, children(of: trPr).contains(where: { name(of: $0) == "del" }) { continue }
+            if let trPr,
                let before = children(of: trPr).first(where: { name(of: $0) == "gridBefore" }),
                let n = attribute("val", of: before).flatMap(Int.init) {
                 row += Array(repeating: "", count: min(n, 64))
             }
-            for tc in children(of: tr) where name(of: tc) == "tc" {
+            for tc in unwrapped(tr) where name(of: tc) == "tc" {
                 let properties = children(of: tc).first { name(of: $0) == "tcPr" }
                 let span = properties.flatMap { p in children(of: p).first { name(of: $0) == "gridSpan" } }
                     .flatMap { attribute("val", of: $0) }.flatMap(Int.init).map { max(1, min($0, 64)) } ?? 1
                 let merge = properties.flatMap { p in children(of: p).first { name(of: $0) == "vMerge" } }
-                var text = children(of: tc).filter { name(of: $0) == "p" }.map(paragraphText).joined()
+                var text = unwrapped(tc).filter { name(of: $0) == "p" }.map(paragraphText).joined()
                     .trimmingCharacters(in: .whitespacesAndNewlines)
                 // Nested tables: their text, in the cell.
-                for nested in children(of: tc) where name(of: nested) == "tbl" {
+                for nested in unwrapped(tc) where name(of: nested) == "tbl" {
                     text += table(nested).flatMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
                 }
                 let column = row.count
@@ -151,6 +159,17 @@ public enum DOCXReader {
     static func isNumber(_ text: String) -> Bool { PDFLayout.isNumber(text) }
 
     // MARK: libxml2 tree
+
+    /// The element children of `node`, looking into the wrappers Word puts around rows, cells and
+    /// paragraphs (content controls, custom XML): a template's fill-in cells are content controls.
+    static func unwrapped(_ node: xmlNodePtr) -> [xmlNodePtr] {
+        children(of: node).flatMap { child -> [xmlNodePtr] in
+            switch name(of: child) {
+            case "sdt", "sdtContent", "customXml": unwrapped(child)
+            default: [child]
+            }
+        }
+    }
 
     static func children(of node: xmlNodePtr) -> [xmlNodePtr] {
         var out: [xmlNodePtr] = []
