@@ -28,9 +28,9 @@ public enum SectionSegmenter {
     }
 
     /// How a report numbers its section headings. Nearly all write 一、 … 六、, and that is read
-    /// first; the others are tried only when it finds none of the three table sections (numbers
-    /// lost when a Word list was flattened, or written `第二部分`, `2、`, `Ⅱ、`), so that a report
-    /// read with 一、 reads the same.
+    /// first; the others are tried only when it misses one of the three table sections (numbers
+    /// lost when a Word list was flattened, some or all, or written `第二部分`, `2、`, `Ⅱ、`), and
+    /// one is taken only when it finds more of them, so that a report read with 一、 reads the same.
     enum Numbering: CaseIterable {
         case chinese, part, arabic, roman
         /// `（二）`, the subsections' numbering: taken only with the section's own title words
@@ -46,8 +46,7 @@ public enum SectionSegmenter {
     /// go to their section, and into its text as their rows of cells (`| a | b |`).
     public static func segment(_ document: Document) -> Segmentation {
         let usual = segment(document, numbering: .chinese)
-        let tableSections = usual.tableSectionCount
-        guard tableSections == 0 else { return usual }
+        guard usual.tableSectionCount < tableSectionKeys.count else { return usual }
         // The numbering that finds the most table sections; the earliest of equals.
         var best = usual
         for numbering in Numbering.allCases.dropFirst() {
