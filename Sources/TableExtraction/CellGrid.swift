@@ -86,11 +86,11 @@ public struct CellGrid: Sendable, Equatable {
         rows.flatMap { row in row.enumerated().map { ($0.element, $0.offset == 0) } }
     }
 
-    enum Delimiter {
+    enum Delimiter: Equatable {
         case pipe, tab, spaces
         /// `规章 17 0 8`: a label, then its values each after a single space (text copied out of a
-        /// PDF viewer, or a page's cells joined by spaces).
-        case singleSpaces
+        /// PDF viewer, or a page's cells joined by spaces), with the cells found in telling so.
+        case singleSpaces(cells: [String])
     }
 
     static func delimiter(of line: Substring) -> Delimiter? { delimiter(of: String(line)) }
@@ -103,7 +103,7 @@ public struct CellGrid: Sendable, Equatable {
             guard bytes.count > 1 else { return nil }
             for i in 1..<bytes.count where bytes[i] == 0x20 && bytes[i - 1] == 0x20 { return .spaces }
             return nil
-        } ?? (labelThenValues(line) != nil ? .singleSpaces : nil)
+        } ?? labelThenValues(line).map { .singleSpaces(cells: $0) }
     }
 
     /// A label with Chinese (or U+FFFD) in it, then one or more values, all separated by single spaces; at
@@ -190,8 +190,8 @@ public struct CellGrid: Sendable, Equatable {
             return split(line, at: UInt8(ascii: "\t"))
         case .spaces:
             return splitOnSpaceRuns(line)
-        case .singleSpaces:
-            return labelThenValues(line) ?? [line]
+        case .singleSpaces(let cells):
+            return cells
         case nil:
             return [line]
         }
