@@ -27,19 +27,14 @@ public enum SectionSegmenter {
         var tableSectionCount: Int { Set(sections.map(\.key)).intersection(SectionSegmenter.tableSectionKeys).count }
     }
 
-    /// How a report numbers its section headings. Nearly all write 一、 … 六、, and that is read
-    /// first; the others are tried only when it misses one of the three table sections (numbers
-    /// lost when a Word list was flattened, some or all, or written `第二部分`, `2、`, `Ⅱ、`), and
-    /// one is taken only when it finds more of them, so that a report read with 一、 reads the same.
-    enum Numbering: CaseIterable {
-        case chinese, part, arabic, roman
-        /// `（二）`, the subsections' numbering: taken only with the section's own title words
-        /// (`SectionKey.unnumberedTitlePhrases`), since 一、's subsections are numbered so too.
-        case parenthesised
-        /// No numeral: a short line holding a later section's own title words
-        /// (`SectionKey.unnumberedTitlePhrases`); lines numbered 一、 count too.
-        case unnumbered
-    }
+    /// How a report numbers its section headings (`HeadingNumbering`). Nearly all write 一、 …
+    /// 六、, and that is read first; the others are tried only when it misses one of the three
+    /// table sections (numbers lost when a Word list was flattened, some or all, or written
+    /// `第二部分`, `2、`, `Ⅱ、`), and one is taken only when it finds more of them, so that a report
+    /// read with 一、 reads the same. `（二）` is taken only with the section's own title words
+    /// (`SectionKey.unnumberedTitlePhrases`), since 一、's subsections are numbered so too; with no
+    /// numeral, a short line holding those words is a heading.
+    typealias Numbering = HeadingNumbering
 
     /// A heading block (whatever its markup) and a line of a paragraph are section headings by
     /// the same rules; a heading block that is not one is a line of its section's text. Tables
@@ -135,30 +130,7 @@ public enum SectionSegmenter {
         return false
     }
 
-    /// The heading's number, when the line opens with a numeral of this numbering and its
-    /// separator: `二、` `二.` `二．`; `第二部分`; `2、` `2.` (not `2.5`, not `2024`); `Ⅱ、` `Ⅱ`.
-    static func number(of line: String, _ numbering: Numbering) -> Int? {
-        let chars = Array(line.prefix(5))
-        guard let first = chars.first else { return nil }
-        switch numbering {
-        case .chinese, .unnumbered:
-            guard let index = numerals.firstIndex(of: first), chars.count > 1, "、.．,，: ".contains(chars[1]) else { return nil }
-            return index + 1
-        case .part:
-            guard chars.count >= 4, first == "第", let index = numerals.firstIndex(of: chars[1]), chars[2] == "部", chars[3] == "分" else { return nil }
-            return index + 1
-        case .arabic:
-            guard let digit = first.wholeNumberValue, (1...9).contains(digit), chars.count > 2, "、.．".contains(chars[1]),
-                  !chars[2].isNumber else { return nil }
-            return digit
-        case .roman:
-            guard let scalar = first.unicodeScalars.first, (0x2160...0x2169).contains(scalar.value) else { return nil }
-            return Int(scalar.value) - 0x215F
-        case .parenthesised:
-            guard chars.count >= 3, "（(".contains(first), let index = numerals.firstIndex(of: chars[1]), "）)".contains(chars[2]) else { return nil }
-            return index + 1
-        }
-    }
+    static func number(of line: String, _ numbering: Numbering) -> Int? { numbering.number(of: line) }
 
     /// An unnumbered line that is a later section's heading: short, not a sentence, not a
     /// subsection (`（一）`, `1.`), holding that section's own title words.
@@ -189,7 +161,7 @@ public enum SectionSegmenter {
         let rest: String
     }
 
-    static let numerals = Array("一二三四五六七八九十")
+    static let numerals = HeadingNumbering.numerals
     static let numeralScalars = Set("一二三四五六七八九十".unicodeScalars)
 
     static func heading(in line: String, after previous: SectionKey, numeral previousNumeral: Int,

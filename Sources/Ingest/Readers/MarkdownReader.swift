@@ -79,20 +79,8 @@ package struct MarkdownReader: DocumentReader {
         return false
     }
 
-    /// A section heading's numbering: `二、`, `第二部分`, `Ⅱ`, `2、` or `2.`, `（二）`.
-    static func opensNumberedHeading(_ text: Substring) -> Bool {
-        let chars = Array(text.prefix(4))
-        guard let first = chars.first else { return false }
-        let numerals = "一二三四五六"
-        if numerals.contains(first) { return chars.count > 1 && chars[1] == "、" }
-        if first == "第" { return chars.count == 4 && numerals.contains(chars[1]) && chars[2] == "部" && chars[3] == "分" }
-        if let scalar = first.unicodeScalars.first, (0x2160...0x2165).contains(scalar.value) { return true }
-        if let digit = first.wholeNumberValue, first.isASCII, (1...6).contains(digit) {
-            return chars.count > 2 && "、.．".contains(chars[1]) && !chars[2].isNumber
-        }
-        if "（(".contains(first) { return chars.count > 2 && numerals.contains(chars[1]) && "）)".contains(chars[2]) }
-        return false
-    }
+    /// A section heading's numbering, 一 … 六 in any form (`HeadingNumbering`).
+    static func opensNumberedHeading(_ text: Substring) -> Bool { HeadingNumbering.sectionNumber(of: text) != nil }
 
     /// The extensions register themselves once per process.
     private static let registered: Void = { cmark_gfm_core_extensions_ensure_registered() }()
