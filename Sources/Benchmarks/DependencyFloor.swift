@@ -66,8 +66,11 @@ public enum DependencyFloor {
             return result
         }
 
-        var compressors: [OutputFile: ZstdSink] = [:]
-        for file in RenderedReport.detailFiles { compressors[file] = try ZstdSink(level: 3, into: DiscardingSink()) }
+        // zstd as the run uses it: frames of `frameLimit` bytes, each compressed in one call (here
+        // on this thread). (The frames a run cuts at its groups are not cut here.)
+        let compressor = FrameCompressor(level: 3, width: 1)
+        var pending: [OutputFile: [UInt8]] = [:]
+        func compress(_ frame: [UInt8]) throws { try timed(&zstd, bytes: 0, file: false) { _ = try compressor.compressedNow(frame) } }
         var files = 0, inputBytes = 0
         for (path, data) in CorpusFiles.read(root: input, patterns: patterns) {
             files += 1
@@ -94,20 +97,15 @@ public enum DependencyFloor {
             }
             zstd.files += 1
             for (output, blob) in RenderedReport(report, layout: .files).blobs where !blob.bytes.isEmpty {
-                try timed(&zstd, bytes: blob.bytes.count, file: false) {
-                    try blob.bytes.withUnsafeBytes { try compressors[output]!.write($0) }
+                zstd.bytes += blob.bytes.count
+                pending[output, default: []].append(contentsOf: blob.bytes)
+                if pending[output]!.count >= FramedZstdSink.frameLimit {
+                    try compress(Array(pending[output]![..<FramedZstdSink.frameLimit]))
+                    pending[output]!.removeFirst(FramedZstdSink.frameLimit)
                 }
             }
         }
-        for file in RenderedReport.detailFiles {
-            try timed(&zstd, bytes: 0, file: false) { try compressors[file]!.finish() }
-        }
+        for file in RenderedReport.detailFiles where !(pending[file] ?? []).isEmpty { try compress(pending[file]!) }
         return Result(files: files, inputBytes: inputBytes, parts: [sha, detect, iconv, html, markdown, opencc, zstd])
     }
-}
-
-/// A sink that keeps nothing: the compressed bytes are not the point of the measurement.
-final class DiscardingSink: ByteSink {
-    func write(_ bytes: UnsafeRawBufferPointer) throws {}
-    func finish() throws {}
 }

@@ -132,25 +132,90 @@ public struct CrossReport: Sendable {
     /// reports of the year before in its series), in report order, then the `coverage` rows by
     /// agency key: each handed to its closure with its report year.
     public func emitRows(consistency: (String, [String]) throws -> Void, coverage: (String, [String]) throws -> Void) rethrows {
-        // The series: agency key → year → its entries (indices).
-        var series: [String: [Int: [Int]]] = [:]
-        for (i, entry) in entries.enumerated() where entry.inSeries {
-            series[regions[Int(entry.region)].agencyKey, default: [:]][entry.year!, default: []].append(i)
+        try walkConsistency { entry, year, comparisons in
+            for text in entry.textRows {
+                try consistency(year, [entry.reportID, "", "text_vs_table", text[0], text[1], text[2], text[3], text[4]])
+            }
+            for c in comparisons {
+                try consistency(year, [entry.reportID, c.other, c.rule, c.column, ReportRows.format(c.lhs), ReportRows.format(c.rhs),
+                                       c.lhs == c.rhs ? "true" : "false", ""])
+            }
         }
+        try emitCoverage(coverage)
+    }
+
+    /// The same rows, a report's `consistency` rows encoded as CSV (`CSVEncoding`) in one piece
+    /// with their count: the rows of tens of thousands of reports, without an array per row.
+    public func emitEncoded(consistency: (String, [UInt8], Int) throws -> Void, coverage: (String, [String]) throws -> Void) rethrows {
+        var bytes: [UInt8] = []
+        try walkConsistency { entry, year, comparisons in
+            guard !entry.textRows.isEmpty || !comparisons.isEmpty else { return }
+            bytes.removeAll(keepingCapacity: true)
+            for text in entry.textRows {
+                CSVEncoding.append([entry.reportID, "", "text_vs_table", text[0], text[1], text[2], text[3], text[4]], to: &bytes)
+            }
+            for c in comparisons {
+                // (Ids, rules and column keys are plain ASCII words: no field needs quotes.)
+                bytes.append(contentsOf: entry.reportID.utf8)
+                bytes.append(UInt8(ascii: ","))
+                bytes.append(contentsOf: c.other.utf8)
+                bytes.append(UInt8(ascii: ","))
+                bytes.append(contentsOf: c.rule.utf8)
+                bytes.append(UInt8(ascii: ","))
+                bytes.append(contentsOf: c.column.utf8)
+                bytes.append(UInt8(ascii: ","))
+                DecimalText.append(c.lhs, to: &bytes)
+                bytes.append(UInt8(ascii: ","))
+                DecimalText.append(c.rhs, to: &bytes)
+                bytes.append(contentsOf: c.lhs == c.rhs ? Self.trueEnd : Self.falseEnd)
+            }
+            try consistency(year, bytes, entry.textRows.count + comparisons.count)
+        }
+        try emitCoverage(coverage)
+    }
+
+    private static let trueEnd = Array(",true,\n".utf8)
+    private static let falseEnd = Array(",false,\n".utf8)
+
+    /// One report's comparison with a report of the year before.
+    struct Comparison {
+        let other: String
+        let rule: String
+        let column: String
+        let lhs: Decimal
+        let rhs: Decimal
+    }
+
+    /// Each entry in report order, with its year and its comparisons with the year before.
+    private func walkConsistency(_ body: (Entry, String, [Comparison]) throws -> Void) rethrows {
+        let series = self.series()
         let keys = FactKeys(carried: Self.carriedKeys.map { (factKeyIndex[$0.forward], factKeyIndex[$0.over]) },
                             items: Self.itemKeys.map {
                                 (factKeyIndex[$0.inForce], factKeyIndex[$0.issued], factKeyIndex[$0.repealed])
                             })
+        var comparisons: [Comparison] = []
         for entry in entries {
-            let year = entry.year.map(String.init) ?? ""
-            for text in entry.textRows {
-                try consistency(year, [entry.reportID, "", "text_vs_table", text[0], text[1], text[2], text[3], text[4]])
+            comparisons.removeAll(keepingCapacity: true)
+            if entry.inSeries, let previous = series[regions[Int(entry.region)].agencyKey]?[entry.year! - 1] {
+                for prev in previous.map({ entries[$0] }).sorted(by: { $0.reportID < $1.reportID }) {
+                    Self.compare(entry, prev, keys: keys, into: &comparisons)
+                }
             }
-            guard entry.inSeries, let previous = series[regions[Int(entry.region)].agencyKey]?[entry.year! - 1] else { continue }
-            for prev in previous.map({ entries[$0] }).sorted(by: { $0.reportID < $1.reportID }) {
-                for row in Self.compare(entry, prev, keys: keys) { try consistency(year, row) }
-            }
+            try body(entry, entry.year.map(String.init) ?? "", comparisons)
         }
+    }
+
+    /// The series: agency key → year → its entries (indices).
+    private func series() -> [String: [Int: [Int]]] {
+        var series: [String: [Int: [Int]]] = [:]
+        for (i, entry) in entries.enumerated() where entry.inSeries {
+            series[regions[Int(entry.region)].agencyKey, default: [:]][entry.year!, default: []].append(i)
+        }
+        return series
+    }
+
+    private func emitCoverage(_ coverage: (String, [String]) throws -> Void) rethrows {
+        let series = self.series()
         for key in series.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
             let years = series[key]!
             let latest = regions[Int(entries[years[years.keys.max()!]!.last!].region)]
@@ -170,24 +235,19 @@ public struct CrossReport: Sendable {
         let items: [(inForce: UInt16?, issued: UInt16?, repealed: UInt16?)]
     }
 
-    static func compare(_ cur: Entry, _ prev: Entry, keys: FactKeys) -> [[String]] {
-        var rows: [[String]] = []
-        func row(_ rule: String, _ column: String, _ lhs: Decimal, _ rhs: Decimal) {
-            rows.append([cur.reportID, prev.reportID, rule, column, ReportRows.format(lhs), ReportRows.format(rhs),
-                         lhs == rhs ? "true" : "false", ""])
-        }
+    static func compare(_ cur: Entry, _ prev: Entry, keys: FactKeys, into out: inout [Comparison]) {
         for (names, key) in zip(Self.carriedKeys, keys.carried) {
             if let lhs = prev.fact(key.forward), let rhs = cur.fact(key.over) {
-                row("carried_forward_continues", names.column, lhs, rhs)
+                out.append(Comparison(other: prev.reportID, rule: "carried_forward_continues", column: names.column, lhs: lhs, rhs: rhs))
             }
         }
         for (names, key) in zip(Self.itemKeys, keys.items) {
             if let inForce = cur.fact(key.inForce), let issued = cur.fact(key.issued), let repealed = cur.fact(key.repealed),
                let previous = prev.fact(key.inForce) {
-                row("in_force_continues", names.item, inForce, previous + issued - repealed)
+                out.append(Comparison(other: prev.reportID, rule: "in_force_continues", column: names.item, lhs: inForce,
+                                      rhs: previous + issued - repealed))
             }
         }
-        return rows
     }
 
     /// The facts' keys `compare` looks up, made once.

@@ -127,6 +127,9 @@ public final class CSVWriter {
         rowCount += rows
     }
 
+    /// Rows that reached the file without passing through this writer (copied frames).
+    func addCopiedRows(_ n: Int) { rowCount += n }
+
     public func finish() throws {
         try sink.finish()
     }

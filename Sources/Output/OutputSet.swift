@@ -1,4 +1,5 @@
 import Foundation
+import SystemBytes
 import ReportModel
 
 /// How the output files are laid out.
@@ -58,7 +59,19 @@ public final class OutputSet {
         let partition: String
     }
 
-    private var writers: [Key: (CSVWriter, FileSink)] = [:]
+    private struct Stream {
+        let csv: CSVWriter
+        let file: FileSink
+        /// The zstd frames (nil with the other compressions).
+        let frames: FramedZstdSink?
+    }
+
+    private var writers: [Key: Stream] = [:]
+    /// zstd's frames, made on this many threads. Any number writes the same bytes, so it follows
+    /// the machine, never `--jobs`.
+    private let compressor: FrameCompressor
+    /// The group of reports being written (`beginGroup`).
+    private var group: Int?
     public let folder: URL
     public let compression: Compression
     public let layout: OutputLayout
@@ -66,10 +79,6 @@ public final class OutputSet {
     let excelBOM: Bool
     /// The part number in dataset file names (the shard index).
     let part: Int
-    /// zstd's threads for each large file. Any number from 1 up writes the same bytes, so this
-    /// follows the machine, never `--jobs`. (Compressing the long files was a third of a no-change
-    /// run, on the one thread that writes.)
-    let compressionWorkers = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
 
     /// `excelBOM` makes the files for spreadsheets: each starts with a UTF-8 byte order mark, which
     /// Excel needs to show Chinese in a double-clicked CSV (and which some R and Python readers
@@ -82,6 +91,7 @@ public final class OutputSet {
         self.excelBOM = excelBOM
         self.layout = layout
         self.part = part
+        compressor = FrameCompressor(level: zstdLevel, width: max(1, min(4, ProcessInfo.processInfo.activeProcessorCount)))
         // Every file exists even when empty, so a reader's glob always matches.
         for file in OutputFile.allCases {
             _ = try writer(file, partition: layout == .files ? "" : OutputLayout.missingPartition)
@@ -98,9 +108,9 @@ public final class OutputSet {
         }
     }
 
-    private func writer(_ file: OutputFile, partition: String) throws -> CSVWriter {
+    private func writer(_ file: OutputFile, partition: String) throws -> Stream {
         let key = Key(file: file, partition: layout == .files ? "" : partition)
-        if let existing = writers[key] { return existing.0 }
+        if let existing = writers[key] { return existing }
         let url = folder.appendingPathComponent(relativePath(file, partition: key.partition))
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         // Buffers of 1 MB for the three large files of the files layout, 256 KB for the others
@@ -109,39 +119,99 @@ public final class OutputSet {
         let buffer = layout == .files && file.isLarge ? 1 << 20 : 256 << 10
         let fileSink = try FileSink(path: url.path, bufferSize: buffer)
         let sink: ByteSink
+        var frames: FramedZstdSink?
         switch compression {
-        case .zstd: sink = try ZstdSink(level: zstdLevel, workers: file.isLarge ? compressionWorkers : 0,
-                                        chunk: buffer, into: fileSink)
+        case .zstd:
+            frames = FramedZstdSink(compressor: compressor, into: fileSink)
+            sink = frames!
         case .gzip: sink = try GzipSink(level: 6, into: fileSink)
         case .none: sink = fileSink
         }
         if excelBOM { try [UInt8]([0xEF, 0xBB, 0xBF]).withUnsafeBytes { try sink.write($0) } }
         let writer = try CSVWriter(columns: layout.columns(of: file), sink: sink, spreadsheetSafe: excelBOM)
-        writers[key] = (writer, fileSink)
-        return writer
+        // The header is a frame of its own, in no group: a group's frames hold its rows only.
+        try frames?.cut()
+        frames?.group = group
+        let stream = Stream(csv: writer, file: fileSink, frames: frames)
+        writers[key] = stream
+        return stream
     }
 
     /// Appends rows (in the contract's full shape) to one file; `reportYear` picks the partition.
     public func append(_ rows: [[String]], to file: OutputFile, reportYear: String = "") throws {
         guard !rows.isEmpty else { return }
-        let w = try writer(file, partition: reportYear.isEmpty ? OutputLayout.missingPartition : reportYear)
-        for row in rows { try w.write(layout.shape(row, of: file)) }
+        let stream = try writer(file, partition: reportYear.isEmpty ? OutputLayout.missingPartition : reportYear)
+        stream.frames?.addRows(rows.count)
+        for row in rows { try stream.csv.write(layout.shape(row, of: file)) }
     }
 
     /// Appends rows already shaped for this layout and encoded by `CSVEncoding`.
     public func appendEncoded(_ bytes: some ContiguousBytes, rows: Int, to file: OutputFile, reportYear: String = "") throws {
         guard rows > 0 else { return }
-        try writer(file, partition: reportYear.isEmpty ? OutputLayout.missingPartition : reportYear)
-            .writeEncoded(bytes, rows: rows)
+        let stream = try writer(file, partition: reportYear.isEmpty ? OutputLayout.missingPartition : reportYear)
+        stream.frames?.addRows(rows)
+        try stream.csv.writeEncoded(bytes, rows: rows)
+    }
+
+    // MARK: groups of reports, as frames a later run can copy
+
+    /// Whether frames are made (zstd): only then are groups kept apart and copies possible.
+    package var makesFrames: Bool { compression == .zstd }
+
+    /// Ends the frames of the group written so far; what is written next belongs to `group` (nil:
+    /// to none, as the files written after the reports).
+    package func beginGroup(_ group: Int?) throws {
+        for stream in writers.values {
+            try stream.frames?.cut()
+            stream.frames?.group = group
+        }
+        self.group = group
+    }
+
+    /// A stream of this set, as the frame index names it: the file and the partition.
+    package struct StreamName: Hashable, Sendable, Codable {
+        package let file: String
+        package let partition: String
+
+        package init(file: String, partition: String) {
+            self.file = file
+            self.partition = partition
+        }
+    }
+
+    /// Appends a group's frames, copied from the last run's file of the same stream (their bytes
+    /// verified by the caller), holding `rows` rows: the stream must be between groups.
+    package func appendFrames(_ bytes: [UInt8], sha256: SHA256Digest, rows: Int, to stream: StreamName) throws {
+        guard let file = OutputFile(rawValue: stream.file) else { throw OutputFailure.compression("no output file \(stream.file)") }
+        let target = try writer(file, partition: stream.partition)
+        guard let frames = target.frames else { throw OutputFailure.compression("frames are copied only into zstd files") }
+        try frames.copy(bytes, sha256: sha256, rows: rows)
+        target.csv.addCopiedRows(rows)
+    }
+
+    /// The frames written so far for each group, by stream (complete once `finish` has run).
+    package func groupFrames() -> [Int: [StreamName: [FrameSpan]]] {
+        var out: [Int: [StreamName: [FrameSpan]]] = [:]
+        for (key, stream) in writers {
+            guard let frames = stream.frames else { continue }
+            let name = StreamName(file: key.file.rawValue, partition: key.partition)
+            for (group, span) in frames.spans { out[group, default: [:]][name, default: []].append(span) }
+        }
+        return out
+    }
+
+    /// The path of a stream's file, relative to the folder.
+    package func relativePath(of stream: StreamName) -> String? {
+        OutputFile(rawValue: stream.file).map { relativePath($0, partition: stream.partition) }
     }
 
     /// Flushes and closes every file; returns what the manifest records of each, by path.
     public func finish() throws -> [FileSummary] {
         var summaries: [FileSummary] = []
-        for (key, (writer, fileSink)) in writers {
-            try writer.finish()
-            summaries.append(FileSummary(file: relativePath(key.file, partition: key.partition), rows: writer.rowCount,
-                                         bytes: fileSink.bytesWritten, sha256: fileSink.sha256Hex))
+        for (key, stream) in writers.sorted(by: { relativePath($0.key.file, partition: $0.key.partition) < relativePath($1.key.file, partition: $1.key.partition) }) {
+            try stream.csv.finish()
+            summaries.append(FileSummary(file: relativePath(key.file, partition: key.partition), rows: stream.csv.rowCount,
+                                         bytes: stream.file.bytesWritten, sha256: stream.file.sha256Hex))
         }
         return summaries.sorted { $0.file < $1.file }
     }

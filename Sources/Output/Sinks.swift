@@ -1,5 +1,4 @@
 import CLibZ
-import CZstd
 import SystemBytes
 import Foundation
 
@@ -78,103 +77,6 @@ public final class FileSink: ByteSink {
         buffer = []
         guard fsync(fd) == 0 else { throw OutputFailure.writeFailed(path, errno: errno) }
         sha256Hex = hasher.finalize().map { String(format: "%02x", $0) }.joined()
-    }
-}
-
-/// zstd streaming compression (libzstd's ZSTD_compressStream2) in front of another sink.
-public final class ZstdSink: ByteSink {
-    private let next: ByteSink
-    /// Nil once the stream is finished: its workspace is freed then, not when the output set
-    /// goes (a small file's context is first made when the run's outputs are finished, one
-    /// after another, and all of them at once would cost some 3.6 MB each).
-    private var context: OpaquePointer?
-    private var output: [UInt8]
-    /// Input gathered before zstd sees it. A run feeds a dozen streams a few kilobytes at a time,
-    /// in turn; compressing each stream's bytes in large pieces keeps its match tables in the CPU
-    /// caches while they are used (320 MB at level 3: 1.4 s in 10-KB pieces, 0.8 s in 1-MB ones).
-    /// The compressed bytes do not depend on how the input is cut.
-    private var pending: [UInt8] = []
-    private let chunk: Int
-
-    /// `workers` ≥ 1 compresses on that many threads of zstd's own. Streaming multithreaded zstd
-    /// writes the same bytes whatever the number of workers (facebook/zstd#2238), though not the
-    /// bytes of single-threaded mode (`workers` 0): a caller picks one mode for good. `chunk`
-    /// bytes of input are gathered before each call into zstd (0: none).
-    public init(level: Int32, workers: Int = 0, chunk: Int = 1 << 20, into next: ByteSink) throws {
-        guard let ctx = ZSTD_createCCtx() else { throw OutputFailure.compression("cannot create a zstd context") }
-        context = ctx
-        self.next = next
-        self.chunk = chunk
-        pending.reserveCapacity(chunk)
-        output = [UInt8](repeating: 0, count: ZSTD_CStreamOutSize())
-        try check(ZSTD_CCtx_setParameter(ctx, ZSTD_c_compressionLevel, level))
-        // Readers that check frames (zstd -t) verify the content checksum.
-        try check(ZSTD_CCtx_setParameter(ctx, ZSTD_c_checksumFlag, 1))
-        if workers > 0 {
-            try check(ZSTD_CCtx_setParameter(ctx, ZSTD_c_nbWorkers, Int32(workers)))
-            // Jobs of 1 MB (the default is 8 MB at level 3): each file holds a few in memory; the
-            // output stays within 0.5 % of single-threaded mode's size.
-            try check(ZSTD_CCtx_setParameter(ctx, ZSTD_c_jobSize, 1 << 20))
-        }
-    }
-
-    deinit { if let context { ZSTD_freeCCtx(context) } }
-
-    private func check(_ code: Int) throws {
-        if ZSTD_isError(code) != 0 { throw OutputFailure.compression(String(cString: ZSTD_getErrorName(code))) }
-    }
-
-    public func write(_ bytes: UnsafeRawBufferPointer) throws {
-        guard bytes.count > 0 else { return }
-        if pending.count + bytes.count <= chunk {
-            pending.append(contentsOf: bytes)
-            return
-        }
-        try compressPending()
-        if bytes.count < chunk {
-            pending.append(contentsOf: bytes)
-        } else {
-            try compress(bytes)
-        }
-    }
-
-    private func compressPending() throws {
-        guard !pending.isEmpty else { return }
-        try pending.withUnsafeBytes { try compress($0) }
-        pending.removeAll(keepingCapacity: true)
-    }
-
-    private func compress(_ bytes: UnsafeRawBufferPointer) throws {
-        var input = ZSTD_inBuffer(src: bytes.baseAddress, size: bytes.count, pos: 0)
-        while input.pos < input.size {
-            try drain(&input, directive: ZSTD_e_continue)
-        }
-    }
-
-    public func finish() throws {
-        try compressPending()
-        var input = ZSTD_inBuffer(src: nil, size: 0, pos: 0)
-        var remaining = 1
-        while remaining != 0 {
-            remaining = try drain(&input, directive: ZSTD_e_end)
-        }
-        ZSTD_freeCCtx(context)
-        context = nil
-        pending = []
-        output = []
-        try next.finish()
-    }
-
-    @discardableResult
-    private func drain(_ input: inout ZSTD_inBuffer, directive: ZSTD_EndDirective) throws -> Int {
-        guard let context else { throw OutputFailure.compression("the zstd stream was finished already") }
-        return try output.withUnsafeMutableBytes { out in
-            var buffer = ZSTD_outBuffer(dst: out.baseAddress, size: out.count, pos: 0)
-            let remaining = ZSTD_compressStream2(context, &buffer, &input, directive)
-            try check(remaining)
-            if buffer.pos > 0 { try next.write(UnsafeRawBufferPointer(rebasing: out[0..<buffer.pos])) }
-            return remaining
-        }
     }
 }
 

@@ -57,7 +57,7 @@ struct CrossReportHook {
     }
 
     func write(to output: OutputSet) throws {
-        try step.emitRows(consistency: { try output.append([$1], to: .consistency, reportYear: $0) },
-                          coverage: { try output.append([$1], to: .coverage, reportYear: $0) })
+        try step.emitEncoded(consistency: { try output.appendEncoded($1, rows: $2, to: .consistency, reportYear: $0) },
+                             coverage: { try output.append([$1], to: .coverage, reportYear: $0) })
     }
 }

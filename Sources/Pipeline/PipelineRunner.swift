@@ -65,6 +65,10 @@ public final class PipelineRunner {
         /// The inputs that failed, and how many of them did not fail in the previous run.
         public var failedInputs: [Manifest.FailedInput] = []
         public var newFailures = 0
+        /// The groups of reports written (`ReportGroups`), and how many were copied as the last
+        /// run's frames.
+        public var groups = 0
+        public var copiedGroups = 0
     }
 
     let config: PipelineConfig
@@ -79,6 +83,8 @@ public final class PipelineRunner {
     public let stopRequest = StopRequest()
     /// The division tables' folder, when not the one `RegionData.locate` finds (tests).
     var regionsFolder: URL?
+    /// Reports per group of frames, on average (tests use small groups on small corpora).
+    var reportsPerGroup = ReportGroups.defaultSize
 
     public init(config: PipelineConfig, options: Options = Options(), logger: Logger = Logger(label: "etl")) {
         self.config = config
@@ -176,11 +182,20 @@ public final class PipelineRunner {
         var counts = Manifest.Counts(files: ordered.count + found.problems.count)
         counts.skippedByPatterns = found.skippedByPatterns
         var summaries: [OutputSet.FileSummary] = []
+        var groupCounts = (groups: 0, copied: 0)
         do {
             try folder.prepareStaging()
             let output = try OutputSet(folder: folder.staging, compression: config.compression,
                                        zstdLevel: Int32(config.zstdLevel), excelBOM: config.excelBOM,
                                        layout: config.layout, part: options.shard?.index ?? 0)
+            // The groups of reports, and the last run's frames of those that are the same.
+            var assembly: GroupAssembly?
+            if output.makesFrames {
+                let settings = "layout=\(config.layout.rawValue);level=\(config.zstdLevel);bom=\(config.excelBOM);part=\(options.shard?.index ?? 0)"
+                let groups = ReportGroups(ordered, cacheKey: cache.key(content:), settings: settings, size: reportsPerGroup)
+                let previous = options.full ? nil : FrameIndex.load(cache: cache.folder, target: folder.target)
+                assembly = GroupAssembly(groups: groups, previous: previous, previousFolder: folder.target)
+            }
             // Error rows are few: they are kept and written last, sorted by path, so that shards merge.
             var errorRows: [(year: String, row: [String])] = []
             var inputRows = InputRows()
@@ -199,12 +214,15 @@ public final class PipelineRunner {
             var bytesDone = 0
             var done = 0
             var crossReport = CrossReportHook(resolver: resolver)
-            try processInOrder(ordered, root: paths.input, processor: processor, cache: cache) { input, outcome in
+            let source = reportSource(root: paths.input, processor: processor, cache: cache)
+            try processInOrder(ordered, source: source, summaryOnly: { assembly?.summaryOnly($0) ?? false }) { index, input, outcome in
                 if let signal = stopRequest.signal { throw Failure.interrupted(signal: signal) }
                 done += 1
                 bytesDone += input.size
+                try assembly?.begin(index, output: output)
                 switch outcome {
                 case .unreadable(let error):
+                    assembly?.failed(index)
                     counts.failed += 1
                     failed(input.path, stage: error.stage.rawValue, code: error.code)
                     errorRows.append(("", [input.path, error.stage.rawValue, error.code, error.message]))
@@ -231,11 +249,19 @@ public final class PipelineRunner {
                     if !duplicate { runReport.add(rendered, path: input.path, seconds: fromCache ? nil : seconds, layout: config.layout) }
                     inputRows.add(path: input.path, rendered)
                     rendered = crossReport.place(rendered, path: input.path, duplicate: duplicate)
-                    try rendered.write(to: output, path: input.path, duplicate: duplicate)
+                    if assembly != nil {
+                        try assembly!.write(rendered, input: input, index: index, duplicate: duplicate, output: output)
+                    } else {
+                        try rendered.write(to: output, path: input.path, duplicate: duplicate)
+                    }
+                }
+                try assembly?.end(index, output: output) { input in
+                    if case .report(let whole, _, _) = source.outcome(of: input) { whole } else { nil }
                 }
                 onProgress?(Progress(done: done, total: ordered.count, bytesDone: bytesDone,
                                      seconds: Date().timeIntervalSince(started), totalBytes: inputBytes))
             }
+            try output.beginGroup(nil)
             for entry in errorRows.enumerated().sorted(by: { a, b in
                 a.element.row[0] != b.element.row[0] ? a.element.row[0] < b.element.row[0] : a.offset < b.offset
             }) {
@@ -265,7 +291,18 @@ public final class PipelineRunner {
             try manifest.encoded().write(to: folder.staging.appendingPathComponent("manifest.json"), options: .atomic)
             // The cache entries this run wrote are durable before the outputs that used them are published.
             cache.sync()
+            // The last run's frame index goes before its files do; this run's comes after its own.
+            let frameIndex = assembly?.index(output)
+            unlink(FrameIndex.url(cache: cache.folder, target: folder.target).path)
             try folder.commit()
+            do { try frameIndex?.save(cache: cache.folder, target: folder.target) } catch {
+                logger.warning("cannot save the frame index: the next run writes every group again", metadata: ["error": "\(error)"])
+            }
+            groupCounts = (assembly?.groups.count ?? 0, assembly?.copied ?? 0)
+            if let assembly, assembly.copied > 0 {
+                logger.info("groups copied from the last run's files", metadata: [
+                    "copied": .stringConvertible(assembly.copied), "groups": .stringConvertible(assembly.groups.count)])
+            }
         } catch let failure as Failure {
             folder.abandon()
             throw failure
@@ -276,7 +313,8 @@ public final class PipelineRunner {
         cache.prune(keeping: Set(ordered.compactMap { $0.digest.map(cache.key(content:)) }))
         return Summary(outputFolder: folder.target.path, counts: counts, seconds: Date().timeIntervalSince(started),
                        inputBytes: inputBytes, outputs: summaries, failedInputs: failedInputs,
-                       newFailures: FailureSet.newCount(failedInputs, previous: previousFailures))
+                       newFailures: FailureSet.newCount(failedInputs, previous: previousFailures),
+                       groups: groupCounts.groups, copiedGroups: groupCounts.copied)
     }
 
     /// `dictionary.csv` and `datapackage.json` (listing the table files `written`), with what the
@@ -331,6 +369,11 @@ public final class PipelineRunner {
         case report(RenderedReport, fromCache: Bool, seconds: Double = 0)
     }
 
+    func reportSource(root: String, processor: ReportProcessor, cache: ResultCache) -> ReportSource {
+        ReportSource(root: root, processor: processor, cache: cache, useCache: !options.full, maxBytes: config.maxFileMB << 20,
+                     maxSeconds: config.maxFileSeconds, layout: config.layout, logger: logger, runBudget: WorkBudget())
+    }
+
     /// Pass 2: `jobs` workers, each taking the next file in report order as long as fewer than
     /// `window` finished ones wait to be written; `write` is called on this thread, in input order.
     /// Hand-offs are batched (a worker wakes the writer when `window / 2` results are ready, the
@@ -341,62 +384,18 @@ public final class PipelineRunner {
     /// a `too_complex` error, not cached. A stop request wakes the writer at once, whatever the
     /// workers are doing: it throws `interrupted` without waiting for the files in hand (their
     /// budgets are called off, and their threads end at their next check).
-    func processInOrder(_ inputs: [Input], root: String, processor: ReportProcessor, cache: ResultCache,
-                        write: (Input, Outcome) throws -> Void) throws {
+    func processInOrder(_ inputs: [Input], source: ReportSource, summaryOnly: (Int) -> Bool,
+                        write: (Int, Input, Outcome) throws -> Void) throws {
         let window = max(8, jobs * 8)
         let claims = WorkClaims(count: inputs.count, window: window)
         let results = Mailbox<Outcome>()
-        let maxBytes = config.maxFileMB << 20
-        let useCache = !options.full
-        let layout = config.layout
-        let logger = self.logger
-        let maxSeconds = config.maxFileSeconds
-        let runBudget = WorkBudget()
+        let summaries = inputs.indices.map(summaryOnly)
         stopRequest.whenRequested {
-            runBudget.cancel()
+            source.runBudget.cancel()
             results.cancel()
         }
-
-        @Sendable func outcome(of input: Input) -> Outcome {
-            guard let expected = input.digest else {
-                return .unreadable(input.problem ?? StageError(stage: .ingest, code: "unreadable", message: "cannot read"))
-            }
-            let key = cache.key(content: expected)
-            if useCache {
-                switch cache.load(key) {
-                case .hit(let cached): return .report(cached, fromCache: true)
-                case .miss: break
-                case .damaged(let reason): logger.warning("cache entry damaged: processing the file again",
-                                                          metadata: ["path": "\(input.path)", "reason": "\(reason)"])
-                }
-            }
-            switch InputReader.read(root: root, file: input.file, maxBytes: maxBytes) {
-            case .failure(let error):
-                return .unreadable(error)
-            case .success(let data):
-                let digest = ContentDigest.of(data)
-                guard digest == expected else {
-                    return .unreadable(StageError(stage: .ingest, code: "changed_while_reading",
-                                                  message: "the file changed while the run read it"))
-                }
-                let budget = WorkBudget(seconds: Double(maxSeconds), parent: runBudget)
-                let processed = WorkBudget.$current.withValue(budget) {
-                    processor.process(data: data, sourcePath: input.path, sha256: digest.hex)
-                }
-                if budget.isExhausted {
-                    // How long a file takes depends on the machine: the verdict is reported, never cached.
-                    logger.warning("file out of time", metadata: ["path": "\(input.path)", "max_file_seconds": .stringConvertible(maxSeconds)])
-                    var stopped = ProcessedReport(reportID: processed.reportID, sourcePath: input.path, sourceSHA256: digest.hex)
-                    stopped.errors = [StageError(stage: .ingest, code: PageLimits.tooComplex,
-                                                 message: "still processing after max_file_seconds (\(maxSeconds) s): stopped")]
-                    return .report(RenderedReport(stopped, layout: layout), fromCache: false)
-                }
-                let rendered = RenderedReport(processed, layout: layout)
-                do { try cache.store(rendered, key: key) } catch {
-                    logger.warning("cannot write the cache", metadata: ["error": "\(error)"])
-                }
-                return .report(rendered, fromCache: false)
-            }
+        @Sendable func outcome(of index: Int) -> Outcome {
+            source.outcome(of: inputs[index], summaryOnly: summaries[index])
         }
         // Threads of their own, not Dispatch's pool: `jobs` files are in hand at once whatever the
         // pool's width, and a file that runs long holds no thread that others need.
@@ -404,7 +403,7 @@ public final class PipelineRunner {
             let worker = Thread {
                 while let i = claims.next() {
                     let start = DispatchTime.now().uptimeNanoseconds
-                    var result = outcome(of: inputs[i])
+                    var result = outcome(of: i)
                     if case .report(let rendered, false, _) = result {  // (how long it took, for report.html)
                         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
                         result = .report(rendered, fromCache: false, seconds: seconds)
@@ -422,7 +421,7 @@ public final class PipelineRunner {
                 throw Failure.interrupted(signal: stopRequest.signal ?? SIGTERM)
             }
             claims.written(i + 1)
-            try write(input, outcome)
+            try write(i, input, outcome)
         }
     }
 }

@@ -23,6 +23,11 @@ package struct RenderedReport: Sendable {
     /// `text_vs_table` comparisons: column_key, lhs, rhs, passed, evidence.
     var facts: [String] = []
     var textRows: [[String]] = []
+    /// Read from a cache entry's header alone (`ResultCache.loadSummary`): everything but the
+    /// blobs, for a report whose rows the run copies as frames of the last run's files.
+    var isSummary = false
+    /// Stopped at `max_file_seconds`: a verdict of the machine, never cached nor copied.
+    var timedOut = false
 
     package static let detailFiles: [OutputFile] = OutputFile.allCases.filter { ![.reports, .errors, .inputs, .consistency, .coverage].contains($0) }
 
@@ -119,13 +124,7 @@ package struct RenderedReport: Sendable {
     }
 
     init?(serialized data: Data) {
-        guard let newline = data.firstIndex(of: 10),
-              let header = Header.read(fast: data[data.startIndex..<newline])
-                ?? (try? JSONDecoder().decode(Header.self, from: data[data.startIndex..<newline])),
-              let status = ReportStatus(rawValue: header.status),
-              header.blobRows.count == Self.detailFiles.count, header.blobBytes.count == Self.detailFiles.count,
-              header.reportsRow.count == OutputFile.reports.columns.count
-        else { return nil }
+        guard let newline = data.firstIndex(of: 10), let header = Self.header(data[data.startIndex..<newline]) else { return nil }
         var offset = newline + 1
         var blobs: [OutputFile: (bytes: Data, rows: Int)] = [:]
         for (i, file) in Self.detailFiles.enumerated() {
@@ -135,7 +134,27 @@ package struct RenderedReport: Sendable {
             offset = end
         }
         guard offset == data.endIndex else { return nil }
-        self.status = status
+        self.init(header, blobs: blobs)
+    }
+
+    /// A summary: the report without its blobs, from the header line alone.
+    init?(summary line: Data) {
+        guard let header = Self.header(line) else { return nil }
+        self.init(header, blobs: [:])
+        isSummary = true
+    }
+
+    private static func header(_ line: Data) -> Header? {
+        guard let header = Header.read(fast: line) ?? (try? JSONDecoder().decode(Header.self, from: line)),
+              ReportStatus(rawValue: header.status) != nil,
+              header.blobRows.count == Self.detailFiles.count, header.blobBytes.count == Self.detailFiles.count,
+              header.reportsRow.count == OutputFile.reports.columns.count
+        else { return nil }
+        return header
+    }
+
+    private init(_ header: Header, blobs: [OutputFile: (bytes: Data, rows: Int)]) {
+        self.status = ReportStatus(rawValue: header.status)!
         self.reportYear = header.reportYear
         self.reportsRow = header.reportsRow
         self.flags = header.flags

@@ -20,9 +20,11 @@ struct ResultCache: Sendable {
 
     static let markerName = ".etl-cache"
     static let markerText = "gov-disclosure-etl result cache: entries are per-report results, keyed by content, build and settings\n"
-    /// An entry's first bytes: `ETLCACHE` and the format's version.
-    static let magic: [UInt8] = Array("ETLCACH3".utf8)
-    static let headerSize = magic.count + 32 + 32
+    /// An entry's first bytes: `ETLCACHE` and the format's version. Then the key, the payload's
+    /// SHA-256, the length of the payload's header line (4 bytes, little-endian) and that line's
+    /// own SHA-256, so that the line can be read and verified without the rest (`loadSummary`).
+    static let magic: [UInt8] = Array("ETLCACH4".utf8)
+    static let headerSize = magic.count + 32 + 32 + 4 + 32
 
     init(folder: URL, buildIdentity: String, relevantSettings: String) {
         self.folder = folder
@@ -141,6 +143,61 @@ struct ResultCache: Sendable {
         return .damaged("cache entry \(file) dropped: \(reason)")
     }
 
+    /// The report without its blobs, from the entry's header line (read alone, and verified by
+    /// its own checksum): what a run needs of a report whose rows it copies as frames.
+    func loadSummary(_ key: ContentDigest) -> Lookup {
+        let file = path(for: key)
+        let fd = open(file, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return .miss }
+        defer { close(fd) }
+        // (Most header lines are a few kilobytes: one read takes the entry's head with its line.)
+        var head = Self.readAt(fd, offset: 0, count: 8192)
+        let reason: String
+        if head.count >= Self.headerSize, head.prefix(Self.magic.count).elementsEqual(Self.magic) {
+            let lineLength = head.withUnsafeBytes { Int(UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: Self.lineLengthOffset, as: UInt32.self))) }
+            if head.count < Self.headerSize + lineLength {
+                head += Self.readAt(fd, offset: head.count, count: Self.headerSize + lineLength - head.count)
+            }
+            if !head[Self.magic.count..<Self.magic.count + 32].elementsEqual(key.bytes) {
+                reason = "made for another key"
+            } else if head.count < Self.headerSize + lineLength {
+                reason = "shorter than its header line"
+            } else {
+                let line = Data(head[Self.headerSize..<Self.headerSize + lineLength])
+                let stored = head[(Self.lineLengthOffset + 4)..<Self.headerSize]
+                if !SHA256.hash(data: line).withUnsafeBytes({ stored.elementsEqual($0) }) {
+                    reason = "header checksum mismatch"
+                } else if let report = RenderedReport(summary: line) {
+                    return .hit(report)
+                } else {
+                    reason = "its header does not parse"
+                }
+            }
+        } else {
+            reason = "not an entry of this format"
+        }
+        unlink(file)
+        return .damaged("cache entry \(file) dropped: \(reason)")
+    }
+
+    private static let lineLengthOffset = magic.count + 64
+
+    /// Up to `count` bytes of `fd` from `offset`.
+    private static func readAt(_ fd: Int32, offset: Int, count: Int) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: count)
+        var total = 0
+        bytes.withUnsafeMutableBytes { raw in
+            while total < count {
+                let n = pread(fd, raw.baseAddress! + total, count - total, off_t(offset + total))
+                if n < 0 { if errno == EINTR { continue }; break }
+                if n == 0 { break }
+                total += n
+            }
+        }
+        bytes.removeSubrange(total...)
+        return bytes
+    }
+
     struct Damage: Error, CustomStringConvertible {
         let description: String
     }
@@ -155,7 +212,7 @@ struct ResultCache: Sendable {
         guard storedKey.elementsEqual(key.bytes) else {
             return .failure(Damage(description: "made for another key"))
         }
-        let storedSum = data[(start + magic.count + 32)..<(start + headerSize)]
+        let storedSum = data[(start + magic.count + 32)..<(start + magic.count + 64)]
         let payload = data[(start + headerSize)...]
         guard SHA256.hash(data: payload).withUnsafeBytes({ storedSum.elementsEqual($0) }) else {
             return .failure(Damage(description: "checksum mismatch"))
@@ -168,6 +225,9 @@ struct ResultCache: Sendable {
         data.append(contentsOf: magic)
         data.append(contentsOf: key.bytes)
         SHA256.hash(data: payload).withUnsafeBytes { data.append(contentsOf: $0) }
+        let line = payload[payload.startIndex..<(payload.firstIndex(of: 10) ?? payload.endIndex)]
+        withUnsafeBytes(of: UInt32(line.count).littleEndian) { data.append(contentsOf: $0) }
+        SHA256.hash(data: line).withUnsafeBytes { data.append(contentsOf: $0) }
         data.append(payload)
         return data
     }

@@ -1,5 +1,6 @@
 import Foundation
 import ReportModel
+import SystemBytes
 import Testing
 @testable import Output
 
@@ -178,18 +179,6 @@ struct SinkTests {
         #expect([UInt8](try Data(contentsOf: URL(fileURLWithPath: path))) == expected)
     }
 
-    @Test("ZstdSink: a write after finish is an error, not a use of the freed context")
-    func zstdWriteAfterFinish() throws {
-        let out = MemorySink()
-        let sink = try ZstdSink(level: 3, into: out)
-        try [UInt8](repeating: 65, count: 1000).withUnsafeBytes { try sink.write($0) }
-        try sink.finish()
-        #expect(out.finishCalls == 1)
-        #expect(throws: OutputFailure.self) {
-            try [UInt8](repeating: 66, count: 2 << 20).withUnsafeBytes { try sink.write($0) }
-        }
-    }
-
     @Test("FileSink of nothing: the SHA-256 of the empty string")
     func emptyFile() throws {
         let folder = try temporaryFolder()
@@ -205,7 +194,7 @@ struct SinkTests {
         #expect(throws: OutputFailure.self) { try FileSink(path: "/nonexistent-\(UUID().uuidString)/x.csv") }
     }
 
-    @Test("ZstdSink: a valid frame that decompresses to the exact CSV bytes", arguments: [1, 3000, 120_000])
+    @Test("FramedZstdSink: valid frames that decompress to the exact CSV bytes", arguments: [1, 3000, 120_000])
     func zstd(rows: Int) throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -213,7 +202,8 @@ struct SinkTests {
         let plain = MemorySink()
         let fileSink = try FileSink(path: path)
         let plainWriter = try CSVWriter(columns: OutputFile.sections.columns, sink: plain)
-        let zstdWriter = try CSVWriter(columns: OutputFile.sections.columns, sink: try ZstdSink(level: 3, into: fileSink))
+        let zstdWriter = try CSVWriter(columns: OutputFile.sections.columns,
+                                       sink: FramedZstdSink(compressor: FrameCompressor(level: 3, width: 2), into: fileSink))
         for i in 0..<rows {
             let row = ["r\(i % 7)", String(i % 7), "overview", "一、总体情况", "第\(i)行,含\"引号\"\n与换行", String(i)]
             try plainWriter.write(row)
@@ -233,18 +223,18 @@ struct SinkTests {
         #expect(plain.bytes.count > (rows > 1000 ? compressed.count : 0))
     }
 
-    @Test("ZstdSink: the same bytes out however the input is gathered or cut", arguments: [0, 2])
-    func zstdChunking(workers: Int) throws {
-        // 3 MB of rows, so that pieces of every size below cross zstd's blocks and 1-MB jobs.
+    @Test("FramedZstdSink: the same bytes out however the input is written, on any number of threads", arguments: [1, 3])
+    func zstdPieces(threads: Int) throws {
+        // 5 MB of rows, so that frames are cut inside writes of every size below.
         var input: [UInt8] = []
         var i = 0
-        while input.count < 3 << 20 {
+        while input.count < 5 << 20 {
             input += Array("r\(i % 97),new_received,一、本年新收政府信息公开申请数量,natural_person,\(i * 7919 % 10007)\n".utf8)
             i += 1
         }
-        func compressed(chunk: Int, writes: Int) throws -> [UInt8] {
+        func compressed(threads: Int, writes: Int) throws -> [UInt8] {
             let memory = MemorySink()
-            let sink = try ZstdSink(level: 3, workers: workers, chunk: chunk, into: memory)
+            let sink = FramedZstdSink(compressor: FrameCompressor(level: 3, width: threads), into: memory)
             var offset = 0
             var n = 0
             while offset < input.count {  // writes of `writes` bytes, every seventh one large
@@ -256,10 +246,10 @@ struct SinkTests {
             try sink.finish()
             return memory.bytes
         }
-        let reference = try compressed(chunk: 0, writes: 4096)
+        let reference = try compressed(threads: 1, writes: 4096)
         #expect(reference.count < input.count / 4)
-        for (chunk, writes) in [(1 << 20, 4096), (1 << 20, 17), (256 << 10, 999), (1 << 20, 1 << 20), (64 << 10, 70_000)] {
-            #expect(try compressed(chunk: chunk, writes: writes) == reference, "chunk \(chunk), writes of \(writes) bytes")
+        for writes in [17, 999, 1 << 20, 70_000] {
+            #expect(try compressed(threads: threads, writes: writes) == reference, "writes of \(writes) bytes")
         }
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -270,13 +260,76 @@ struct SinkTests {
         #expect([UInt8](decompressed) == input)
     }
 
+    @Test("OutputSet in groups: frames a later set copies, into the same bytes")
+    func groupFrames() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func rows(_ group: Int, _ count: Int) -> [[String]] {
+            (0..<count).map { i in
+                ["r\(group)-\(i)", "new_received", "一、本年新收政府信息公开申请数量", "natural_person", "自然人", "\(i * 7919 % 10007)", ""]
+            }
+        }
+        let columns = OutputFile.applications.columns.count
+        #expect(rows(0, 1)[0].count == columns)
+        // Group 0 is larger than a frame: it is cut in several.
+        let sizes = [40_000, 300, 2_000]
+        func write(into name: String, copying copied: (group: Int, set: OutputSet, file: [UInt8])? = nil) throws -> OutputSet {
+            let set = try OutputSet(folder: folder.appendingPathComponent(name), compression: .zstd, zstdLevel: 3)
+            for (group, count) in sizes.enumerated() {
+                try set.beginGroup(group)
+                if let copied, copied.group == group {
+                    for (stream, spans) in copied.set.groupFrames()[group]! {
+                        for span in spans {
+                            let bytes = Array(copied.file[span.offset..<span.offset + span.length])
+                            try set.appendFrames(bytes, sha256: SHA256.hash(data: bytes), rows: span.rows, to: stream)
+                        }
+                    }
+                } else {
+                    try set.append(rows(group, count), to: .applications)
+                }
+            }
+            try set.beginGroup(nil)
+            try set.append([["r9", "", "text_vs_table", "k", "1", "1", "true", ""]], to: .consistency)
+            _ = try set.finish()
+            return set
+        }
+        let first = try write(into: "a")
+        let path = folder.appendingPathComponent("a/applications.csv.zst").path
+        let file = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        let frames = first.groupFrames()
+        #expect(frames.keys.sorted() == [0, 1, 2])
+        let stream = OutputSet.StreamName(file: "applications", partition: "")
+        #expect(frames[0]![stream]!.count >= 2, "a group over 2 MB is cut into frames")
+        var end = 0
+        for group in 0..<3 {
+            let spans = frames[group]![stream]!
+            #expect(spans.map(\.rows).reduce(0, +) == sizes[group])
+            for span in spans {
+                #expect(span.offset >= end, "frames in order, after the header's")
+                end = span.offset + span.length
+                #expect(SHA256.hash(data: file[span.offset..<end]).lowercaseHex == span.sha256)
+            }
+        }
+        #expect(end == file.count)
+        let (status, decompressed) = try run("/usr/bin/zstd", ["-q", "-dc", path])
+        #expect(status == 0)
+        let expected = CSVEncoding.encode([OutputFile.applications.columns] + rows(0, 40_000) + rows(1, 300) + rows(2, 2_000))
+        #expect([UInt8](decompressed) == expected)
+        // Group 0 copied instead of written: the same file, and the same frames recorded.
+        let second = try write(into: "b", copying: (0, first, file))
+        #expect(try Data(contentsOf: folder.appendingPathComponent("b/applications.csv.zst")) == Data(file))
+        #expect(second.groupFrames()[0]![stream] == frames[0]![stream])
+        #expect(try Data(contentsOf: folder.appendingPathComponent("b/consistency.csv.zst"))
+                == Data(contentsOf: folder.appendingPathComponent("a/consistency.csv.zst")))
+    }
+
     @Test("a corrupted zstd file fails zstd -t: the check can fail")
     func corrupted() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("x.csv.zst").path
         let memory = MemorySink()
-        let writer = try CSVWriter(columns: ["a"], sink: try ZstdSink(level: 3, into: memory))
+        let writer = try CSVWriter(columns: ["a"], sink: FramedZstdSink(compressor: FrameCompressor(level: 3, width: 1), into: memory))
         for i in 0..<100 { try writer.write(["row \(i)"]) }
         try writer.finish()
         #expect(memory.finishCalls == 1)

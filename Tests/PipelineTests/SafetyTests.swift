@@ -257,6 +257,32 @@ import Testing
         }
     }
 
+    @Test func aSummaryIsReadFromTheEntrysHeaderAloneAndChecked() throws {
+        let folder = try Support.temporaryFolder("cache-summary")
+        let cache = ResultCache(folder: folder, buildIdentity: "b", relevantSettings: "s")
+        try cache.prepare()
+        let report = RenderedReport(try Support.process(seed: Support.seedNames[0]), layout: .files)
+        let key = cache.key(content: ContentDigest.of(Data("y".utf8)))
+        try cache.store(report, key: key)
+        let entry = folder.appendingPathComponent(String(key.hex.prefix(2))).appendingPathComponent(key.hex)
+        let stored = try Data(contentsOf: entry)
+        guard case .hit(let summary) = cache.loadSummary(key) else { Issue.record("the summary reads"); return }
+        #expect(summary.isSummary && summary.blobs.isEmpty)
+        #expect(summary.reportsRow == report.reportsRow && summary.facts == report.facts && summary.status == report.status)
+        // A byte of the rows damaged: the summary still reads (its line has its own checksum); the whole entry does not.
+        var damaged = stored
+        damaged[damaged.count - 3] ^= 0x20
+        try damaged.write(to: entry)
+        guard case .hit = cache.loadSummary(key) else { Issue.record("the header line is sound"); return }
+        guard case .damaged = cache.load(key) else { Issue.record("the rows are not"); return }
+        // A byte of the header line damaged: refused, and the entry dropped.
+        damaged = stored
+        damaged[ResultCache.headerSize + 20] ^= 0x20
+        try damaged.write(to: entry)
+        guard case .damaged = cache.loadSummary(key) else { Issue.record("a damaged header line is refused"); return }
+        #expect(!FileManager.default.fileExists(atPath: entry.path))
+    }
+
     @Test func fileNamesThatAreNotUTF8AreEscapedReversibly() {
         #expect(InputPath.display(Array("a/伊宁县.txt".utf8)) == "a/伊宁县.txt")
         #expect(InputPath.display([0x61, 0xFF, 0x2E]) == #"a\xff."#)

@@ -1,6 +1,7 @@
 import Consistency
 import Foundation
 import ReportModel
+import Output
 import Testing
 
 /// Tables with the cells the text and the cross-year rules name.
@@ -123,6 +124,17 @@ func tables(template: TemplateKind = .t2021, newReceived: Int = 859, resultsTota
         #expect(rules.contains(["rc", "rb", "in_force_continues", "regulations", "50", "46", "false", ""]))
         // In report order.
         #expect(rules.map(\.[0]) == ["rb", "rb", "rb", "rb", "rc", "rc", "rc"])
+        // The rows a run writes, encoded a report at a time, are these rows, in this order.
+        var encoded: [UInt8] = []
+        var years: [String] = []
+        var count = 0
+        step.emitEncoded(consistency: { year, bytes, rows in
+            encoded += bytes
+            years.append(year)
+            count += rows
+        }, coverage: { _, _ in })
+        #expect(encoded == CSVEncoding.encode(rules))
+        #expect(count == rules.count && years == ["2022", "2023"])
     }
 
     @Test func coverageShowsTheMissingYear() {

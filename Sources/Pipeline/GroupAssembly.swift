@@ -1,0 +1,91 @@
+import Foundation
+import Output
+
+/// The writer's side of report groups: begins each group's frames, and for a group the last run
+/// wrote from the same inputs, holds its reports to the group's end and copies the last run's
+/// frames in place of their rows (or, when those fail their checks, writes the rows after all).
+/// Records which groups a later run may copy: those whose every input gave its report.
+struct GroupAssembly {
+    let groups: ReportGroups
+    private let previous: FrameIndex?
+    /// The last run's output folder, where the frames are copied from.
+    private let previousFolder: URL
+    /// The groups whose frames the last run left (their workers load summaries only).
+    let copyable: [Bool]
+    private var reusable: [Bool]
+    private var current: Int?
+    private var held: [(input: PipelineRunner.Input, report: RenderedReport, duplicate: Bool)] = []
+    private(set) var copied = 0
+
+    init(groups: ReportGroups, previous: FrameIndex?, previousFolder: URL) {
+        self.groups = groups
+        self.previous = previous
+        self.previousFolder = previousFolder
+        copyable = groups.identities.map { previous?.groups[$0] != nil }
+        reusable = Array(repeating: true, count: groups.count)
+    }
+
+    /// Whether input `index`'s worker needs no more than the report's summary.
+    func summaryOnly(_ index: Int) -> Bool {
+        groups.groupOf[index].map { copyable[$0] } ?? false
+    }
+
+    /// Before input `index` is written: begins its group's frames when it is the group's first.
+    mutating func begin(_ index: Int, output: OutputSet) throws {
+        guard let group = groups.groupOf[index], group != current else { return }
+        try output.beginGroup(group)
+        current = group
+    }
+
+    /// Writes a report's rows, or holds them when its group is to be copied.
+    mutating func write(_ report: RenderedReport, input: PipelineRunner.Input, index: Int, duplicate: Bool,
+                        output: OutputSet) throws {
+        if report.timedOut, let group = groups.groupOf[index] { reusable[group] = false }
+        if let group = groups.groupOf[index], copyable[group] {
+            held.append((input, report, duplicate))
+        } else {
+            try report.write(to: output, path: input.path, duplicate: duplicate)
+        }
+    }
+
+    /// An input of a group gave no report (it vanished or changed while the run read it).
+    mutating func failed(_ index: Int) {
+        if let group = groups.groupOf[index] { reusable[group] = false }
+    }
+
+    /// After input `index` is written: at its group's end, copies the group's frames (or writes
+    /// the held rows, each report's blobs fetched by `full`).
+    mutating func end(_ index: Int, output: OutputSet, full: (PipelineRunner.Input) -> RenderedReport?) throws {
+        guard let group = groups.groupOf[index], groups.lastInput[group] == index, copyable[group] else { return }
+        defer { held = [] }
+        if reusable[group], let frames = previous?.groups[groups.identities[group]],
+           let read = FrameIndex.read(frames, from: previousFolder, output: output) {
+            for frame in read { try output.appendFrames(frame.bytes, sha256: frame.sha256, rows: frame.rows, to: frame.stream) }
+            copied += 1
+            return
+        }
+        for (input, report, duplicate) in held where !duplicate {
+            var report = report
+            if report.isSummary {
+                // (Its entry was read a moment ago: only a file that vanished or ran out of time
+                // since gives no rows, and the run stops rather than write a report without them.)
+                guard let whole = full(input), !whole.timedOut else {
+                    throw PipelineRunner.Failure.io("\(input.path): its report could not be read again to write its rows; "
+                                                    + "the previous outputs are left in place")
+                }
+                report.blobs = whole.blobs
+            }
+            try report.write(to: output, path: input.path, duplicate: false)
+        }
+    }
+
+    /// The frames of the groups a later run may copy, once the outputs are finished.
+    func index(_ output: OutputSet) -> FrameIndex {
+        let frames = output.groupFrames()
+        var index = FrameIndex()
+        for group in 0..<groups.count where reusable[group] {
+            index.groups[groups.identities[group]] = frames[group] ?? [:]
+        }
+        return index
+    }
+}

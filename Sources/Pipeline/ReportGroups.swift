@@ -1,0 +1,69 @@
+import Foundation
+import SystemBytes
+
+/// The reports cut into groups in report order, each written as frames of its own in every file
+/// that has a row per report: a later run copies a group's frames when the group is the same.
+///
+/// A group starts at a report whose id ends in seven zero bits (one report in 128, anywhere in
+/// the order), so a new or removed file changes the one group it falls in, not the groups after
+/// it. Copies of a file share its id and so its group.
+struct ReportGroups {
+    /// The group of each input in report order; nil for an input that could not be read (it
+    /// writes no row to those files).
+    let groupOf: [Int?]
+    /// The last input of each group.
+    let lastInput: [Int]
+    /// What decides each group's rows: its inputs' cache keys (content, build and settings),
+    /// paths and whether each is a copy of the one before, and the files' settings.
+    let identities: [ContentDigest]
+    /// Whether each input is a later copy of a file before it (it writes no rows).
+    let duplicate: [Bool]
+
+    /// Reports per group on average: a power of two.
+    static let defaultSize = 128
+
+    /// - settings: the output settings that change the files' bytes (layout, level, BOM, part).
+    init(_ inputs: [PipelineRunner.Input], cacheKey: (ContentDigest) -> ContentDigest, settings: String,
+         size: Int = defaultSize) {
+        precondition(size > 0 && size & (size - 1) == 0, "a group size is a power of two")
+        let startBits = UInt64(size - 1)
+        var groupOf: [Int?] = []
+        var lastInput: [Int] = []
+        var duplicate: [Bool] = []
+        var hashers: [SHA256] = []
+        var previous: ContentDigest?
+        var seen: [ContentDigest] = []
+        groupOf.reserveCapacity(inputs.count)
+        duplicate.reserveCapacity(inputs.count)
+        for (i, input) in inputs.enumerated() {
+            guard let digest = input.digest else {
+                groupOf.append(nil)
+                duplicate.append(false)
+                continue
+            }
+            let newID = previous?.leadingWord != digest.leadingWord
+            if newID { seen = [] }
+            let isCopy = seen.contains(digest)
+            if !isCopy { seen.append(digest) }
+            if hashers.isEmpty || (newID && digest.leadingWord & startBits == 0) {
+                var hasher = SHA256()
+                hasher.update(data: Data(("frames-1;size=\(size);" + settings + "\u{0}").utf8))
+                hashers.append(hasher)
+                lastInput.append(i)
+            }
+            let group = hashers.count - 1
+            hashers[group].update(data: Data(cacheKey(digest).bytes))
+            hashers[group].update(data: Data((input.path + (isCopy ? "\u{0}copy\u{0}" : "\u{0}\u{0}")).utf8))
+            groupOf.append(group)
+            lastInput[group] = i
+            duplicate.append(isCopy)
+            previous = digest
+        }
+        self.groupOf = groupOf
+        self.lastInput = lastInput
+        self.duplicate = duplicate
+        identities = hashers.map { ContentDigest($0.finalize()) }
+    }
+
+    var count: Int { identities.count }
+}
