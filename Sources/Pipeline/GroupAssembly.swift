@@ -15,14 +15,18 @@ struct GroupAssembly {
     private var reusable: [Bool]
     private var current: Int?
     private var held: [(input: PipelineRunner.Input, report: RenderedReport, duplicate: Bool)] = []
+    /// The current group's reports' header lines, saved as its summaries at its end.
+    private var lines: [Data] = []
+    let summaries: GroupSummaries
     private(set) var copied = 0
 
-    init(groups: ReportGroups, previous: FrameIndex?, previousFolder: URL) {
+    init(groups: ReportGroups, previous: FrameIndex?, previousFolder: URL, cache: URL) {
         self.groups = groups
         self.previous = previous
         self.previousFolder = previousFolder
         copyable = groups.identities.map { previous?.groups[$0] != nil }
         reusable = Array(repeating: true, count: groups.count)
+        summaries = GroupSummaries(cache: cache, groups: groups, wanted: copyable)
     }
 
     /// Whether input `index`'s worker needs no more than the report's summary.
@@ -41,6 +45,7 @@ struct GroupAssembly {
     mutating func write(_ report: RenderedReport, input: PipelineRunner.Input, index: Int, duplicate: Bool,
                         output: OutputSet) throws {
         if report.timedOut, let group = groups.groupOf[index] { reusable[group] = false }
+        if let line = report.headerLine { lines.append(line) }
         if let group = groups.groupOf[index], copyable[group] {
             held.append((input, report, duplicate))
         } else {
@@ -56,7 +61,9 @@ struct GroupAssembly {
     /// After input `index` is written: at its group's end, copies the group's frames (or writes
     /// the held rows, each report's blobs fetched by `full`).
     mutating func end(_ index: Int, output: OutputSet, full: (PipelineRunner.Input) -> RenderedReport?) throws {
-        guard let group = groups.groupOf[index], groups.lastInput[group] == index, copyable[group] else { return }
+        guard let group = groups.groupOf[index], groups.lastInput[group] == index else { return }
+        saveSummaries(group)
+        guard copyable[group] else { return }
         defer { held = [] }
         if reusable[group], let frames = previous?.groups[groups.identities[group]],
            let read = FrameIndex.read(frames, from: previousFolder, output: output) {
@@ -77,6 +84,14 @@ struct GroupAssembly {
             }
             try report.write(to: output, path: input.path, duplicate: false)
         }
+    }
+
+    /// Saves the group's summaries when it may be copied later and has no file of them yet.
+    private mutating func saveSummaries(_ group: Int) {
+        defer { lines = [] }
+        guard reusable[group], lines.count == groups.members(group),
+              !FileManager.default.fileExists(atPath: summaries.url(group).path) else { return }
+        try? summaries.save(group, lines: lines)
     }
 
     /// The frames of the groups a later run may copy, once the outputs are finished.

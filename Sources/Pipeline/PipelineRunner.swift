@@ -183,6 +183,7 @@ public final class PipelineRunner {
         counts.skippedByPatterns = found.skippedByPatterns
         var summaries: [OutputSet.FileSummary] = []
         var groupCounts = (groups: 0, copied: 0)
+        var assemblySummaries: GroupSummaries?
         do {
             try folder.prepareStaging()
             let output = try OutputSet(folder: folder.staging, compression: config.compression,
@@ -194,7 +195,7 @@ public final class PipelineRunner {
                 let settings = "layout=\(config.layout.rawValue);level=\(config.zstdLevel);bom=\(config.excelBOM);part=\(options.shard?.index ?? 0)"
                 let groups = ReportGroups(ordered, cacheKey: cache.key(content:), settings: settings, size: reportsPerGroup)
                 let previous = options.full ? nil : FrameIndex.load(cache: cache.folder, target: folder.target)
-                assembly = GroupAssembly(groups: groups, previous: previous, previousFolder: folder.target)
+                assembly = GroupAssembly(groups: groups, previous: previous, previousFolder: folder.target, cache: cache.folder)
             }
             // Error rows are few: they are kept and written last, sorted by path, so that shards merge.
             var errorRows: [(year: String, row: [String])] = []
@@ -215,7 +216,9 @@ public final class PipelineRunner {
             var done = 0
             var crossReport = CrossReportHook(resolver: resolver)
             let source = reportSource(root: paths.input, processor: processor, cache: cache)
-            try processInOrder(ordered, source: source, summaryOnly: { assembly?.summaryOnly($0) ?? false }) { index, input, outcome in
+            let groupSummaries = assembly?.summaries
+            try processInOrder(ordered, source: source, summaryOnly: { assembly?.summaryOnly($0) ?? false },
+                               summaryLine: { groupSummaries?.line(for: $0) }) { index, input, outcome in
                 if let signal = stopRequest.signal { throw Failure.interrupted(signal: signal) }
                 done += 1
                 bytesDone += input.size
@@ -299,6 +302,7 @@ public final class PipelineRunner {
                 logger.warning("cannot save the frame index: the next run writes every group again", metadata: ["error": "\(error)"])
             }
             groupCounts = (assembly?.groups.count ?? 0, assembly?.copied ?? 0)
+            assemblySummaries = assembly?.summaries
             if let assembly, assembly.copied > 0 {
                 logger.info("groups copied from the last run's files", metadata: [
                     "copied": .stringConvertible(assembly.copied), "groups": .stringConvertible(assembly.groups.count)])
@@ -311,6 +315,7 @@ public final class PipelineRunner {
             throw .io("cannot write the outputs: \(error)")
         }
         cache.prune(keeping: Set(ordered.compactMap { $0.digest.map(cache.key(content:)) }))
+        assemblySummaries?.prune()
         return Summary(outputFolder: folder.target.path, counts: counts, seconds: Date().timeIntervalSince(started),
                        inputBytes: inputBytes, outputs: summaries, failedInputs: failedInputs,
                        newFailures: FailureSet.newCount(failedInputs, previous: previousFailures),
@@ -384,7 +389,10 @@ public final class PipelineRunner {
     /// a `too_complex` error, not cached. A stop request wakes the writer at once, whatever the
     /// workers are doing: it throws `interrupted` without waiting for the files in hand (their
     /// budgets are called off, and their threads end at their next check).
+    /// - summaryOnly: whether an input's report is needed without its rows (its group is copied);
+    ///   `summaryLine` gives such a report's summary from its group's file, when there is one.
     func processInOrder(_ inputs: [Input], source: ReportSource, summaryOnly: (Int) -> Bool,
+                        summaryLine: @escaping @Sendable (Int) -> Data? = { _ in nil },
                         write: (Int, Input, Outcome) throws -> Void) throws {
         let window = max(8, jobs * 8)
         let claims = WorkClaims(count: inputs.count, window: window)
@@ -395,7 +403,10 @@ public final class PipelineRunner {
             results.cancel()
         }
         @Sendable func outcome(of index: Int) -> Outcome {
-            source.outcome(of: inputs[index], summaryOnly: summaries[index])
+            if summaries[index], let line = summaryLine(index), let summary = RenderedReport(summary: line) {
+                return .report(summary, fromCache: true)
+            }
+            return source.outcome(of: inputs[index], summaryOnly: summaries[index])
         }
         // Threads of their own, not Dispatch's pool: `jobs` files are in hand at once whatever the
         // pool's width, and a file that runs long holds no thread that others need.

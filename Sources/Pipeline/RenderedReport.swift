@@ -28,6 +28,8 @@ package struct RenderedReport: Sendable {
     var isSummary = false
     /// Stopped at `max_file_seconds`: a verdict of the machine, never cached nor copied.
     var timedOut = false
+    /// The cache entry's header line this report was read from or stored as (`GroupSummaries`).
+    var headerLine: Data?
 
     package static let detailFiles: [OutputFile] = OutputFile.allCases.filter { ![.reports, .errors, .inputs, .consistency, .coverage].contains($0) }
 
@@ -135,6 +137,7 @@ package struct RenderedReport: Sendable {
         }
         guard offset == data.endIndex else { return nil }
         self.init(header, blobs: blobs)
+        headerLine = data[data.startIndex..<newline]
     }
 
     /// A summary: the report without its blobs, from the header line alone.
@@ -142,6 +145,7 @@ package struct RenderedReport: Sendable {
         guard let header = Self.header(line) else { return nil }
         self.init(header, blobs: [:])
         isSummary = true
+        headerLine = line
     }
 
     private static func header(_ line: Data) -> Header? {

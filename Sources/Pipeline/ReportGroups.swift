@@ -11,7 +11,9 @@ struct ReportGroups {
     /// The group of each input in report order; nil for an input that could not be read (it
     /// writes no row to those files).
     let groupOf: [Int?]
-    /// The last input of each group.
+    /// The first and last input of each group (every input between them is a member: inputs
+    /// without an id come first in report order).
+    let firstInput: [Int]
     let lastInput: [Int]
     /// What decides each group's rows: its inputs' cache keys (content, build and settings),
     /// paths and whether each is a copy of the one before, and the files' settings.
@@ -28,6 +30,7 @@ struct ReportGroups {
         precondition(size > 0 && size & (size - 1) == 0, "a group size is a power of two")
         let startBits = UInt64(size - 1)
         var groupOf: [Int?] = []
+        var firstInput: [Int] = []
         var lastInput: [Int] = []
         var duplicate: [Bool] = []
         var hashers: [SHA256] = []
@@ -49,6 +52,7 @@ struct ReportGroups {
                 var hasher = SHA256()
                 hasher.update(data: Data(("frames-1;size=\(size);" + settings + "\u{0}").utf8))
                 hashers.append(hasher)
+                firstInput.append(i)
                 lastInput.append(i)
             }
             let group = hashers.count - 1
@@ -60,10 +64,13 @@ struct ReportGroups {
             previous = digest
         }
         self.groupOf = groupOf
+        self.firstInput = firstInput
         self.lastInput = lastInput
         self.duplicate = duplicate
         identities = hashers.map { ContentDigest($0.finalize()) }
     }
 
     var count: Int { identities.count }
+
+    func members(_ group: Int) -> Int { lastInput[group] - firstInput[group] + 1 }
 }

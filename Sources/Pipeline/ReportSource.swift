@@ -57,8 +57,12 @@ struct ReportSource: Sendable {
                 rendered.timedOut = true
                 return .report(rendered, fromCache: false)
             }
-            let rendered = RenderedReport(processed, layout: layout)
-            do { try cache.store(rendered, key: key) } catch {
+            var rendered = RenderedReport(processed, layout: layout)
+            do {
+                let payload = try rendered.serialized()
+                rendered.headerLine = payload[payload.startIndex..<(payload.firstIndex(of: 10) ?? payload.endIndex)]
+                try cache.store(payload: payload, key: key)
+            } catch {
                 logger.warning("cannot write the cache", metadata: ["error": "\(error)"])
             }
             return .report(rendered, fromCache: false)

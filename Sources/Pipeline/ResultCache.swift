@@ -236,8 +236,13 @@ struct ResultCache: Sendable {
     /// full run): the driver flushes the cache's file system once before it commits the outputs,
     /// and a damaged entry fails its checksum anyway.
     func store(_ report: RenderedReport, key: ContentDigest) throws {
+        try store(payload: try report.serialized(), key: key)
+    }
+
+    /// An entry of a report serialized already (`RenderedReport.serialized`).
+    func store(payload: Data, key: ContentDigest) throws {
         let target = path(for: key)
-        let data = Self.entry(payload: try report.serialized(), key: key)
+        let data = Self.entry(payload: payload, key: key)
         // A `--full` run makes the entries it finds again, byte for byte: replacing a file by
         // rename makes ext4 write the old one back first, a few percent of the run.
         if let existing = Self.contents(of: target, size: data.count), existing == data { return }

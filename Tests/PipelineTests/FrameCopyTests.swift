@@ -129,6 +129,36 @@ import Testing
         try Self.expectSameFiles(ws.output, try ws.reference())
     }
 
+    @Test func copiedGroupsNeedOnlyTheirSummaryFiles() throws {
+        let ws = try Workspace("frames-summaries", count: 40, seed: 25)
+        let first = try ws.run(full: true)
+        let groupsFolder = ws.cache.appendingPathComponent("groups")
+        let saved = try FileManager.default.contentsOfDirectory(atPath: groupsFolder.path)
+        #expect(saved.count == first.groups, "a summary file per group")
+        // Every report's own cache entry gone: a copied group is assembled from its summary file.
+        for folder in try FileManager.default.contentsOfDirectory(atPath: ws.cache.path) where folder.count == 2 {
+            try FileManager.default.removeItem(at: ws.cache.appendingPathComponent(folder))
+        }
+        // One summary file damaged: its reports are processed again, the file written anew.
+        let damaged = groupsFolder.appendingPathComponent(saved.sorted()[0])
+        var bytes = try Data(contentsOf: damaged)
+        bytes[bytes.count - 5] ^= 0x01
+        try bytes.write(to: damaged)
+        try ws.add(505)
+        let second = try ws.run()
+        #expect(second.copiedGroups >= second.groups - 2)
+        // (Every entry was deleted: a report counted unchanged came from its group's summary file.)
+        #expect(second.counts.unchanged > 0 && second.counts.unchanged < 40, "\(second.counts.unchanged) from summary files")
+        try Self.expectSameFiles(ws.output, try ws.reference())
+        let now = try FileManager.default.contentsOfDirectory(atPath: groupsFolder.path)
+        #expect(now.count == second.groups, "the old groups' files pruned, the new ones' written")
+        for name in now {
+            let data = try Data(contentsOf: groupsFolder.appendingPathComponent(name))
+            #expect(data.starts(with: GroupSummaries.magic))
+        }
+        #expect(try Data(contentsOf: damaged) != bytes, "the damaged file was written again")
+    }
+
     @Test func aFullRunCopiesNothing() throws {
         let ws = try Workspace("frames-full", count: 20, seed: 24)
         try ws.run(full: true)

@@ -1,0 +1,102 @@
+import Foundation
+import SystemBytes
+
+/// The summaries (cache entries' header lines) of a group's reports in one file of the cache,
+/// named by the group's identity: a run that copies a group's frames reads one file for the
+/// group's reports instead of one cache entry each. A file that fails its checksum is removed
+/// and the reports' own entries are read instead.
+///
+/// File: `ETLGRP1\n`, the SHA-256 of the rest (32 bytes), then each line's length (4 bytes,
+/// little-endian) and bytes, in report order.
+final class GroupSummaries: @unchecked Sendable {
+    static let magic = Array("ETLGRP1\n".utf8)
+    let folder: URL
+    private let groups: ReportGroups
+    private let wanted: [Bool]
+    private let lock = NSLock()
+    /// Loaded groups' lines (nil: no sound file), and how many of their reports are yet to be taken.
+    private var loaded: [Int: (lines: [Data]?, left: Int)] = [:]
+
+    /// - wanted: the groups whose summaries will be asked for (those the run copies).
+    init(cache: URL, groups: ReportGroups, wanted: [Bool]) {
+        folder = cache.appendingPathComponent("groups")
+        self.groups = groups
+        self.wanted = wanted
+    }
+
+    func url(_ group: Int) -> URL {
+        folder.appendingPathComponent(groups.identities[group].hex)
+    }
+
+    /// Input `index`'s header line from its group's file; nil when the group has no sound file.
+    /// Each line is handed out once: the group's lines are let go when all are taken.
+    func line(for index: Int) -> Data? {
+        guard let group = groups.groupOf[index], wanted[group] else { return nil }
+        let members = groups.members(group)
+        // (Read under the lock: a group's file is a few hundred kilobytes, read once.)
+        return lock.withLock {
+            var entry = loaded[group] ?? (read(group, count: members), members)
+            entry.left -= 1
+            loaded[group] = entry.left == 0 ? nil : entry
+            return entry.lines?[index - groups.firstInput[group]]
+        }
+    }
+
+    private func read(_ group: Int, count: Int) -> [Data]? {
+        let path = url(group).path
+        guard let data = ResultCache.contents(of: path) else { return nil }
+        guard let lines = Self.lines(data, count: count) else {
+            unlink(path)
+            return nil
+        }
+        return lines
+    }
+
+    static func lines(_ data: Data, count: Int) -> [Data]? {
+        let start = data.startIndex
+        guard data.count >= magic.count + 32, data.prefix(magic.count).elementsEqual(magic) else { return nil }
+        let body = data[(start + magic.count + 32)...]
+        guard SHA256.hash(data: body).withUnsafeBytes({ data[(start + magic.count)..<(start + magic.count + 32)].elementsEqual($0) })
+        else { return nil }
+        var lines: [Data] = []
+        var offset = body.startIndex
+        while offset + 4 <= body.endIndex {
+            let length = body[offset..<offset + 4].withUnsafeBytes { Int(UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self))) }
+            offset += 4
+            guard offset + length <= body.endIndex else { return nil }
+            lines.append(body[offset..<offset + length])
+            offset += length
+        }
+        return offset == body.endIndex && lines.count == count ? lines : nil
+    }
+
+    /// Saves a group's lines (written to a temporary name and renamed).
+    func save(_ group: Int, lines: [Data]) throws {
+        var body = Data()
+        for line in lines {
+            withUnsafeBytes(of: UInt32(line.count).littleEndian) { body.append(contentsOf: $0) }
+            body.append(line)
+        }
+        var data = Data(Self.magic)
+        SHA256.hash(data: body).withUnsafeBytes { data.append(contentsOf: $0) }
+        data.append(body)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let target = url(group).path
+        let temporary = target + ".tmp\(getpid())"
+        try data.write(to: URL(fileURLWithPath: temporary))
+        guard rename(temporary, target) == 0 else {
+            unlink(temporary)
+            throw CocoaError(.fileWriteUnknown)
+        }
+    }
+
+    /// Removes the group files this run did not use (named by 64 hex digits, in `groups/`).
+    func prune() {
+        let keep = Set(groups.identities.map(\.hex))
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] {
+            let hex = name.prefix(64)
+            guard ContentDigest(hex: hex) != nil, !keep.contains(String(hex)) || name.count > 64 else { continue }
+            unlink(folder.appendingPathComponent(name).path)
+        }
+    }
+}
