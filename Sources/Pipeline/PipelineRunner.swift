@@ -135,7 +135,13 @@ public final class PipelineRunner {
         do { regionFiles = try RegionData.read(regionFolder) } catch { throw .configuration("\(error)") }
         let cache = ResultCache(folder: URL(fileURLWithPath: paths.cache), buildIdentity: BuildIdentity.digest,
                                 relevantSettings: config.perFileSettings + ";regions=\(regionFiles.digest)")
-        do { try cache.prepare() } catch { throw .configuration(error.description) }
+        do {
+            // (A shard's cache lies in the configured one, which is marked as etl's too.)
+            if options.shard != nil {
+                try ResultCache(folder: cache.folder.deletingLastPathComponent(), buildIdentity: "", relevantSettings: "").prepare()
+            }
+            try cache.prepare()
+        } catch { throw .configuration(error.description) }
 
         var found = InputDiscovery.find(root: paths.input, patterns: config.patterns)
         if let shard = options.shard {

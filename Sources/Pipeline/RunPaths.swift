@@ -36,7 +36,9 @@ struct RunPaths {
         }
         let target = shard.map { output + "/" + $0.folderName } ?? output
         do { try OutputFolder(resolvedTarget: target).checkReplaceable() } catch { throw .configuration(error.description) }
-        return RunPaths(input: input, target: target, cache: cache)
+        // A shard keeps a cache of its own inside the configured one: a run removes the entries
+        // its inputs do not use, which in a shared folder would be every other shard's.
+        return RunPaths(input: input, target: target, cache: shard.map { cache + "/" + $0.folderName } ?? cache)
     }
 }
 

@@ -149,6 +149,33 @@ import Testing
         }
     }
 
+    @Test func eachShardKeepsItsCache() throws {
+        let input = try RunTests.makeInputFolder()
+        let root = try Support.temporaryFolder("shard-cache")
+        var config = PipelineConfig(input: input.path, output: root.appendingPathComponent("out").path)
+        config.jobs = 2
+        func runShards() throws -> [PipelineRunner.Summary] {
+            try (0..<2).map { try PipelineRunner(config: config, options: .init(shard: Shard(index: $0, count: 2))).run() }
+        }
+        let first = try runShards()
+        #expect(first.allSatisfy { $0.counts.files > 0 && $0.counts.unchanged == 0 })
+        // A new file: the shard it lands in runs from its cache, the other keeps its outputs.
+        try Data(try Data(contentsOf: Support.samples.appendingPathComponent(Support.seedNames[0])) + Data("\n附\n".utf8))
+            .write(to: input.appendingPathComponent("new.txt"))
+        let second = try runShards()
+        for (a, b) in zip(first, second) {
+            #expect(b.counts.unchanged >= a.counts.files - 1, "\(b.counts.unchanged) of \(b.counts.files) from the shard's cache")
+        }
+        // A run of the whole corpus may use the configured folder, beside the shards' caches, and
+        // leaves them be.
+        var whole = PipelineConfig(input: input.path, output: root.appendingPathComponent("whole").path)
+        whole.cache = root.appendingPathComponent(".out.cache").path
+        #expect(try PipelineRunner(config: whole).run().counts.files == first.reduce(0) { $0 + $1.counts.files } + 1)
+        try Data("\n".utf8).write(to: input.appendingPathComponent("new.txt"), options: .atomic)
+        let third = try runShards()
+        #expect(third.reduce(0) { $0 + $1.counts.unchanged } >= third.reduce(0) { $0 + $1.counts.files } - 1)
+    }
+
     @Test func datasetLayoutPartitionsByReportYear() throws {
         let root = try Support.temporaryFolder("dataset")
         var config = PipelineConfig(input: Support.samples.path, output: root.appendingPathComponent("out").path)
