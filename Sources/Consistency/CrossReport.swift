@@ -132,96 +132,112 @@ public struct CrossReport: Sendable {
     /// reports of the year before in its series), in report order, then the `coverage` rows by
     /// agency key: each handed to its closure with its report year.
     public func emitRows(consistency: (String, [String]) throws -> Void, coverage: (String, [String]) throws -> Void) rethrows {
-        try walkConsistency { entry, year, comparisons in
+        let series = self.series()
+        try walkConsistency(series) { entry, year, comparisons in
             for text in entry.textRows {
                 try consistency(year, [entry.reportID, "", "text_vs_table", text[0], text[1], text[2], text[3], text[4]])
             }
             for c in comparisons {
-                try consistency(year, [entry.reportID, c.other, c.rule, c.column, ReportRows.format(c.lhs), ReportRows.format(c.rhs),
-                                       c.lhs == c.rhs ? "true" : "false", ""])
+                try consistency(year, [entry.reportID, entries[c.other].reportID, Self.rules[c.rule], Self.columns[c.rule][c.column],
+                                       ReportRows.format(c.lhs), ReportRows.format(c.rhs), c.lhs == c.rhs ? "true" : "false", ""])
             }
         }
-        try emitCoverage(coverage)
+        try emitCoverage(series, coverage)
     }
 
     /// The same rows, a report's `consistency` rows encoded as CSV (`CSVEncoding`) in one piece
     /// with their count: the rows of tens of thousands of reports, without an array per row.
     public func emitEncoded(consistency: (String, [UInt8], Int) throws -> Void, coverage: (String, [String]) throws -> Void) rethrows {
+        let series = self.series()
         var bytes: [UInt8] = []
-        try walkConsistency { entry, year, comparisons in
+        try walkConsistency(series) { entry, year, comparisons in
             guard !entry.textRows.isEmpty || !comparisons.isEmpty else { return }
             bytes.removeAll(keepingCapacity: true)
             for text in entry.textRows {
                 CSVEncoding.append([entry.reportID, "", "text_vs_table", text[0], text[1], text[2], text[3], text[4]], to: &bytes)
             }
-            for c in comparisons {
-                // (Ids, rules and column keys are plain ASCII words: no field needs quotes.)
-                bytes.append(contentsOf: entry.reportID.utf8)
-                bytes.append(UInt8(ascii: ","))
-                bytes.append(contentsOf: c.other.utf8)
-                bytes.append(UInt8(ascii: ","))
-                bytes.append(contentsOf: c.rule.utf8)
-                bytes.append(UInt8(ascii: ","))
-                bytes.append(contentsOf: c.column.utf8)
-                bytes.append(UInt8(ascii: ","))
-                DecimalText.append(c.lhs, to: &bytes)
-                bytes.append(UInt8(ascii: ","))
-                DecimalText.append(c.rhs, to: &bytes)
-                bytes.append(contentsOf: c.lhs == c.rhs ? Self.trueEnd : Self.falseEnd)
+            // (Ids, rules and column keys are plain ASCII words: no field needs quotes.)
+            var id = entry.reportID
+            id.withUTF8 { id in
+                for c in comparisons {
+                    bytes.append(contentsOf: id)
+                    bytes.append(UInt8(ascii: ","))
+                    bytes.append(contentsOf: entries[c.other].reportID.utf8)
+                    bytes.append(contentsOf: Self.encodedNames[c.rule][c.column])
+                    DecimalText.append(c.lhs, to: &bytes)
+                    bytes.append(UInt8(ascii: ","))
+                    DecimalText.append(c.rhs, to: &bytes)
+                    bytes.append(contentsOf: c.lhs == c.rhs ? Self.trueEnd : Self.falseEnd)
+                }
             }
             try consistency(year, bytes, entry.textRows.count + comparisons.count)
         }
-        try emitCoverage(coverage)
+        try emitCoverage(series, coverage)
     }
 
     private static let trueEnd = Array(",true,\n".utf8)
     private static let falseEnd = Array(",false,\n".utf8)
+    /// The cross-year rules, and each one's column (or item) keys in `compare`'s order.
+    static let rules = ["carried_forward_continues", "in_force_continues"]
+    static let columns = [carriedKeys.map(\.column), itemKeys.map(\.item)]
+    /// `,rule,column,` as bytes, by rule and column.
+    private static let encodedNames: [[[UInt8]]] = zip(rules, columns).map { rule, columns in
+        columns.map { Array(",\(rule),\($0),".utf8) }
+    }
 
-    /// One report's comparison with a report of the year before.
+    /// One report's comparison with a report of the year before (`other`, an entry's index):
+    /// rule and column by their index in `rules` and `columns`.
     struct Comparison {
-        let other: String
-        let rule: String
-        let column: String
+        let other: Int
+        let rule: Int
+        let column: Int
         let lhs: Decimal
         let rhs: Decimal
     }
 
+    /// The series: agency key → year → its entries, by report id.
+    typealias Series = [String: [Int: [Int]]]
+
     /// Each entry in report order, with its year and its comparisons with the year before.
-    private func walkConsistency(_ body: (Entry, String, [Comparison]) throws -> Void) rethrows {
-        let series = self.series()
+    private func walkConsistency(_ series: Series, _ body: (Entry, String, [Comparison]) throws -> Void) rethrows {
         let keys = FactKeys(carried: Self.carriedKeys.map { (factKeyIndex[$0.forward], factKeyIndex[$0.over]) },
                             items: Self.itemKeys.map {
                                 (factKeyIndex[$0.inForce], factKeyIndex[$0.issued], factKeyIndex[$0.repealed])
                             })
         var comparisons: [Comparison] = []
+        var years: [Int: String] = [:]
         for entry in entries {
             comparisons.removeAll(keepingCapacity: true)
             if entry.inSeries, let previous = series[regions[Int(entry.region)].agencyKey]?[entry.year! - 1] {
-                for prev in previous.map({ entries[$0] }).sorted(by: { $0.reportID < $1.reportID }) {
-                    Self.compare(entry, prev, keys: keys, into: &comparisons)
-                }
+                for prev in previous { Self.compare(entry, entries[prev], prev, keys: keys, into: &comparisons) }
             }
-            try body(entry, entry.year.map(String.init) ?? "", comparisons)
+            let year = entry.year.map { year in
+                if let known = years[year] { return known }
+                years[year] = String(year)
+                return years[year]!
+            } ?? ""
+            try body(entry, year, comparisons)
         }
     }
 
-    /// The series: agency key → year → its entries (indices).
-    private func series() -> [String: [Int: [Int]]] {
-        var series: [String: [Int: [Int]]] = [:]
+    private func series() -> Series {
+        var series: Series = [:]
         for (i, entry) in entries.enumerated() where entry.inSeries {
             series[regions[Int(entry.region)].agencyKey, default: [:]][entry.year!, default: []].append(i)
+        }
+        for (key, years) in series {
+            series[key] = years.mapValues { $0.sorted { entries[$0].reportID < entries[$1].reportID } }
         }
         return series
     }
 
-    private func emitCoverage(_ coverage: (String, [String]) throws -> Void) rethrows {
-        let series = self.series()
+    private func emitCoverage(_ series: Series, _ coverage: (String, [String]) throws -> Void) rethrows {
         for key in series.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
             let years = series[key]!
             let latest = regions[Int(entries[years[years.keys.max()!]!.last!].region)]
             let place = [latest.province, latest.prefecture, latest.county, latest.adcode, latest.level]
             for year in years.keys.min()!...years.keys.max()! {
-                let ids = (years[year] ?? []).map { entries[$0].reportID }.sorted()
+                let ids = (years[year] ?? []).map { entries[$0].reportID }
                 for id in ids.isEmpty ? [""] : ids {
                     try coverage(String(year), [key, String(year), id] + place)
                 }
@@ -235,17 +251,16 @@ public struct CrossReport: Sendable {
         let items: [(inForce: UInt16?, issued: UInt16?, repealed: UInt16?)]
     }
 
-    static func compare(_ cur: Entry, _ prev: Entry, keys: FactKeys, into out: inout [Comparison]) {
-        for (names, key) in zip(Self.carriedKeys, keys.carried) {
+    static func compare(_ cur: Entry, _ prev: Entry, _ prevIndex: Int, keys: FactKeys, into out: inout [Comparison]) {
+        for (column, key) in keys.carried.enumerated() {
             if let lhs = prev.fact(key.forward), let rhs = cur.fact(key.over) {
-                out.append(Comparison(other: prev.reportID, rule: "carried_forward_continues", column: names.column, lhs: lhs, rhs: rhs))
+                out.append(Comparison(other: prevIndex, rule: 0, column: column, lhs: lhs, rhs: rhs))
             }
         }
-        for (names, key) in zip(Self.itemKeys, keys.items) {
+        for (item, key) in keys.items.enumerated() {
             if let inForce = cur.fact(key.inForce), let issued = cur.fact(key.issued), let repealed = cur.fact(key.repealed),
                let previous = prev.fact(key.inForce) {
-                out.append(Comparison(other: prev.reportID, rule: "in_force_continues", column: names.item, lhs: inForce,
-                                      rhs: previous + issued - repealed))
+                out.append(Comparison(other: prevIndex, rule: 1, column: item, lhs: inForce, rhs: previous + issued - repealed))
             }
         }
     }

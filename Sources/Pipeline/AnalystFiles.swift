@@ -48,7 +48,7 @@ extension RunReport {
                                   checks: reportColumns.firstIndex(of: "checks_evaluated")!)
 
     /// A report as the writer writes it: its `reports` row, its failed identities, the charted
-    /// tables' headline values (read from its encoded rows, which it keeps no longer).
+    /// tables' headline values (kept with the report: its rows may not be at hand).
     mutating func add(_ rendered: RenderedReport, path: String, seconds: Double?, layout: OutputLayout) {
         let row = rendered.reportsRow, c = Self.columns
         if row.count == Self.reportColumns.count {
@@ -60,22 +60,33 @@ extension RunReport {
             fields["flags"] = rendered.flags.joined(separator: ";")
             add(report: fields, path: path, seconds: seconds)
         }
-        if let checks = rendered.blobs[.checks], checks.rows > 0, Self.contains(checks.bytes, "false") {
-            let columns = layout.columns(of: .checks)
-            let rule = columns.firstIndex(of: "rule")!, passed = columns.firstIndex(of: "passed")!
-            for line in checks.bytes.split(separator: 10) {
-                let fields = Workbook.fields(Array(line))
-                if fields.count > max(rule, passed), fields[passed] == "false" {
-                    addFailedCheck(rule: fields[rule], year: rendered.reportYear)
-                }
-            }
+        for rule in rendered.failedChecks { addFailedCheck(rule: rule, year: rendered.reportYear) }
+        for (chart, value) in zip(Self.charted, rendered.chartTotals) where !value.isEmpty {
+            addTotal(table: chart.file, year: rendered.reportYear, value: value)
         }
-        for chart in Self.charted {
-            guard let blob = rendered.blobs[chart.file], blob.rows == 1,
-                  let index = layout.columns(of: chart.file).firstIndex(of: chart.column) else { continue }
+    }
+
+    /// The rule of each failed identity among a report's encoded `checks` rows.
+    static func failedRules(checks: (bytes: Data, rows: Int)?, layout: OutputLayout) -> [String] {
+        guard let checks, checks.rows > 0, contains(checks.bytes, "false") else { return [] }
+        let columns = layout.columns(of: .checks)
+        let rule = columns.firstIndex(of: "rule")!, passed = columns.firstIndex(of: "passed")!
+        var rules: [String] = []
+        for line in checks.bytes.split(separator: 10) {
+            let fields = Workbook.fields(Array(line))
+            if fields.count > max(rule, passed), fields[passed] == "false" { rules.append(fields[rule]) }
+        }
+        return rules
+    }
+
+    /// Each charted table's headline value in a report's encoded wide rows (`charted` order;
+    /// empty when the report has none).
+    static func chartTotals(_ blobs: [OutputFile: (bytes: Data, rows: Int)], layout: OutputLayout) -> [String] {
+        charted.map { chart in
+            guard let blob = blobs[chart.file], blob.rows == 1,
+                  let index = layout.columns(of: chart.file).firstIndex(of: chart.column) else { return "" }
             // (One field of a row of a few hundred: read alone, not the whole row.)
-            let value = RecordReader.field(Array(blob.bytes), at: index)
-            if !value.isEmpty { addTotal(table: chart.file, year: rendered.reportYear, value: value) }
+            return RecordReader.field(Array(blob.bytes), at: index)
         }
     }
 

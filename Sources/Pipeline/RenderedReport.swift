@@ -23,6 +23,10 @@ package struct RenderedReport: Sendable {
     /// `text_vs_table` comparisons: column_key, lhs, rhs, passed, evidence.
     var facts: [String] = []
     var textRows: [[String]] = []
+    /// What the run report takes of the rows: the rule of each failed identity, and the charted
+    /// tables' headline values (`RunReport.charted` order).
+    var failedChecks: [String] = []
+    var chartTotals: [String] = []
     /// Read from a cache entry's header alone (`ResultCache.loadSummary`): everything but the
     /// blobs, for a report whose rows the run copies as frames of the last run's files.
     var isSummary = false
@@ -50,6 +54,8 @@ package struct RenderedReport: Sendable {
             let blob = rows.blobs[file] ?? EncodedRows.Blob()
             blobs[file] = (Data(blob.bytes), blob.rows)
         }
+        failedChecks = RunReport.failedRules(checks: blobs[.checks], layout: layout)
+        chartTotals = RunReport.chartTotals(blobs, layout: layout)
     }
 
     private static let pathColumn = OutputFile.reports.columns.firstIndex(of: "source_path")!
@@ -88,6 +94,8 @@ package struct RenderedReport: Sendable {
         var blobBytes: [Int]
         var facts: [String]
         var textRows: [[String]]
+        var failedChecks: [String]
+        var chartTotals: [String]
 
         /// The header read by `CacheHeaderReader` (a no-change run reads thousands); nil when it
         /// cannot, and `JSONDecoder` reads it.
@@ -97,10 +105,12 @@ package struct RenderedReport: Sendable {
                   let reportsRow = f["reportsRow"]?.strings, let flags = f["flags"]?.strings,
                   let errors = f["errors"]?.stringRows, let blobRows = f["blobRows"]?.ints,
                   let blobBytes = f["blobBytes"]?.ints, let facts = f["facts"]?.strings,
-                  let textRows = f["textRows"]?.stringRows, f.count == 9
+                  let textRows = f["textRows"]?.stringRows, let failedChecks = f["failedChecks"]?.strings,
+                  let chartTotals = f["chartTotals"]?.strings, f.count == 11
             else { return nil }
             return Header(status: status, reportYear: reportYear, reportsRow: reportsRow, flags: flags, errors: errors,
-                          blobRows: blobRows, blobBytes: blobBytes, facts: facts, textRows: textRows)
+                          blobRows: blobRows, blobBytes: blobBytes, facts: facts, textRows: textRows,
+                          failedChecks: failedChecks, chartTotals: chartTotals)
         }
     }
 
@@ -115,6 +125,8 @@ package struct RenderedReport: Sendable {
         header.field("blobBytes", Self.detailFiles.map { blobs[$0]?.bytes.count ?? 0 })
         header.field("facts", facts)
         header.field("textRows", textRows)
+        header.field("failedChecks", failedChecks)
+        header.field("chartTotals", chartTotals)
         // (Gathered in an array: `Data.append(Data)` cost ~5,000 instructions a blob.)
         var bytes = header.finish()
         bytes.reserveCapacity(bytes.count + 1 + Self.detailFiles.reduce(0) { $0 + (blobs[$1]?.bytes.count ?? 0) })
@@ -166,6 +178,8 @@ package struct RenderedReport: Sendable {
         self.blobs = blobs
         self.facts = header.facts
         self.textRows = header.textRows
+        self.failedChecks = header.failedChecks
+        self.chartTotals = header.chartTotals
     }
 }
 
