@@ -79,6 +79,7 @@ public struct CrossReport: Sendable {
     /// The distinct fact keys.
     private var factKeys: [String] = []
     private var factKeyIndex: [String: UInt16] = [:]
+    private var factKeyBySubstring: [Substring: UInt16] = [:]
 
     public init() {}
 
@@ -86,6 +87,32 @@ public struct CrossReport: Sendable {
     ///   stand for several bodies, so it joins no series and no coverage row.
     public mutating func add(reportID: String, reportYear: String, region: AgencyRegion, inSeries: Bool,
                              facts: CrossReportFacts, textRows: [[String]]) {
+        let place = placed(region, reportYear: reportYear, inSeries: inSeries)
+        var kept: [(key: UInt16, value: Decimal)] = []
+        if place.inSeries { for (key, value) in facts.values { kept.append((factKey(key), value)) } }
+        entries.append(Entry(reportID: reportID, year: place.year, region: place.region, inSeries: place.inSeries,
+                             facts: kept, textRows: textRows))
+    }
+
+    /// The same, the facts as `CrossReportFacts.encoded` gives them (`key=value`), read only
+    /// when the report joins a series (no other's facts are kept).
+    public mutating func add(reportID: String, reportYear: String, region: AgencyRegion, inSeries: Bool,
+                             encodedFacts: [String], textRows: [[String]]) {
+        let place = placed(region, reportYear: reportYear, inSeries: inSeries)
+        var kept: [(key: UInt16, value: Decimal)] = []
+        if place.inSeries {
+            for pair in encodedFacts {
+                guard let eq = pair.utf8.firstIndex(of: UInt8(ascii: "=")),
+                      let value = DecimalText.parse(pair[pair.index(after: eq)...]) else { continue }
+                kept.append((factKey(pair[..<eq]), value))
+            }
+        }
+        entries.append(Entry(reportID: reportID, year: place.year, region: place.region, inSeries: place.inSeries,
+                             facts: kept, textRows: textRows))
+    }
+
+    /// A report's year, its region's index (the region added when new), and whether it joins a series.
+    private mutating func placed(_ region: AgencyRegion, reportYear: String, inSeries: Bool) -> (year: Int?, region: Int32, inSeries: Bool) {
         let year = Int(reportYear)
         let fields = region.fields
         let regionNumber: Int32
@@ -96,14 +123,7 @@ public struct CrossReport: Sendable {
             regions.append(region)
             regionIndex[fields] = regionNumber
         }
-        let inSeries = inSeries && year != nil && !region.agencyKey.isEmpty
-        var keptFacts: [(key: UInt16, value: Decimal)] = []
-        if inSeries {
-            keptFacts.reserveCapacity(facts.values.count)
-            for (key, value) in facts.values { keptFacts.append((factKey(key), value)) }
-        }
-        entries.append(Entry(reportID: reportID, year: year, region: regionNumber, inSeries: inSeries,
-                             facts: keptFacts, textRows: textRows))
+        return (year, regionNumber, inSeries && year != nil && !region.agencyKey.isEmpty)
     }
 
     private mutating func factKey(_ key: String) -> UInt16 {
@@ -112,6 +132,14 @@ public struct CrossReport: Sendable {
         let index = UInt16(factKeys.count)
         factKeys.append(key)
         factKeyIndex[key] = index
+        return index
+    }
+
+    /// (Looked up by the substring of `key=value`: a key of over fifteen bytes made a string each.)
+    private mutating func factKey(_ key: Substring) -> UInt16 {
+        if let known = factKeyBySubstring[key] { return known }
+        let index = factKey(String(key))
+        factKeyBySubstring[key] = index
         return index
     }
 

@@ -33,7 +33,7 @@ struct CrossReportHook {
         let region = AgencyRegion(fields: rendered.reportsRow[Self.regionColumns]) ?? AgencyRegion()
         let inSeries = Self.inSeries(status: rendered.status.rawValue, flags: Set(rendered.flags), region: region)
         step.add(reportID: rendered.reportID, reportYear: rendered.reportYear, region: region, inSeries: inSeries,
-                 facts: CrossReportFacts(encoded: rendered.facts), textRows: rendered.textRows)
+                 encodedFacts: rendered.facts, textRows: rendered.textRows)
         return rendered
     }
 
