@@ -81,9 +81,19 @@ enum InputDiscovery {
                 if name == [46] || name == [46, 46] { continue }  // . and ..
                 let child = relative.isEmpty ? name : relative + [UInt8(ascii: "/")] + name
                 let full = rootBytes + [UInt8(ascii: "/")] + child
-                var info = stat()
-                guard lstat(cString(full), &info) == 0 else { continue }  // vanished since readdir
-                let kind = info.st_mode & S_IFMT
+                // The entry's type as the directory gives it (no lstat per file: a tenth of a
+                // no-change run), or lstat's when the file system does not say.
+                var kind: mode_t
+                switch entry.pointee.d_type {
+                case 4: kind = S_IFDIR  // DT_DIR
+                case 8: kind = S_IFREG  // DT_REG
+                case 10: kind = S_IFLNK  // DT_LNK
+                case 1, 2, 6, 12: kind = S_IFIFO  // DT_FIFO, DT_CHR, DT_BLK, DT_SOCK: not a regular file
+                default:
+                    var info = stat()
+                    guard lstat(cString(full), &info) == 0 else { continue }  // vanished since readdir
+                    kind = info.st_mode & S_IFMT
+                }
                 if kind == S_IFDIR {
                     if name.first != UInt8(ascii: ".") { stack.append(child) }  // hidden folders (caches) are skipped
                     continue

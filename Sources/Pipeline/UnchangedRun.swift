@@ -21,11 +21,25 @@ struct UnchangedRun {
         add(BuildIdentity.digest)
         hasher.update(data: config.canonicalJSON)
         add(shard?.folderName ?? "")
+        // (The bytes gathered in one buffer and hashed at once: a `Data` and a hex string per
+        // input were most of this step.)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(inputs.count * 100)
+        let hexDigits = Array("0123456789abcdef".utf8)
         for input in inputs {
-            hasher.update(data: Data(input.file.rawPath))
-            add("")
-            add(input.digest?.hex ?? "problem:\(input.problem?.code ?? ""):\(input.problem?.message ?? "")")
+            bytes += input.file.rawPath
+            bytes.append(0)
+            if let digest = input.digest {
+                for byte in digest.bytes {
+                    bytes.append(hexDigits[Int(byte >> 4)])
+                    bytes.append(hexDigits[Int(byte & 15)])
+                }
+            } else {
+                bytes += Array("problem:\(input.problem?.code ?? ""):\(input.problem?.message ?? "")".utf8)
+            }
+            bytes.append(0)
         }
+        bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
         for problem in problems {
             hasher.update(data: Data(problem.rawPath))
             add("\u{0}\(problem.code)\u{0}\(problem.message)")
