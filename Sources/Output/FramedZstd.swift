@@ -73,9 +73,12 @@ package final class FrameCompressor: @unchecked Sendable {
     private func context() throws(OutputFailure) -> OpaquePointer {
         if let reused = contexts.withLock({ idle.popLast() }) { return reused }
         guard let made = ZSTD_createCCtx() else { throw OutputFailure.compression("cannot create a zstd context") }
-        // Readers that check frames (zstd -t) verify the content checksum.
+        // Readers that check frames (zstd -t) verify the content checksum. No frame states its
+        // size: a one-shot decompression (`zstandard`'s `decompress`) then refuses the file
+        // instead of returning its first frame, the header row, alone.
         guard ZSTD_isError(ZSTD_CCtx_setParameter(made, ZSTD_c_compressionLevel, level)) == 0,
-              ZSTD_isError(ZSTD_CCtx_setParameter(made, ZSTD_c_checksumFlag, 1)) == 0
+              ZSTD_isError(ZSTD_CCtx_setParameter(made, ZSTD_c_checksumFlag, 1)) == 0,
+              ZSTD_isError(ZSTD_CCtx_setParameter(made, ZSTD_c_contentSizeFlag, 0)) == 0
         else {
             ZSTD_freeCCtx(made)
             throw OutputFailure.compression("cannot set zstd level \(level)")

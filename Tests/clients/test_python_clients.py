@@ -2,6 +2,7 @@
 right types and the Chinese text, quotes and newlines intact. The snippets here are the README's."""
 import csv
 import math
+import subprocess
 
 import duckdb
 import pandas as pd
@@ -243,12 +244,15 @@ def test_formula_text_is_inert_only_for_spreadsheets(formula_outputs):
 
 
 def test_zstd_frames_stream(outputs):
-    """Streaming readers decode our frames (they carry no content size, so one-shot
-    `ZstdDecompressor().decompress` refuses them: use stream_reader, as pandas does)."""
+    """Streaming readers decode our files, sequences of frames, whole (the frames carry no
+    content size, so one-shot `ZstdDecompressor().decompress` refuses them rather than return
+    the first frame alone: use stream_reader, as pandas does)."""
     import zstandard
     path = outputs["zstd"] / "sections.csv.zst"
     with open(path, "rb") as fh, zstandard.ZstdDecompressor().stream_reader(fh) as reader:
         text = reader.read().decode("utf-8")
     assert text.startswith("report_id,section_no")
+    assert text == subprocess.run(["zstd", "-dc", str(path)], check=True, capture_output=True).stdout.decode("utf-8")
+    assert text.count("\n") > 1000
     with pytest.raises(zstandard.ZstdError):
         zstandard.ZstdDecompressor().decompress(path.read_bytes())
