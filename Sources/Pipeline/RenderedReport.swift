@@ -138,7 +138,7 @@ package struct RenderedReport: Sendable {
     }
 
     init?(serialized data: Data) {
-        guard let newline = data.firstIndex(of: 10), let header = Self.header(data[data.startIndex..<newline]) else { return nil }
+        guard let newline = Self.headerEnd(data), let header = Self.header(data[data.startIndex..<newline]) else { return nil }
         var offset = newline + 1
         var blobs: [OutputFile: (bytes: Data, rows: Int)] = [:]
         for (i, file) in Self.detailFiles.enumerated() {
@@ -150,6 +150,20 @@ package struct RenderedReport: Sendable {
         guard offset == data.endIndex else { return nil }
         self.init(header, blobs: blobs)
         headerLine = data[data.startIndex..<newline]
+    }
+
+    /// Where a serialized report's header line ends (its line feed), found by memchr (`Data`'s
+    /// own search checked exclusive access at every byte).
+    static func headerEnd(_ data: Data) -> Data.Index? {
+        data.withUnsafeBytes { raw -> Data.Index? in
+            guard let base = raw.baseAddress, let hit = memchr(base, 10, raw.count) else { return nil }
+            return data.startIndex + (UnsafeRawPointer(hit) - base)
+        }
+    }
+
+    /// The header line of a serialized report.
+    static func headerLine(_ data: Data) -> Data {
+        data[data.startIndex..<(headerEnd(data) ?? data.endIndex)]
     }
 
     /// A summary: the report without its blobs, from the header line alone.

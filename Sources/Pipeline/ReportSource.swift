@@ -60,7 +60,7 @@ struct ReportSource: Sendable {
             var rendered = RenderedReport(processed, layout: layout)
             do {
                 let payload = try rendered.serialized()
-                rendered.headerLine = payload[payload.startIndex..<(payload.firstIndex(of: 10) ?? payload.endIndex)]
+                rendered.headerLine = RenderedReport.headerLine(payload)
                 try cache.store(payload: payload, key: key)
             } catch {
                 logger.warning("cannot write the cache", metadata: ["error": "\(error)"])

@@ -225,7 +225,7 @@ struct ResultCache: Sendable {
         data.append(contentsOf: magic)
         data.append(contentsOf: key.bytes)
         SHA256.hash(data: payload).withUnsafeBytes { data.append(contentsOf: $0) }
-        let line = payload[payload.startIndex..<(payload.firstIndex(of: 10) ?? payload.endIndex)]
+        let line = RenderedReport.headerLine(payload)
         withUnsafeBytes(of: UInt32(line.count).littleEndian) { data.append(contentsOf: $0) }
         SHA256.hash(data: line).withUnsafeBytes { data.append(contentsOf: $0) }
         data.append(payload)
