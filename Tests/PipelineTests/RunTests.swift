@@ -158,7 +158,9 @@ import Testing
             try (0..<2).map { try PipelineRunner(config: config, options: .init(shard: Shard(index: $0, count: 2))).run() }
         }
         let first = try runShards()
-        #expect(first.allSatisfy { $0.counts.files > 0 && $0.counts.unchanged == 0 })
+        // (The folder has a copy of a file: its worker may find the entry the original's worker
+        // stored a moment before.)
+        #expect(first.allSatisfy { $0.counts.files > 0 && $0.counts.unchanged <= 1 })
         // A new file: the shard it lands in runs from its cache, the other keeps its outputs.
         try Data(try Data(contentsOf: Support.samples.appendingPathComponent(Support.seedNames[0])) + Data("\n附\n".utf8))
             .write(to: input.appendingPathComponent("new.txt"))
