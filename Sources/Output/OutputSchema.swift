@@ -28,7 +28,7 @@ public enum OutputFile: String, CaseIterable, Sendable {
     public var columns: [String] { Self.columnsByFile[self]! }
 
     /// The three longest files (table 三 cell by cell, the sections' text, the checks): nine
-    /// tenths of the bytes written, compressed on zstd's own threads.
+    /// tenths of the bytes written, given larger file buffers.
     public var isLarge: Bool {
         switch self {
         case .sections, .applications, .checks: true
