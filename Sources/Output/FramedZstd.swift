@@ -27,7 +27,8 @@ package final class FrameCompressor: @unchecked Sendable {
 
     /// One frame being made; `wait()` gives its bytes and their SHA-256.
     package final class Job: @unchecked Sendable {
-        fileprivate let done = DispatchSemaphore(value: 0)
+        /// Entered until the result is set (a group's wait does not consume, unlike a semaphore's).
+        fileprivate let done = DispatchGroup()
         fileprivate var result: Result<(bytes: [UInt8], sha256: SHA256Digest), OutputFailure>?
         let rows: Int
         let group: Int?
@@ -35,6 +36,7 @@ package final class FrameCompressor: @unchecked Sendable {
         fileprivate init(rows: Int, group: Int?) {
             self.rows = rows
             self.group = group
+            done.enter()
         }
 
         /// A frame that is ready (copied from the last run's file).
@@ -42,12 +44,12 @@ package final class FrameCompressor: @unchecked Sendable {
             self.rows = rows
             self.group = group
             result = .success((bytes, sha256))
-            done.signal()
         }
+
+        var isDone: Bool { done.wait(timeout: .now()) == .success }
 
         func wait() throws -> (bytes: [UInt8], sha256: SHA256Digest) {
             done.wait()
-            done.signal()  // (a second wait returns at once)
             return try result!.get()
         }
     }
@@ -65,7 +67,7 @@ package final class FrameCompressor: @unchecked Sendable {
         queue.async { [self] in
             job.result = compress(input)
             slots.signal()
-            job.done.signal()
+            job.done.leave()
         }
         return job
     }
@@ -179,8 +181,7 @@ package final class FramedZstdSink: ByteSink {
     private func writeFinished(waiting: Bool) throws {
         var mustWait = waiting
         while let job = pending.first {
-            guard mustWait || job.done.wait(timeout: .now()) == .success else { return }
-            if !mustWait { job.done.signal() }
+            guard mustWait || job.isDone else { return }
             mustWait = false
             let (bytes, sha256) = try job.wait()
             let offset = written
