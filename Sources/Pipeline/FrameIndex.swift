@@ -84,18 +84,8 @@ struct FrameIndex {
             guard fd >= 0 else { return nil }
             defer { close(fd) }
             for span in spans {
-                var bytes = [UInt8](repeating: 0, count: span.length)
-                let got = bytes.withUnsafeMutableBytes { raw -> Int in
-                    var total = 0
-                    while total < span.length {
-                        let n = pread(fd, raw.baseAddress! + total, span.length - total, off_t(span.offset + total))
-                        if n < 0 { if errno == EINTR { continue }; return -1 }
-                        if n == 0 { break }
-                        total += n
-                    }
-                    return total
-                }
-                guard got == span.length else { return nil }
+                let bytes = FileSystem.read(fd, offset: span.offset, count: span.length)
+                guard bytes.count == span.length else { return nil }
                 let sha = bytes.withUnsafeBytes { SHA256.hash(data: $0) }
                 guard sha.lowercaseHex == span.sha256 else { return nil }
                 out.append((stream, bytes, sha, span.rows))

@@ -151,12 +151,12 @@ struct ResultCache: Sendable {
         guard fd >= 0 else { return .miss }
         defer { close(fd) }
         // (Most header lines are a few kilobytes: one read takes the entry's head with its line.)
-        var head = Self.readAt(fd, offset: 0, count: 8192)
+        var head = FileSystem.read(fd, offset: 0, count: 8192)
         let reason: String
         if head.count >= Self.headerSize, head.prefix(Self.magic.count).elementsEqual(Self.magic) {
             let lineLength = head.withUnsafeBytes { Int(UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: Self.lineLengthOffset, as: UInt32.self))) }
             if head.count < Self.headerSize + lineLength {
-                head += Self.readAt(fd, offset: head.count, count: Self.headerSize + lineLength - head.count)
+                head += FileSystem.read(fd, offset: head.count, count: Self.headerSize + lineLength - head.count)
             }
             if !head[Self.magic.count..<Self.magic.count + 32].elementsEqual(key.bytes) {
                 reason = "made for another key"
@@ -181,22 +181,6 @@ struct ResultCache: Sendable {
     }
 
     private static let lineLengthOffset = magic.count + 64
-
-    /// Up to `count` bytes of `fd` from `offset`.
-    private static func readAt(_ fd: Int32, offset: Int, count: Int) -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: count)
-        var total = 0
-        bytes.withUnsafeMutableBytes { raw in
-            while total < count {
-                let n = pread(fd, raw.baseAddress! + total, count - total, off_t(offset + total))
-                if n < 0 { if errno == EINTR { continue }; break }
-                if n == 0 { break }
-                total += n
-            }
-        }
-        bytes.removeSubrange(total...)
-        return bytes
-    }
 
     struct Damage: Error, CustomStringConvertible {
         let description: String

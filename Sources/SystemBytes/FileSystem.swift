@@ -29,6 +29,26 @@ package enum FileSystem {
         close(fd)
     }
 
+    /// Up to `count` bytes of the open file `fd` from `offset`: fewer at the file's end, and never
+    /// more than the file holds (a length read from a damaged file cannot ask for gigabytes).
+    package static func read(_ fd: Int32, offset: Int, count: Int) -> [UInt8] {
+        var info = stat()
+        guard count > 0, offset >= 0, fstat(fd, &info) == 0 else { return [] }
+        let wanted = max(0, min(count, Int(info.st_size) - offset))
+        var bytes = [UInt8](repeating: 0, count: wanted)
+        var total = 0
+        bytes.withUnsafeMutableBytes { raw in
+            while total < wanted {
+                let n = pread(fd, raw.baseAddress! + total, wanted - total, off_t(offset + total))
+                if n < 0 { if errno == EINTR { continue }; break }
+                if n == 0 { break }
+                total += n
+            }
+        }
+        bytes.removeSubrange(total...)
+        return bytes
+    }
+
     /// Flushes a folder's entries (after files were created or renamed in it).
     package static func syncFolder(_ path: String) {
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)

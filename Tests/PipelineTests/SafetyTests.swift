@@ -281,6 +281,11 @@ import Testing
         try damaged.write(to: entry)
         guard case .damaged = cache.loadSummary(key) else { Issue.record("a damaged header line is refused"); return }
         #expect(!FileManager.default.fileExists(atPath: entry.path))
+        // A damaged line length (4 GB) is read no further than the file's end, and refused.
+        damaged = stored
+        for i in 0..<4 { damaged[ResultCache.magic.count + 64 + i] = 0xFF }
+        try damaged.write(to: entry)
+        guard case .damaged = cache.loadSummary(key) else { Issue.record("a damaged line length is refused"); return }
     }
 
     @Test func fileNamesThatAreNotUTF8AreEscapedReversibly() {
