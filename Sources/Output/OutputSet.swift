@@ -208,7 +208,7 @@ public final class OutputSet {
     /// Flushes and closes every file; returns what the manifest records of each, by path.
     public func finish() throws -> [FileSummary] {
         var summaries: [FileSummary] = []
-        for (key, stream) in writers.sorted(by: { relativePath($0.key.file, partition: $0.key.partition) < relativePath($1.key.file, partition: $1.key.partition) }) {
+        for (key, stream) in writers {
             try stream.csv.finish()
             summaries.append(FileSummary(file: relativePath(key.file, partition: key.partition), rows: stream.csv.rowCount,
                                          bytes: stream.file.bytesWritten, sha256: stream.file.sha256Hex))

@@ -52,7 +52,7 @@ struct FrameIndex {
         return index
     }
 
-    /// Saved under a temporary name and renamed.
+    /// Saved whole or not at all (`.atomic`: a temporary file renamed).
     func save(cache: URL, target: URL) throws {
         var text = Self.firstLine + "\n"
         for identity in groups.keys.sorted(by: { $0.hex < $1.hex }) {
@@ -65,13 +65,7 @@ struct FrameIndex {
         }
         var data = Data(text.utf8)
         data += Data(("END " + SHA256.hash(data: data).lowercaseHex + "\n").utf8)
-        let url = Self.url(cache: cache, target: target)
-        let temporary = url.path + ".tmp\(getpid())"
-        try data.write(to: URL(fileURLWithPath: temporary))
-        guard rename(temporary, url.path) == 0 else {
-            unlink(temporary)
-            throw CocoaError(.fileWriteUnknown)
-        }
+        try data.write(to: Self.url(cache: cache, target: target), options: .atomic)
     }
 
     /// A group's frames read from the last run's files in `folder`, each checked against its

@@ -70,7 +70,7 @@ final class GroupSummaries: @unchecked Sendable {
         return offset == body.endIndex && lines.count == count ? lines : nil
     }
 
-    /// Saves a group's lines (written to a temporary name and renamed).
+    /// Saves a group's lines, whole or not at all.
     func save(_ group: Int, lines: [Data]) throws {
         var body = Data()
         for line in lines {
@@ -81,21 +81,14 @@ final class GroupSummaries: @unchecked Sendable {
         SHA256.hash(data: body).withUnsafeBytes { data.append(contentsOf: $0) }
         data.append(body)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let target = url(group).path
-        let temporary = target + ".tmp\(getpid())"
-        try data.write(to: URL(fileURLWithPath: temporary))
-        guard rename(temporary, target) == 0 else {
-            unlink(temporary)
-            throw CocoaError(.fileWriteUnknown)
-        }
+        try data.write(to: url(group), options: .atomic)
     }
 
     /// Removes the group files this run did not use (named by 64 hex digits, in `groups/`).
     func prune() {
         let keep = Set(groups.identities.map(\.hex))
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] {
-            let hex = name.prefix(64)
-            guard ContentDigest(hex: hex) != nil, !keep.contains(String(hex)) || name.count > 64 else { continue }
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        where ContentDigest(hex: name) != nil && !keep.contains(name) {
             unlink(folder.appendingPathComponent(name).path)
         }
     }
