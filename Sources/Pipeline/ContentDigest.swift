@@ -66,3 +66,20 @@ struct ContentDigest: Hashable, Sendable {
         hasher.combine(words.3)
     }
 }
+
+/// Tells the later copies of a file in report order. Identical files share their report id, so
+/// they are neighbours: only the digests seen under the current id are remembered, not every file's.
+struct CopyTracker {
+    private var id: UInt64?
+    private var seen: [ContentDigest] = []
+
+    /// Notes a file's digest: whether it starts a new report id, and whether a file before it
+    /// had the same bytes.
+    mutating func note(_ digest: ContentDigest) -> (newID: Bool, isCopy: Bool) {
+        let newID = id != digest.leadingWord
+        if newID { (id, seen) = (digest.leadingWord, []) }
+        let isCopy = seen.contains(digest)
+        if !isCopy { seen.append(digest) }
+        return (newID, isCopy)
+    }
+}

@@ -215,9 +215,7 @@ public final class PipelineRunner {
                 counts.failed += 1
                 failed(problem.path, stage: "ingest", code: problem.code)
             }
-            // Identical files share their report id, so they are neighbours in report order: only
-            // the digests seen under the current id are remembered, not every file's.
-            var seen: (id: UInt64, digests: [ContentDigest]) = (0, [])
+            var copies = CopyTracker()
             var bytesDone = 0
             var done = 0
             var crossReport = CrossReportHook(resolver: resolver)
@@ -240,12 +238,7 @@ public final class PipelineRunner {
                     runReport.addProblem(path: input.path, code: error.code, message: error.message)
                 case .report(var rendered, let fromCache, let seconds):
                     if fromCache { counts.unchanged += 1 }
-                    var duplicate = false
-                    if let digest = input.digest {
-                        if seen.id != digest.leadingWord { seen = (digest.leadingWord, []) }
-                        duplicate = seen.digests.contains(digest)
-                        if !duplicate { seen.digests.append(digest) }
-                    }
+                    let duplicate = input.digest.map { copies.note($0).isCopy } ?? false
                     switch rendered.status {
                     case .ok: counts.ok += 1
                     case .partial: counts.partial += 1

@@ -34,8 +34,7 @@ struct ReportGroups {
         var lastInput: [Int] = []
         var duplicate: [Bool] = []
         var hashers: [SHA256] = []
-        var previous: ContentDigest?
-        var seen: [ContentDigest] = []
+        var copies = CopyTracker()
         groupOf.reserveCapacity(inputs.count)
         duplicate.reserveCapacity(inputs.count)
         for (i, input) in inputs.enumerated() {
@@ -44,10 +43,7 @@ struct ReportGroups {
                 duplicate.append(false)
                 continue
             }
-            let newID = previous?.leadingWord != digest.leadingWord
-            if newID { seen = [] }
-            let isCopy = seen.contains(digest)
-            if !isCopy { seen.append(digest) }
+            let (newID, isCopy) = copies.note(digest)
             if hashers.isEmpty || (newID && digest.leadingWord & startBits == 0) {
                 var hasher = SHA256()
                 hasher.update(data: Data(("frames-1;size=\(size);" + settings + "\u{0}").utf8))
@@ -61,7 +57,6 @@ struct ReportGroups {
             groupOf.append(group)
             lastInput[group] = i
             duplicate.append(isCopy)
-            previous = digest
         }
         self.groupOf = groupOf
         self.firstInput = firstInput
