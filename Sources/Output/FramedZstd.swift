@@ -105,7 +105,7 @@ package final class FrameCompressor: @unchecked Sendable {
 }
 
 /// Where one file's frames were written, by the group of reports they hold.
-package struct FrameSpan: Sendable, Equatable, Codable {
+package struct FrameSpan: Sendable, Equatable {
     package var offset: Int
     package var length: Int
     package var rows: Int

@@ -169,7 +169,7 @@ public final class OutputSet {
     }
 
     /// A stream of this set, as the frame index names it: the file and the partition.
-    package struct StreamName: Hashable, Sendable, Codable {
+    package struct StreamName: Hashable, Sendable {
         package let file: String
         package let partition: String
 
