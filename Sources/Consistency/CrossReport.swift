@@ -158,8 +158,9 @@ public struct CrossReport: Sendable {
 
     /// The `consistency` rows (each report's text comparisons, then its comparisons with the
     /// reports of the year before in its series), in report order, then the `coverage` rows by
-    /// agency key: each handed to its closure with its report year.
-    public func emitRows(consistency: (String, [String]) throws -> Void, coverage: (String, [String]) throws -> Void) rethrows {
+    /// agency key: each handed to its closure with its report year. (As fields, for `rows()`; the
+    /// runs write `emitEncoded`'s bytes, which a test holds equal to these rows encoded.)
+    func emitRows(consistency: (String, [String]) throws -> Void, coverage: (String, [String]) throws -> Void) rethrows {
         let series = self.series()
         try walkConsistency(series) { entry, year, comparisons in
             for text in entry.textRows {
