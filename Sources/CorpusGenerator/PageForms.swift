@@ -18,11 +18,14 @@ public enum PageForm: String, Sendable, CaseIterable, Codable {
     case headingNumbers = "heading_numbers"
     /// One cell per line, with a blank line too many after some of table 三's row labels.
     case strayBlankLines = "stray_blank_lines"
+    /// Tab or pipe rows whose filled cells are wrapped in `"` (`"规章"	"17"`), as a spreadsheet
+    /// copies them or a TSV export writes them.
+    case quotedCells = "quoted_cells"
 
     var rate: Double { 0.03 }
 
     /// Whether the form rewrites the pipe rows (a page takes one such form at most).
-    var redrawsTables: Bool { self == .drawnTables || self == .gridTables || self == .singleSpaceRows }
+    var redrawsTables: Bool { [.drawnTables, .gridTables, .singleSpaceRows, .quotedCells].contains(self) }
 
     /// Streams 0 to 8 are taken (the kind's, the page's, the Markdown pages', the text noises', spam's).
     var stream: UInt64 {
@@ -32,6 +35,7 @@ public enum PageForm: String, Sendable, CaseIterable, Codable {
         case .singleSpaceRows: 11
         case .headingNumbers: 12
         case .strayBlankLines: 13
+        case .quotedCells: 14
         }
     }
 
@@ -40,6 +44,7 @@ public enum PageForm: String, Sendable, CaseIterable, Codable {
         switch self {
         case .drawnTables, .gridTables, .singleSpaceRows: [.pipe, .markdown]
         case .strayBlankLines: [.cellPerLine]
+        case .quotedCells: [.pipe, .tab]
         case .headingNumbers: nil
         }
     }
@@ -61,6 +66,7 @@ public enum PageForm: String, Sendable, CaseIterable, Codable {
         case .singleSpaceRows: out = Self.singleSpaces(lines)
         case .headingNumbers: return Self.renumbered(text, style: rng.pick(HeadingStyle.allCases))
         case .strayBlankLines: out = Self.strayBlanks(lines, rng: &rng)
+        case .quotedCells: out = Self.quoted(lines)
         }
         guard let out, out != lines else { return nil }
         return out.joined(separator: "\n")
@@ -152,6 +158,19 @@ public enum PageForm: String, Sendable, CaseIterable, Codable {
             out.append(cells.joined(separator: " "))
         }
         return out
+    }
+
+    /// Each filled cell of a tab or pipe row in `"`, a `"` inside doubled.
+    static func quoted(_ lines: [String]) -> [String] {
+        func quote(_ cell: String) -> String {
+            let trimmed = cell.trimmingCharacters(in: .whitespaces)
+            return trimmed.isEmpty ? cell : "\"" + trimmed.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return lines.map { line in
+            if line.contains("\t") { return line.split(separator: "\t", omittingEmptySubsequences: false).map { quote(String($0)) }.joined(separator: "\t") }
+            guard !isMarkdownRule(line), let cells = pipeCells(line) else { return line }
+            return "| " + cells.map(quote).joined(separator: " | ") + " |"
+        }
     }
 
     // MARK: Headings

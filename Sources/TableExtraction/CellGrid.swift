@@ -222,23 +222,37 @@ public struct CellGrid: Sendable, Equatable {
     }
 
     /// The line's parts between the delimiter bytes (an ASCII delimiter never occurs inside a
-    /// multi-byte character), each trimmed of spaces and tabs.
+    /// multi-byte character), each trimmed of spaces and tabs, and unquoted when it is wrapped in
+    /// `"` as spreadsheets and TSV exports quote cells (`"规章"	"17"`; `""` inside is one `"`).
     static func split(_ line: String, at delimiter: UInt8) -> [String] {
         let parts: [String]? = line.utf8.withContiguousStorageIfAvailable { p in
             var parts: [String] = []
             var start = 0
             for i in 0...p.count where i == p.count || p[i] == delimiter {
-                var (from, to) = (start, i)
-                while from < to, case let n = UTF8WhiteSpace.spaceLength(p, at: from), n > 0 { from += n }
-                while to > from, case let n = UTF8WhiteSpace.spaceLength(p, endingAt: to, from: from), n > 0 { to -= n }
-                parts.append(String(decoding: UnsafeBufferPointer(rebasing: p[from..<to]), as: UTF8.self))
+                var (from, to) = trimmed(p, start, i)
+                if to - from >= 2, p[from] == 0x22, p[to - 1] == 0x22 {
+                    (from, to) = trimmed(p, from + 1, to - 1)
+                    let inner = UnsafeBufferPointer(rebasing: p[from..<to])
+                    parts.append(String(decoding: inner, as: UTF8.self).replacingOccurrences(of: "\"\"", with: "\""))
+                } else {
+                    parts.append(String(decoding: UnsafeBufferPointer(rebasing: p[from..<to]), as: UTF8.self))
+                }
                 start = i + 1
             }
             return parts
         }
         if let parts { return parts }
-        return line.split(separator: Character(Unicode.Scalar(delimiter)), omittingEmptySubsequences: false)
-            .map { $0.trimmingSpaceScalars() }
+        var native = line
+        native.makeContiguousUTF8()
+        return split(native, at: delimiter)
+    }
+
+    /// `from..<to` of `p` without the spaces at its ends.
+    private static func trimmed(_ p: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> (Int, Int) {
+        var (from, to) = (from, to)
+        while from < to, case let n = UTF8WhiteSpace.spaceLength(p, at: from), n > 0 { from += n }
+        while to > from, case let n = UTF8WhiteSpace.spaceLength(p, endingAt: to, from: from), n > 0 { to -= n }
+        return (from, to)
     }
 
     /// One cell per line. Cells are usually separated by a fixed number of blank lines (0 or 1);

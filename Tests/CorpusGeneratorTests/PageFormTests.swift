@@ -61,6 +61,8 @@ struct PageFormTests {
         #expect(!single.contains(" | ") && single.contains("章 "))
         let headings = try text(.headingNumbers)
         #expect(!headings.contains("二、主动公开") && !headings.contains("二、行政机关主动公开"))
+        let quoted = try text(.quotedCells)
+        #expect(quoted.contains("\"规章\"") || quoted.contains("\"行政规范性文件\""))
         let blanks = try Self.pages(.strayBlankLines, count: 1)
         #expect(blanks.with[0].bytes.count > blanks.without[0].bytes.count)
     }

@@ -198,7 +198,7 @@ import Testing
         #expect(try forms(["--form", "crlf"]).allSatisfy { $0.contains("crlf") })
         let none = try forms(["--without-form", "all"])
         let switched = ["crlf", "zero_width", "joiners", "nbsp", "fullwidth_mix", "drawn_tables", "grid_tables",
-                        "single_space_rows", "heading_numbers", "stray_blank_lines"]
+                        "single_space_rows", "heading_numbers", "stray_blank_lines", "quoted_cells"]
         #expect(none.count == 60 && none.allSatisfy { Set($0).isDisjoint(with: switched) })
         let refused = try Support.shell([gen, "--output", folder.appendingPathComponent("x").path, "--form", "nope"])
         #expect(refused.status != 0 && refused.stderr.contains("unknown form \"nope\"") && refused.stderr.contains("drawn_tables"))
