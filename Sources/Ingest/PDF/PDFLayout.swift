@@ -143,13 +143,14 @@ public enum PDFLayout {
     /// (Shared with the Word reader.)
     static func isNumber(_ text: String) -> Bool {
         // Full-width digits and separators read as ASCII; `?` and no-break spaces left by lost
-        // characters are noise.
+        // characters are noise, and so are the `"` a cell exported from a spreadsheet is wrapped in
+        // (`"22"`; the table reader unquotes the cell).
         let folded = String(String.UnicodeScalarView(text.unicodeScalars.compactMap { s -> Unicode.Scalar? in
             switch s.value {
             case 0xFF10...0xFF19: return Unicode.Scalar(s.value - 0xFF10 + 0x30)
             case 0xFF0C: return ","
             case 0xFF0E: return "."
-            case 0x3F, 0xA0, 0x2002, 0x3000, 0x20: return nil
+            case 0x22, 0x3F, 0xA0, 0x2002, 0x3000, 0x20: return nil
             default: return s
             }
         }))
