@@ -68,6 +68,7 @@ public enum CellReader {
             body = ArraySlice(parts.joined())
         }
         if let n = plainNumber(body) { return .value(CellValue(value: Decimal(n), raw: raw, statedUnit: unit)) }
+        if hasLeadingZero(body) { return .value(CellValue(value: nil, raw: raw, unreadable: true)) }
         let unsigned = body.first == UInt8(ascii: "-") || body.first == UInt8(ascii: "+") ? body.dropFirst() : body
         let numeric = unsigned.allSatisfy { isDigit($0) || $0 == UInt8(ascii: ".") }
         guard numeric, unsigned.filter({ $0 == UInt8(ascii: ".") }).count <= 1,
@@ -87,15 +88,24 @@ public enum CellReader {
     @inline(__always)
     static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
 
-    /// Up to 18 ASCII digits and nothing else, as a number.
+    /// Up to 18 ASCII digits and nothing else, as a number; not one with a leading zero.
     static func plainNumber<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> UInt64? {
-        guard !bytes.isEmpty, bytes.count <= 18 else { return nil }
+        guard !bytes.isEmpty, bytes.count <= 18, !hasLeadingZero(bytes) else { return nil }
         var n: UInt64 = 0
         for b in bytes {
             guard isDigit(b) else { return nil }
             n = n * 10 + UInt64(b - 0x30)
         }
         return n
+    }
+
+    /// `00`, `012`, `05.5`: no table writes a count so. Two zeros from neighbouring cells run
+    /// together, or a wrapped number missing its first piece (`1` lost from `100`): unreadable,
+    /// never the number the digits spell.
+    static func hasLeadingZero<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
+        var it = bytes.makeIterator()
+        guard it.next() == UInt8(ascii: "0"), let second = it.next() else { return false }
+        return isDigit(second)
     }
 
     /// The characters `classify` drops from a cell: white space and the `?` of broken encodings.

@@ -47,22 +47,64 @@ import Testing
         #expect(row(unitAt: 230.0) == ["行政许可", "1046", "件"])
     }
 
+    /// A word of a narrow column's table, on text line `line` (a leading of 9 points).
+    static func word(_ text: String, _ x: Double, line: Int) -> Word {
+        Word(text, x0: x, y0: 100 + Double(line) * 9, x1: x + Double(text.count) * 5, y1: 107 + Double(line) * 9)
+    }
+    static let narrowColumns: [Double] = [50, 80, 110, 140, 170, 200, 230]
+
     /// Table 四's fifteen narrow columns in a Word-made PDF: a number too wide for its cell goes
     /// on on the next line (`11` over `7個`, `12` over `9件`), also beside a cell that is no number.
     @Test func numbersWrappedInNarrowCellsAreJoined() {
-        func word(_ text: String, _ x: Double, line: Int) -> Word {
-            Word(text, x0: x, y0: 100 + Double(line) * 9, x1: x + Double(text.count) * 5, y1: 107 + Double(line) * 9)
-        }
-        let xs: [Double] = [50, 80, 110, 140, 170, 200, 230]
-        let top = ["6件", "11", "6件", "0個", "12", "0個", "1件"].enumerated().map { word($0.element, xs[$0.offset], line: 0) }
-        let rest = [word("7個", 80, line: 1), word("9件", 170, line: 1)]
+        let top = ["6件", "11", "6件", "0個", "12", "0個", "1件"].enumerated().map { Self.word($0.element, Self.narrowColumns[$0.offset], line: 0) }
+        let rest = [Self.word("7個", 80, line: 1), Self.word("9件", 170, line: 1)]
         let lines = PDFLayout.lines(of: [PDFReader.Page(width: 595, height: 842, words: top + rest)])
         #expect(lines == [.row(["6件", "117個", "6件", "0個", "129件", "0個", "1件"])])
         // A piece under a cell that is no number makes that cell unreadable, not the next one's.
-        let noisy = ["? ?", "11", "4", "12", "0", "3"].enumerated().map { word($0.element, xs[$0.offset], line: 0) }
-        let pieces = [word("0", 50, line: 1), word("6", 80, line: 1)]
+        let noisy = ["? ?", "11", "4", "12", "0", "3"].enumerated().map { Self.word($0.element, Self.narrowColumns[$0.offset], line: 0) }
+        let pieces = [Self.word("0", 50, line: 1), Self.word("6", 80, line: 1)]
         #expect(PDFLayout.lines(of: [PDFReader.Page(width: 595, height: 842, words: noisy + pieces)])
                 == [.row(["? ?0", "116", "4", "12", "0", "3"])])
+    }
+
+    /// Centred in a cell too narrow for it, a number wrapped over three lines has its middle in
+    /// the row and its first piece one leading above: `12` over `34` over `5` is 12345, not 34;
+    /// the same with the quotes of a cell copied from a spreadsheet (`"1` over `13` over `"`).
+    @Test func numbersWrappedOverThreeLinesAreWhole() {
+        let row = ["2", "34", "0", "17", "0", "13", "0"].enumerated().map { Self.word($0.element, Self.narrowColumns[$0.offset], line: 1) }
+        let pieces = [Self.word("12", 80, line: 0), Self.word("5", 80, line: 2)]
+        #expect(PDFLayout.lines(of: [PDFReader.Page(width: 595, height: 842, words: row + pieces)])
+                == [.row(["2", "12345", "0", "17", "0", "13", "0"])])
+        let quoted = ["\"2\"", "13", "\"0\"", "17", "\"0\"", "\"0\"", "\"0\""].enumerated().map { Self.word($0.element, Self.narrowColumns[$0.offset], line: 1) }
+        let quotes = [Self.word("\"1", 80, line: 0), Self.word("\"1", 140, line: 0), Self.word("\"", 80, line: 2), Self.word("\"", 140, line: 2)]
+        #expect(PDFLayout.lines(of: [PDFReader.Page(width: 595, height: 842, words: quoted + quotes)])
+                == [.row(["\"2\"", "\"113\"", "\"0\"", "\"117\"", "\"0\"", "\"0\"", "\"0\""])])
+        // A line of labels above the row is no number's piece.
+        let heading = [Self.word("结果", 80, line: 0)]
+        #expect(PDFLayout.lines(of: [PDFReader.Page(width: 595, height: 842, words: row + heading)])
+                == [.text("结果"), .row(["2", "34", "0", "17", "0", "13", "0"])])
+    }
+
+    /// A row broken across a page with its numbers wrapped: the rest of each number opens the next
+    /// page, under the number it belongs to (`14` at the foot of page 3, `3` at the head of page 4).
+    /// A full row at the head of the next page is that page's own row.
+    @Test func numbersWrappedAcrossAPageAreWhole() {
+        func word(_ text: String, _ x: Double, y: Double, width: Double = 14.4) -> Word {
+            Word(text, x0: x, y0: y, x1: x + width, y1: y + 15.6, spaceAfter: true)
+        }
+        let xs: [Double] = [433.8, 466.1, 483.6, 497.5, 515.0, 532.5, 550.6]
+        let foot = [word("1、信访举报投诉类申请", 311, y: 791.2, width: 79.6)]
+            + ["52", "0", "0", "14", "12", "10", "42"].enumerated().map { word($0.element, xs[$0.offset], y: 791.2) }
+        let head = ["3", "0", "9", "4"].enumerated().map { word($0.element, xs[$0.offset + 3] + 3.6, y: 29.6, width: 7.2) }
+        let next = [word("2、重复申请", 329, y: 67.6, width: 43.6)]
+            + ["92", "0", "89", "0", "30", "0", "211"].enumerated().map { word($0.element, xs[$0.offset], y: 67.6) }
+        let pages = [PDFReader.Page(width: 595, height: 842, words: foot), PDFReader.Page(width: 595, height: 842, words: head + next)]
+        #expect(PDFLayout.lines(of: pages) == [.row(["1、信访举报投诉类申请", "52", "0", "0", "143", "120", "109", "424"]),
+                                               .row(["2、重复申请", "92", "0", "89", "0", "30", "0", "211"])])
+        let numbersOnly = ["5", "0", "1", "0", "2", "0", "8"].enumerated().map { word($0.element, xs[$0.offset], y: 29.6) }
+        let unbroken = [PDFReader.Page(width: 595, height: 842, words: foot), PDFReader.Page(width: 595, height: 842, words: numbersOnly)]
+        #expect(PDFLayout.lines(of: unbroken) == [.row(["1、信访举报投诉类申请", "52", "0", "0", "14", "12", "10", "42"]),
+                                                  .row(["5", "0", "1", "0", "2", "0", "8"])])
     }
 
     /// Word lets a table row break across pages: the last lines of row 4's label stand at the top

@@ -23,10 +23,8 @@ ETL_GEN = Path(os.environ.get("ETL_GEN_BIN", ETL.parent / "etl-gen"))
 @pytest.fixture(scope="module")
 def office_run(workdir):
     corpus, office, out = workdir / "office-corpus", workdir / "office", workdir / "office-out"
-    # Quoted cells are a text page's form (cells copied from a spreadsheet), read whole from text.
-    # Drawn into a PDF, the quotes split wrapped labels and numbers: on 120 such PDFs about 14 %
-    # of the cells stay missing and 3 numbers wrapped in table 四's narrow columns are read short
-    # (`"1` over `13"` read as 13): an open defect, kept out of this corpus, not hidden in it.
+    # Quoted cells are a text page's form (cells copied from a spreadsheet); drawn into a PDF they
+    # have a corpus of their own (below), where fewer of the cells can be read.
     subprocess.run([str(ETL_GEN), "--output", str(corpus), "--count", "400", "--seed", "11", "--mix", "uniform",
                     "--per-folder", "0", "--without-form", "quoted_cells"], check=True, capture_output=True)
     subprocess.run(["python3", str(HERE / "render_pdf.py"), str(corpus), str(office), "--docx"], check=True)
@@ -54,3 +52,32 @@ def test_every_value_read_is_in_its_cell(office_run, fmt, least):
     assert total > 5_000  # about 45 files of each form
     assert wrong == 0, examples[:10]
     assert right / total >= least
+
+
+@pytest.fixture(scope="module")
+def quoted_pdf_run(workdir):
+    """Cells copied from a spreadsheet with their quotes, drawn into PDFs: the quotes wrap labels
+    and numbers over three lines in table 四's narrow columns (`"1` over `13` over `"`)."""
+    corpus, office, out = workdir / "quoted-corpus", workdir / "quoted", workdir / "quoted-out"
+    subprocess.run([str(ETL_GEN), "--output", str(corpus), "--count", "120", "--seed", "11", "--mix", "uniform",
+                    "--per-folder", "0", "--form", "quoted_cells"], check=True, capture_output=True)
+    subprocess.run(["python3", str(HERE / "render_pdf.py"), str(corpus), str(office)], check=True)
+    config = workdir / "quoted.json"
+    config.write_text(json.dumps({"input": str(office), "output": str(out), "patterns": ["*.pdf"], "jobs": 2}))
+    subprocess.run([str(ETL), "run", "--config", str(config), "--quiet", "--full"], check=True)
+    part = workdir / "quoted-pdf"
+    part.mkdir(exist_ok=True)
+    answers = (office / "answers.jsonl").read_text().splitlines()
+    (part / "answers.jsonl").write_text("".join(l + "\n" for l in answers if json.loads(l)["format"] == "pdf"))
+    return score(part, out)
+
+
+def test_quoted_cells_in_pdfs_are_right_or_missing(quoted_pdf_run):
+    """Precision first: a quoted number wrapped out of its row is read whole or not at all. (Labels
+    split by their quotes leave about 12 % of the cells missing: the coverage bound below.)"""
+    right, missing, wrong, examples = quoted_pdf_run
+    total = right + missing + wrong
+    print(f"quoted pdf: {right}/{total} right ({right / total:.4f}), {missing} missing, {wrong} wrong")
+    assert total > 3_000
+    assert wrong == 0, examples[:10]
+    assert right / total >= 0.85

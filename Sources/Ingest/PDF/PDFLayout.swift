@@ -223,6 +223,17 @@ public enum PDFLayout {
         var i = 0
         while i + 1 < lines.count {
             let (a, b) = (lines[i], lines[i + 1])
+            // A row broken across a page: the rest of its wrapped numbers opens the next page, a
+            // line of pieces each under one of the row's numbers and no wider (`14` at the foot
+            // of one page, `3` at the head of the next, is 143).
+            if b.page == a.page + 1, b.labels.isEmpty, !b.cells.isEmpty, b.cells.count < a.numbers.count,
+               b.cells.allSatisfy({ piece in
+                   isNumberPiece(piece) && a.cells.filter { overlaps($0, piece) }.count == 1
+                       && a.cells.contains { $0.isNumber && overlaps($0, piece) && piece.x1 - piece.x0 <= $0.x1 - $0.x0 + 0.5 }
+               }) {
+                absorbLine(after: i)
+                continue
+            }
             guard near(a, b) else { i += 1; continue }
             // A line of units under numbers: each unit joins the number it stands under.
             if !b.cells.isEmpty, b.cells.allSatisfy({ units.contains($0.text) }),
@@ -237,10 +248,28 @@ public enum PDFLayout {
             if !b.cells.isEmpty, b.cells.count * 2 <= a.numbers.count,
                b.y0 - a.y1 <= 0.6 * min(a.cells.map(\.height).min() ?? 0, b.cells.map(\.height).min() ?? 0),
                b.cells.allSatisfy({ piece in
-                   (units.contains(piece.text) || piece.isNumber && piece.text.first?.isNumber == true)
-                       && a.cells.filter { overlaps($0, piece) }.count == 1
+                   isNumberPiece(piece) && a.cells.filter { overlaps($0, piece) }.count == 1
                }) {
                 absorbLine(after: i)
+                continue
+            }
+            // Wrapped over three lines and centred in its cell, a number's middle stands in the row
+            // and its first piece one leading above (`12` over `34` over `5`): the piece opens the
+            // number it stands over, or the row would hold `34` for `12345`.
+            if !a.cells.isEmpty, a.cells.count * 2 <= b.numbers.count,
+               b.y0 - a.y1 <= 0.6 * min(a.cells.map(\.height).min() ?? 0, b.cells.map(\.height).min() ?? 0),
+               a.cells.allSatisfy({ piece in
+                   isNumberPiece(piece) && !units.contains(piece.text)
+                       && b.cells.filter { overlaps($0, piece) }.count == 1
+                       && b.cells.contains { $0.isNumber && overlaps($0, piece) }
+               }) {
+                for piece in a.cells {
+                    let n = lines[i + 1].cells.firstIndex { $0.isNumber && overlaps($0, piece) }!
+                    lines[i + 1].cells[n].text = piece.text + lines[i + 1].cells[n].text
+                    lines[i + 1].cells[n].y0 = min(lines[i + 1].cells[n].y0, piece.y0)
+                    lines[i + 1].cells[n].isNumber = isNumber(lines[i + 1].cells[n].text)
+                }
+                lines.remove(at: i)
                 continue
             }
             // Two lines of numbers only, in different columns: one row.
@@ -253,6 +282,14 @@ public enum PDFLayout {
             i += 1
         }
         return lines
+    }
+
+    /// A piece of a number wrapped in its cell: digits (`13`, `7个`), a unit, or the closing `"`
+    /// of a quoted cell.
+    static func isNumberPiece(_ piece: Cell) -> Bool {
+        guard let first = piece.text.first else { return false }
+        return units.contains(piece.text) || piece.text.allSatisfy { $0 == "\"" }
+            || piece.isNumber && (first.isNumber || first == "\"")
     }
 
     // MARK: labels
