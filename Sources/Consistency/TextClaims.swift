@@ -46,7 +46,7 @@ public enum TextClaims {
         var cellsRead: [String: Decimal]?
         var found: [TextComparison] = []
         for section in sections where prose.contains(section.key) {
-            for sentence in sentences(section.text, mentioning: "件") where sentence.contains("件") {
+            for sentence in sentences(section.text, mentioning: "件") where sentence.containsUTF8("件") {
                 let ns = sentence as NSString
                 for pattern in patterns where pattern.anchors.contains(where: sentence.containsUTF8) {
                     let column = pattern.column(template)

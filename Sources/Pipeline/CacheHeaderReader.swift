@@ -95,10 +95,19 @@ enum CacheHeaderReader {
                     return nil
                 }
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                let negative = bytes[i] == UInt8(ascii: "-")
+                if negative { i += 1 }
                 let start = i
-                i += 1
-                while i < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[i]) { i += 1 }
-                return Int(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)).map(Value.int)
+                var n = 0
+                while i < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[i]) {
+                    let (times10, o1) = n.multipliedReportingOverflow(by: 10)
+                    let (sum, o2) = times10.addingReportingOverflow(Int(bytes[i] - UInt8(ascii: "0")))
+                    guard !o1, !o2 else { return nil }
+                    n = sum
+                    i += 1
+                }
+                guard i > start else { return nil }
+                return .int(negative ? -n : n)
             default:
                 return nil  // true, false, null, fractions: not in a header
             }
@@ -108,6 +117,13 @@ enum CacheHeaderReader {
         mutating func string() -> String? {
             guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { return nil }
             i += 1
+            // Most strings have no escape: made straight from the bytes between the quotes.
+            var end = i
+            while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\") { end += 1 }
+            if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+                defer { i = end + 1 }
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<end]), as: UTF8.self)
+            }
             var out: [UInt8] = []
             while i < bytes.count {
                 let b = bytes[i]

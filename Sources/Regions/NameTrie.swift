@@ -17,7 +17,7 @@ struct NameTrie: Sendable {
     private var endsName: [Bool] = [false]
 
     init(names: some Sequence<String>) {
-        var children: [UInt64: Int32] = [:]
+        var children = EdgeTable(capacity: 1 << 16)
         for name in names {
             var node: Int32 = 0
             // A name of one-scalar characters (every name the tables hold) is keyed by its scalars.
@@ -29,12 +29,12 @@ struct NameTrie: Sendable {
                 } else {
                     node = Int32(endsName.count)
                     endsName.append(false)
-                    children[edge] = node
+                    children.insert(edge, node)
                 }
             }
             endsName[Int(node)] = true
         }
-        self.children = EdgeTable(children)
+        self.children = children
     }
 
     @inline(__always)
@@ -74,28 +74,36 @@ struct NameTrie: Sendable {
 /// The trie's edges in one open-addressing table: a lookup is a multiply and a probe or two,
 /// where a `Dictionary` hashes each key with SipHash (a scan looks up every character of the text).
 struct EdgeTable: Sendable {
-    private let keys: [UInt64]
-    private let values: [Int32]
-    private let shift: UInt64
-    private let mask: Int
+    private var keys: [UInt64]
+    private var values: [Int32]
+    private var shift: UInt64
+    private var mask: Int
+    private var count = 0
     /// A key no edge has: node numbers stay below 2^31, so no key has the top bit set.
     private static let empty = UInt64.max
 
-    init(_ edges: [UInt64: Int32]) {
+    /// An empty table with room for about half `capacity` edges before it grows.
+    init(capacity: Int) {
         var bits = 4
-        while 1 << bits < edges.count * 2 { bits += 1 }
-        var keys = [UInt64](repeating: Self.empty, count: 1 << bits)
-        var values = [Int32](repeating: 0, count: 1 << bits)
+        while 1 << bits < capacity { bits += 1 }
+        keys = [UInt64](repeating: Self.empty, count: 1 << bits)
+        values = [Int32](repeating: 0, count: 1 << bits)
         shift = UInt64(64 - bits)
         mask = (1 << bits) - 1
-        for (key, value) in edges {
-            var slot = Self.slot(key, shift)
-            while keys[slot] != Self.empty { slot = (slot + 1) & mask }
-            keys[slot] = key
-            values[slot] = value
+    }
+
+    /// Adds an edge the table does not hold; the table doubles when half full.
+    mutating func insert(_ key: UInt64, _ value: Int32) {
+        if (count + 1) * 2 > keys.count {
+            var grown = EdgeTable(capacity: keys.count * 2)
+            for (k, v) in zip(keys, values) where k != Self.empty { grown.insert(k, v) }
+            self = grown
         }
-        self.keys = keys
-        self.values = values
+        var slot = Self.slot(key, shift)
+        while keys[slot] != Self.empty { slot = (slot + 1) & mask }
+        keys[slot] = key
+        values[slot] = value
+        count += 1
     }
 
     @inline(__always)

@@ -1,4 +1,5 @@
 import ReportModel
+import SystemBytes
 
 /// Where a reporting body sits: the `reports` columns (`AgencyRegion`: its region at the level
 /// that is certain, and a key that names the same body the same way whatever variant of its name
@@ -58,7 +59,7 @@ public struct RegionResolver: Sendable {
             result.agencyKey = Self.bodyName(agency)
             return result
         }
-        if codes.count > 1, !context.isEmpty { codes = narrow(codes, by: Array(context.prefix(600)), year: year) }
+        if codes.count > 1, !context.isEmpty { codes = narrow(codes, by: Array(context.characterPrefix(600)), year: year) }
         if codes.count > 1, !pathHint.isEmpty { codes = narrow(codes, byPath: pathHint, year: year) }
 
         let remainder = String(chars[chain.end...])

@@ -54,36 +54,44 @@ public final class RegionTables: Sendable {
 
     public init(areacodesCSV: String, townshipsCSV: String) throws(Failure) {
         var divisions: [Division] = []
-        for (n, line) in Self.lines(areacodesCSV).enumerated() where n > 0 {
-            let f = Self.fields(line, omittingEmpty: false)
-            guard f.count == 9, let code = Int(f[0]), let start = Int(f[6]) else {
+        let areacodes = Array(areacodesCSV.utf8)
+        divisions.reserveCapacity(areacodes.count / 60)
+        for (n, f) in Self.rows(areacodes) where n > 0 {
+            func text(_ i: Int) -> String { String(decoding: areacodes[f[i]], as: UTF8.self) }
+            guard f.count == 9, let code = Self.int(areacodes[f[0]]), let start = Self.int(areacodes[f[6]]) else {
                 throw Failure(description: "areacodes.csv line \(n + 1): not a division row")
             }
             let level: Level
-            switch f[4] {
+            switch text(4) {
             case "省级": level = .province
             case "地级": level = .prefecture
             case "县级": level = .county
-            default: throw Failure(description: "areacodes.csv line \(n + 1): unknown level \(f[4])")
+            default: throw Failure(description: "areacodes.csv line \(n + 1): unknown level \(text(4))")
             }
-            let successors = f[5] == "在用" ? [] : f[8].split(separator: ";").compactMap {
+            let inUse = text(5) == "在用"
+            let successors = inUse ? [] : text(8).split(separator: ";").compactMap {
                 Int($0.prefix { $0 != "[" })
             }
-            divisions.append(Division(code: code, province: f[1], prefecture: f[2] == "直辖" ? "" : f[2], name: f[3],
-                                      level: level, start: start, end: f[5] == "在用" ? nil : Int(f[7]),
+            let prefecture = text(2)
+            divisions.append(Division(code: code, province: text(1), prefecture: prefecture == "直辖" ? "" : prefecture, name: text(3),
+                                      level: level, start: start, end: inUse ? nil : Self.int(areacodes[f[7]]),
                                       successors: successors))
         }
         var townships: [Township] = []
-        for (n, line) in Self.lines(townshipsCSV).enumerated() where n > 0 {
-            let f = Self.fields(line, omittingEmpty: true)
-            guard f.count == 2, let code = Int(f[0]), f[0].count == 9 else {
+        let townshipBytes = Array(townshipsCSV.utf8)
+        townships.reserveCapacity(townshipBytes.count / 20)
+        for (n, all) in Self.rows(townshipBytes) where n > 0 {
+            let f = all.filter { !$0.isEmpty }
+            guard f.count == 2, f[0].count == 9, let code = Self.int(townshipBytes[f[0]]) else {
                 throw Failure(description: "townships-2021.csv line \(n + 1): not a township row")
             }
-            townships.append(Township(code: code, name: String(f[1])))
+            townships.append(Township(code: code, name: String(decoding: townshipBytes[f[1]], as: UTF8.self)))
         }
         guard !divisions.isEmpty, !townships.isEmpty else { throw Failure(description: "empty division tables") }
         var byName: [String: [Place]] = [:]
+        byName.reserveCapacity(divisions.count + townships.count)
         var byCode: [Int: [Int]] = [:]
+        byCode.reserveCapacity(divisions.count)
         for (i, d) in divisions.enumerated() {
             byName[d.name, default: []].append(.division(i))
             byCode[d.code, default: []].append(i)
@@ -100,25 +108,35 @@ public final class RegionTables: Sendable {
         townshipNames = Dictionary(townships.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
     }
 
-    /// The non-empty lines, split on bytes (`\n`, a `\r` before it dropped): the tables are
-    /// 1.4 MB, read at every run's start.
-    static func lines(_ csv: String) -> [Substring] {
-        csv.linesSplitAtLF().compactMap { line in
-            let line = line.utf8.last == UInt8(ascii: "\r") ? line.dropLast() : line
-            return line.isEmpty ? nil : line
+    /// The non-empty lines of a table (a `\r` before the `\n` dropped), numbered from 0, each as
+    /// its comma-separated fields' byte ranges (the tables quote nothing): the tables are 1.4 MB,
+    /// read whenever a run has a report to read.
+    static func rows(_ bytes: [UInt8]) -> [(Int, [Range<Int>])] {
+        var rows: [(Int, [Range<Int>])] = []
+        rows.reserveCapacity(bytes.count / 20)
+        var lineStart = 0
+        while lineStart < bytes.count {
+            var end = lineStart
+            while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+            let next = end + 1
+            if end > lineStart, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+            if end > lineStart {
+                var fields: [Range<Int>] = []
+                var start = lineStart
+                for i in lineStart...end where i == end || bytes[i] == UInt8(ascii: ",") {
+                    fields.append(start..<i)
+                    start = i + 1
+                }
+                rows.append((rows.count, fields))
+            }
+            lineStart = next
         }
+        return rows
     }
 
-    /// The comma-separated fields of a line (the tables quote nothing).
-    static func fields(_ line: Substring, omittingEmpty: Bool) -> [String] {
-        let bytes = Array(line.utf8)
-        var fields: [String] = []
-        var start = 0
-        for i in 0...bytes.count where i == bytes.count || bytes[i] == UInt8(ascii: ",") {
-            if !omittingEmpty || start != i { fields.append(String(decoding: bytes[start..<i], as: UTF8.self)) }
-            start = i + 1
-        }
-        return fields
+    /// Decimal digits with an optional sign, as `Int(String)` reads them.
+    static func int(_ bytes: ArraySlice<UInt8>) -> Int? {
+        Int(String(decoding: bytes, as: UTF8.self))
     }
 
     /// 新疆维吾尔自治区 → 新疆, 湖北省 → 湖北, 北京市 → 北京 (kept only when two characters or more).

@@ -173,7 +173,7 @@ public struct ReportProcessor: Sendable {
         // (The path is not used here: the result is cached by content; `RenderedReport` narrows
         // an ambiguous region with the path at assembly.)
         if let regions, let agency = report.metadata.agency {
-            let resolved = regions.resolve(agency: agency, year: report.metadata.reportYear, context: String(text.prefix(600)))
+            let resolved = regions.resolve(agency: agency, year: report.metadata.reportYear, context: text.characterPrefix(600))
             report.region = resolved.agencyRegion
             if resolved.ambiguous { report.flags.insert(.regionAmbiguous) }
             if resolved.unknown { report.flags.insert(.regionUnknown) }

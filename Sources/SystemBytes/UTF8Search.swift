@@ -16,6 +16,48 @@ extension String {
     }
 }
 
+extension String {
+    /// `String(prefix(count))`: the first `count` characters. Read from the bytes when each
+    /// character up to the cut, and the one after it, is a single scalar that joins no neighbour
+    /// (ASCII but `\r`, CJK, general and CJK punctuation, full-width forms): then characters are
+    /// scalars. Any other text is cut by `Character`, as `prefix` does.
+    package func characterPrefix(_ count: Int) -> String {
+        var text = self
+        let end: Int? = text.withUTF8 { bytes in
+            var i = 0
+            var taken = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                let length: Int
+                if b < 0x80 {
+                    guard b != 0x0D else { return nil }  // `\r\n` is one character
+                    length = 1
+                } else if b < 0xE0 {
+                    guard b < 0xCC, b >= 0xC2 else { return nil }  // U+0300 and above: combining marks
+                    length = 2
+                } else {
+                    guard b < 0xF0, i + 2 < bytes.count else { return nil }
+                    switch UInt32(b & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F) {
+                    case 0x2000...0x200B, 0x2010...0x2027, 0x2030...0x205F,
+                         0x3000...0x3029, 0x3030...0x3096, 0x30A0...0x30FF,
+                         0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF01...0xFF9D, 0xFFFD:
+                        length = 3
+                    default:
+                        return nil
+                    }
+                }
+                // The scalar after the cut is plain too: it starts a character of its own.
+                if taken == count { return i }
+                taken += 1
+                i += length
+            }
+            return bytes.count
+        }
+        guard let end else { return String(prefix(count)) }
+        return end == utf8.count ? self : String(decoding: utf8.prefix(end), as: UTF8.self)
+    }
+}
+
 extension StringProtocol {
     /// Trims what `CharacterSet.whitespaces` holds (tab and the space separators, Zs) from both
     /// ends, scalar by scalar: the same result as `trimmingCharacters(in: .whitespaces)`.

@@ -26,6 +26,22 @@ struct UTF8SearchTests {
         }
     }
 
+    /// The first n characters read from the bytes are `prefix(n)`'s, whatever joins characters:
+    /// `\r\n`, combining marks, zero-width joiners, variation selectors, emoji with skin tones, flags.
+    @Test("character prefixes")
+    func characterPrefixes() {
+        let pieces = ["政", "府", "a", "1", "，", "。", "\n", "\r\n", "\r", "e\u{301}", "\u{200D}", "\u{FE0F}", "👍🏽", "🇨🇳",
+                      "\u{3099}", "ｶ\u{FF9E}", "\u{00A0}", "\u{3000}", "é", "👨\u{200D}👩", "\u{0085}", "한", "\u{1100}\u{1161}"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            for n in [0, 1, 2, 3, 5, 8, 30] {
+                #expect(Array(text.characterPrefix(n).utf8) == Array(String(text.prefix(n)).utf8), "\(n) of \(text.debugDescription)")
+            }
+        }
+        #expect("江夏区人民政府".characterPrefix(2) == "江夏")
+    }
+
     @Test("every occurrence replaced")
     func replacing() {
         for text in Self.texts {
