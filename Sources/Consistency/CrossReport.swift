@@ -176,11 +176,59 @@ public struct CrossReport: Sendable {
 
     /// The same rows, a report's `consistency` rows encoded as CSV (`CSVEncoding`) in one piece
     /// with their count: the rows of tens of thousands of reports, without an array per row.
-    public func emitEncoded(consistency: (String, [UInt8], Int) throws -> Void, coverage: (String, [String]) throws -> Void) rethrows {
+    ///
+    /// `threads`: how many threads encode the rows, a block of reports at a time, each thread a
+    /// part of the block; the rows are handed out in report order whatever the count.
+    public func emitEncoded(threads: Int = 1, consistency: (String, [UInt8], Int) throws -> Void,
+                            coverage: (String, [String]) throws -> Void) rethrows {
         let series = self.series()
+        let keys = lookedUpKeys()
+        let threads = max(1, min(threads, 16))
+        let blockSize = Self.entriesPerPart * threads
+        var start = 0
+        while start < entries.count {
+            let block = start..<min(start + blockSize, entries.count)
+            for part in encoded(block, threads: threads, series: series, keys: keys) {
+                for report in part { try consistency(report.year, report.bytes, report.rows) }
+            }
+            start = block.upperBound
+        }
+        try emitCoverage(series, coverage)
+    }
+
+    /// Reports a thread encodes at a time (a few megabytes of rows at most).
+    package static let entriesPerPart = 256
+
+    /// A report's `consistency` rows, encoded.
+    struct EncodedRows {
+        let year: String
+        let bytes: [UInt8]
+        let rows: Int
+    }
+
+    /// The rows of the reports of `block` that have any, in `threads` consecutive parts.
+    private func encoded(_ block: Range<Int>, threads: Int, series: Series, keys: FactKeys) -> [[EncodedRows]] {
+        let partSize = (block.count + threads - 1) / threads
+        let parts = (0..<threads).map { p in
+            (block.lowerBound + p * partSize)..<min(block.lowerBound + (p + 1) * partSize, block.upperBound)
+        }.filter { !$0.isEmpty }
+        guard parts.count > 1 else { return parts.map { encoded($0, series: series, keys: keys) } }
+        let results = PartResults(count: parts.count)
+        DispatchQueue.concurrentPerform(iterations: parts.count) { p in
+            results.set(p, encoded(parts[p], series: series, keys: keys))
+        }
+        return results.all
+    }
+
+    private func encoded(_ range: Range<Int>, series: Series, keys: FactKeys) -> [EncodedRows] {
+        var out: [EncodedRows] = []
+        var comparisons: [Comparison] = []
         var bytes: [UInt8] = []
-        try walkConsistency(series) { entry, year, comparisons in
-            guard !entry.textRows.isEmpty || !comparisons.isEmpty else { return }
+        for index in range {
+            let entry = entries[index]
+            comparisons.removeAll(keepingCapacity: true)
+            self.comparisons(of: entry, series: series, keys: keys, into: &comparisons)
+            guard !entry.textRows.isEmpty || !comparisons.isEmpty else { continue }
             bytes.removeAll(keepingCapacity: true)
             for text in entry.textRows {
                 CSVEncoding.append([entry.reportID, "", "text_vs_table", text[0], text[1], text[2], text[3], text[4]], to: &bytes)
@@ -199,9 +247,18 @@ public struct CrossReport: Sendable {
                     bytes.append(contentsOf: c.lhs == c.rhs ? Self.trueEnd : Self.falseEnd)
                 }
             }
-            try consistency(year, bytes, entry.textRows.count + comparisons.count)
+            out.append(EncodedRows(year: entry.year.map(String.init) ?? "", bytes: bytes, rows: entry.textRows.count + comparisons.count))
         }
-        try emitCoverage(series, coverage)
+        return out
+    }
+
+    /// Each part's result, set by the thread that made it.
+    private final class PartResults: @unchecked Sendable {
+        private var parts: [[EncodedRows]]
+        private let lock = NSLock()
+        init(count: Int) { parts = Array(repeating: [], count: count) }
+        func set(_ index: Int, _ rows: [EncodedRows]) { lock.withLock { parts[index] = rows } }
+        var all: [[EncodedRows]] { lock.withLock { parts } }
     }
 
     private static let trueEnd = Array(",true,\n".utf8)
@@ -229,23 +286,25 @@ public struct CrossReport: Sendable {
 
     /// Each entry in report order, with its year and its comparisons with the year before.
     private func walkConsistency(_ series: Series, _ body: (Entry, String, [Comparison]) throws -> Void) rethrows {
-        let keys = FactKeys(carried: Self.carriedKeys.map { (factKeyIndex[$0.forward], factKeyIndex[$0.over]) },
-                            items: Self.itemKeys.map {
-                                (factKeyIndex[$0.inForce], factKeyIndex[$0.issued], factKeyIndex[$0.repealed])
-                            })
+        let keys = lookedUpKeys()
         var comparisons: [Comparison] = []
-        var years: [Int: String] = [:]
         for entry in entries {
             comparisons.removeAll(keepingCapacity: true)
-            if entry.inSeries, let previous = series[regions[Int(entry.region)].agencyKey]?[entry.year! - 1] {
-                for prev in previous { Self.compare(entry, entries[prev], prev, keys: keys, into: &comparisons) }
-            }
-            let year = entry.year.map { year in
-                if let known = years[year] { return known }
-                years[year] = String(year)
-                return years[year]!
-            } ?? ""
-            try body(entry, year, comparisons)
+            self.comparisons(of: entry, series: series, keys: keys, into: &comparisons)
+            try body(entry, entry.year.map(String.init) ?? "", comparisons)
+        }
+    }
+
+    /// The indices of the facts `compare` looks up.
+    private func lookedUpKeys() -> FactKeys {
+        FactKeys(carried: Self.carriedKeys.map { (factKeyIndex[$0.forward], factKeyIndex[$0.over]) },
+                 items: Self.itemKeys.map { (factKeyIndex[$0.inForce], factKeyIndex[$0.issued], factKeyIndex[$0.repealed]) })
+    }
+
+    /// An entry's comparisons with the reports of the year before in its series.
+    private func comparisons(of entry: Entry, series: Series, keys: FactKeys, into comparisons: inout [Comparison]) {
+        if entry.inSeries, let previous = series[regions[Int(entry.region)].agencyKey]?[entry.year! - 1] {
+            for prev in previous { Self.compare(entry, entries[prev], prev, keys: keys, into: &comparisons) }
         }
     }
 

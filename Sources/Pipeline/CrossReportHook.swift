@@ -56,8 +56,9 @@ struct CrossReportHook {
         return resolved
     }
 
-    func write(to output: OutputSet) throws {
-        try step.emitEncoded(consistency: { try output.appendEncoded($1, rows: $2, to: .consistency, reportYear: $0) },
+    /// (`threads` encode the rows; they come out the same whatever the count.)
+    func write(to output: OutputSet, threads: Int) throws {
+        try step.emitEncoded(threads: threads, consistency: { try output.appendEncoded($1, rows: $2, to: .consistency, reportYear: $0) },
                              coverage: { try output.append([$1], to: .coverage, reportYear: $0) })
     }
 }

@@ -71,7 +71,8 @@ enum CrossReportMerge {
             step.add(reportID: id, reportYear: report.year, region: report.region, inSeries: report.inSeries,
                      facts: CrossReportFacts(encoded: encoded), textRows: texts[id] ?? [])
         }
-        try step.emitEncoded(consistency: { try output.appendEncoded($1, rows: $2, to: .consistency) },
+        try step.emitEncoded(threads: ProcessInfo.processInfo.activeProcessorCount,
+                             consistency: { try output.appendEncoded($1, rows: $2, to: .consistency) },
                              coverage: { try output.append([$1], to: .coverage) })
     }
 }

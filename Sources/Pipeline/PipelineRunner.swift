@@ -270,7 +270,7 @@ public final class PipelineRunner {
                 try output.append([entry.element.row], to: .errors, reportYear: entry.element.year)
             }
             try inputRows.write(to: output)
-            try crossReport.write(to: output)
+            try crossReport.write(to: output, threads: jobs)
             counts.errorRows = errorRows.count
             summaries = try output.finish()
             if counts.files > 0, Double(counts.failed) / Double(counts.files) > config.maxFailedFraction {

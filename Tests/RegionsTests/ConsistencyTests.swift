@@ -137,6 +137,37 @@ func tables(template: TemplateKind = .t2021, newReceived: Int = 859, resultsTota
         #expect(count == rules.count && years == ["2022", "2023"])
     }
 
+    /// Encoded a block of reports at a time on several threads, the rows come out as on one,
+    /// across blocks and parts (reports compared with reports in other blocks, reports without rows).
+    @Test(arguments: [2, 3, 8])
+    func rowsAreTheSameOnAnyNumberOfThreads(threads: Int) {
+        var step = CrossReport()
+        let count = CrossReport.entriesPerPart * 8 + 37
+        for i in 0..<count {
+            // Twenty bodies, each a report a year in turn; every fifth report has a text row.
+            let body = AgencyRegion(agencyKey: "机构\(i % 20)", province: "湖北省", prefecture: "武汉市", county: "江夏区",
+                                    adcode: "420115", level: "county")
+            let text = i % 5 == 0 ? [["new_received__total", "\(i)", "\(i + 1)", "false", "共收到申请\(i)件"]] : []
+            step.add(reportID: String(format: "r%05d", i), reportYear: String(2000 + i / 20), region: body, inSeries: i % 7 != 0,
+                     facts: CrossReportFacts(tables(regulationsIssued: i % 3, carriedOver: i % 11, carriedForward: i % 13,
+                                                    inForce: i % 17, repealed: i % 2)),
+                     textRows: text)
+        }
+        func emitted(_ threads: Int) -> (bytes: [UInt8], years: [String], rows: Int) {
+            var out: (bytes: [UInt8], years: [String], rows: Int) = ([], [], 0)
+            step.emitEncoded(threads: threads, consistency: { year, bytes, rows in
+                out.bytes += bytes
+                out.years.append(year)
+                out.rows += rows
+            }, coverage: { _, _ in })
+            return out
+        }
+        let one = emitted(1)
+        #expect(one.rows == step.rows().consistency.count && one.rows > count)
+        let many = emitted(threads)
+        #expect(many.bytes == one.bytes && many.years == one.years && many.rows == one.rows)
+    }
+
     @Test func coverageShowsTheMissingYear() {
         var step = CrossReport()
         step.add(reportID: "ra", reportYear: "2020", region: region, inSeries: true, facts: CrossReportFacts(), textRows: [])
