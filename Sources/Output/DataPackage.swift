@@ -33,6 +33,11 @@ package enum DataPackage {
 
     /// `paths`: each file's paths relative to the folder, as written (several in the dataset layout).
     package static func json(compression: Compression, layout: OutputLayout, paths: [OutputFile: [String]]) throws -> Data {
+        try PrettyJSON.data(object(compression: compression, layout: layout, paths: paths))
+    }
+
+    /// The package as JSON values (strings, integers, booleans, arrays, dictionaries).
+    package static func object(compression: Compression, layout: OutputLayout, paths: [OutputFile: [String]]) -> [String: Any] {
         let resources: [[String: Any]] = OutputFile.allCases.map { file in
             let columns = Set(layout.columns(of: file))
             let fields: [[String: Any]] = file.specs.filter { columns.contains($0.name) }.map(field)
@@ -57,7 +62,7 @@ package enum DataPackage {
             }
             return resource
         }
-        let package: [String: Any] = [
+        return [
             "profile": "tabular-data-package",
             "name": "gov-disclosure",
             "title": "政府信息公开工作年度报告 — analysis tables",
@@ -65,7 +70,6 @@ package enum DataPackage {
             "contract_version": OutputContract.version,
             "resources": resources,
         ]
-        return try JSONSerialization.data(withJSONObject: package, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
     }
 
     static func field(_ spec: ColumnSpec) -> [String: Any] {
