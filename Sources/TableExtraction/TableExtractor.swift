@@ -121,9 +121,11 @@ enum TemplateDetector {
                        among templates: [TableTemplate] = TableTemplate.all) -> TemplateKind {
         var score = [Int](repeating: 0, count: templates.count)
         if let cells = proactiveDisclosure {
-            let labels = cells.keys
+            // (The labels in one text, a line each: no marker holds a line break, so a marker is
+            // in the text when it is in a label; one search per marker.)
+            let labels = cells.keys.joined(separator: "\n")
             for (t, template) in templates.enumerated() {
-                score[t] += template.markers.filter { m in labels.contains { $0.containsUTF8(m) } }.count
+                score[t] += template.markers.filter { labels.containsUTF8($0) }.count
             }
         }
         // Table 三's (六)其他处理 split into sub-rows is template 2021's; one row is 2019's — but
