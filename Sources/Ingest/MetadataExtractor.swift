@@ -16,7 +16,7 @@ public enum MetadataExtractor {
         var heading: Int? = nil
         var start = clean.startIndex
         while start < clean.endIndex, heading == nil {
-            let end = clean.utf8[start...].firstIndex(of: 0x0A) ?? clean.endIndex
+            let end = clean.lineFeed(from: start) ?? clean.endIndex
             let line = clean[start..<end].trimmingSpaceScalars()
             start = end < clean.endIndex ? clean.utf8.index(after: end) : end
             guard !line.isEmpty else { continue }

@@ -62,7 +62,7 @@ extension ScriptNormalizer {
             var end = start
             var breaks = 0
             while true {
-                guard let lf = utf8[end...].firstIndex(of: 0x0A) else {
+                guard let lf = text.lineFeed(from: end) else {
                     end = utf8.endIndex
                     break
                 }

@@ -105,6 +105,20 @@ extension Sequence where Element == UInt8 {
 }
 
 extension String {
+    /// The first line feed at or after `from`, found by memchr (the generic search over `utf8`
+    /// cost several instructions a byte).
+    package func lineFeed(from: String.Index) -> String.Index? {
+        let utf8 = self.utf8
+        let start = utf8.distance(from: utf8.startIndex, to: from)
+        let found: Int?? = utf8.withContiguousStorageIfAvailable { bytes -> Int? in
+            guard start < bytes.count, let base = bytes.baseAddress,
+                  let hit = memchr(base + start, 0x0A, bytes.count - start) else { return nil }
+            return UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+        }
+        guard let found else { return utf8[from...].firstIndex(of: 0x0A) }
+        return found.map { utf8.index(utf8.startIndex, offsetBy: $0) }
+    }
+
     /// The lines, split at each line feed byte, empty ones kept: what
     /// `split(separator: "\n", omittingEmptySubsequences: false)` gives for text without CR LF
     /// pairs (which the normalised text no longer has), without grapheme breaking.

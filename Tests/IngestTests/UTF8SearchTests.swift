@@ -42,6 +42,18 @@ struct UTF8SearchTests {
         #expect("江夏区人民政府".characterPrefix(2) == "江夏")
     }
 
+    @Test("line feeds found from any position")
+    func lineFeeds() {
+        for text in Self.texts + ["\n", "a\n\n政府\n", "政府\r\n公开\n", String(repeating: "政府\n", count: 50)] {
+            var i = text.startIndex
+            while true {
+                #expect(text.lineFeed(from: i) == text.utf8[i...].firstIndex(of: 0x0A), "\(text.debugDescription)")
+                guard i < text.endIndex else { break }
+                i = text.unicodeScalars.index(after: i)
+            }
+        }
+    }
+
     @Test("every occurrence replaced")
     func replacing() {
         for text in Self.texts {
