@@ -38,8 +38,8 @@ public struct CrossReportFacts: Sendable, Equatable {
     /// `key=value` cut at its `=` (found on the bytes: the generic search over `utf8` cost
     /// about 900 instructions a fact).
     static func split(_ pair: String) -> (key: Substring, value: Substring)? {
-        var bytes = pair
-        guard let offset = bytes.withUTF8({ $0.firstIndex(of: UInt8(ascii: "=")) }) else { return nil }
+        var text = pair
+        guard let offset = text.withUTF8({ $0.firstIndex(of: UInt8(ascii: "=")) }) else { return nil }
         let eq = pair.utf8.index(pair.utf8.startIndex, offsetBy: offset)
         return (pair[..<eq], pair[pair.utf8.index(after: eq)...])
     }

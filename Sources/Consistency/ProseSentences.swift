@@ -1,3 +1,5 @@
+import SystemBytes
+
 /// A section's prose cut into sentences on its UTF-8 bytes: lines that are table rows (a `|` or
 /// a tab) left out, each line's ends trimmed, the lines joined (a sentence wrapped over lines is
 /// one again), then cut at `。`, `；` and `;`, each sentence trimmed.
@@ -89,32 +91,17 @@ enum ProseSentences {
         return false
     }
 
-    /// Whether every scalar is one the byte path cuts as the `Character` path would: ASCII,
-    /// Latin up to U+02FF, general punctuation and spaces (not the joiners U+200C/200D or the
-    /// direction marks after them), CJK punctuation without its combining tone marks, kana,
-    /// CJK ideographs, full-width forms without the half-width voicing marks, U+FFFD.
+    /// Whether every scalar is one the byte path cuts as the `Character` path would (lines are
+    /// cut first, so `\r\n` does not matter here).
     static func isPlain(_ bytes: [UInt8]) -> Bool {
-        var i = 0
-        while i < bytes.count {
-            let b = bytes[i]
-            if b < 0x80 { i += 1; continue }
-            if b < 0xE0 {  // two bytes: U+0080–U+07FF
-                guard b < 0xCC else { return false }  // U+0300 and above: combining marks and scripts
-                i += 2
-                continue
+        bytes.withUnsafeBufferPointer { bytes in
+            var i = 0
+            while i < bytes.count {
+                guard let length = PlainScalar.length(bytes, at: i) else { return false }
+                i += length
             }
-            guard b < 0xF0, i + 2 < bytes.count else { return false }
-            let scalar = UInt32(b & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
-            switch scalar {
-            case 0x2000...0x200B, 0x2010...0x2027, 0x2030...0x205F,
-                 0x3000...0x3029, 0x3030...0x3096, 0x30A0...0x30FF,
-                 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF01...0xFF9D, 0xFFFD:
-                i += 3
-            default:
-                return false
-            }
+            return true
         }
-        return true
     }
 
     /// `\n`, vertical tab, form feed, `\r`, U+0085, U+2028, U+2029: `Character.isNewline`.

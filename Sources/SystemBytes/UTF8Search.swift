@@ -16,36 +16,43 @@ extension String {
     }
 }
 
+/// Scalars that are each a character of their own whatever stands beside them: ASCII, Latin up
+/// to U+02FF, general punctuation and spaces (not the joiners U+200C/200D or the direction marks
+/// after them), CJK punctuation without its combining tone marks, kana, CJK ideographs,
+/// full-width forms without the half-width voicing marks, U+FFFD. (Only `\r` before `\n` joins,
+/// which the callers that care test themselves.) On text of such scalars, bytes cut where
+/// `Character`s would.
+package enum PlainScalar {
+    /// The UTF-8 length of the scalar starting at `i` when it is plain; nil when it is not.
+    @inline(__always)
+    package static func length(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
+        let b = bytes[i]
+        if b < 0x80 { return 1 }
+        if b < 0xE0 { return b >= 0xC2 && b < 0xCC ? 2 : nil }  // U+0300 and above: combining marks and scripts
+        guard b < 0xF0, i + 2 < bytes.count else { return nil }
+        switch UInt32(b & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F) {
+        case 0x2000...0x200B, 0x2010...0x2027, 0x2030...0x205F,
+             0x3000...0x3029, 0x3030...0x3096, 0x30A0...0x30FF,
+             0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF01...0xFF9D, 0xFFFD:
+            return 3
+        default:
+            return nil
+        }
+    }
+}
+
 extension String {
     /// `String(prefix(count))`: the first `count` characters. Read from the bytes when each
-    /// character up to the cut, and the one after it, is a single scalar that joins no neighbour
-    /// (ASCII but `\r`, CJK, general and CJK punctuation, full-width forms): then characters are
-    /// scalars. Any other text is cut by `Character`, as `prefix` does.
+    /// character up to the cut, and the one after it, is a `PlainScalar` other than `\r`: then
+    /// characters are scalars. Any other text is cut by `Character`, as `prefix` does.
     package func characterPrefix(_ count: Int) -> String {
         var text = self
         let end: Int? = text.withUTF8 { bytes in
             var i = 0
             var taken = 0
             while i < bytes.count {
-                let b = bytes[i]
-                let length: Int
-                if b < 0x80 {
-                    guard b != 0x0D else { return nil }  // `\r\n` is one character
-                    length = 1
-                } else if b < 0xE0 {
-                    guard b < 0xCC, b >= 0xC2 else { return nil }  // U+0300 and above: combining marks
-                    length = 2
-                } else {
-                    guard b < 0xF0, i + 2 < bytes.count else { return nil }
-                    switch UInt32(b & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F) {
-                    case 0x2000...0x200B, 0x2010...0x2027, 0x2030...0x205F,
-                         0x3000...0x3029, 0x3030...0x3096, 0x30A0...0x30FF,
-                         0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF01...0xFF9D, 0xFFFD:
-                        length = 3
-                    default:
-                        return nil
-                    }
-                }
+                // (`\r\n` is one character.)
+                guard bytes[i] != 0x0D, let length = PlainScalar.length(bytes, at: i) else { return nil }
                 // The scalar after the cut is plain too: it starts a character of its own.
                 if taken == count { return i }
                 taken += 1
