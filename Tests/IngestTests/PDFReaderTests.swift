@@ -149,6 +149,26 @@ import Testing
 
     typealias Word = PDFReader.Word
 
+    /// A short row whose cells wrapped a piece onto a line of its own (a browser's print of a table
+    /// with noise in its cells): when the piece stands over a column the row already fills, the
+    /// columns of the one full row do not fit this row, and it stays short (its values unplaced)
+    /// rather than have `143` moved into the next column; a piece in the column the row leaves
+    /// empty agrees with the placing.
+    @Test func aShortRowBesideAStrayPieceIsPlacedOnlyWhenThePieceAgrees() {
+        let full = [Word("四、结转下年度继续办理", x0: 0, y0: 100, x1: 60, y1: 107)]
+            + (0..<7).map { Word("0", x0: 100 + Double($0) * 30, y0: 100, x1: 105 + Double($0) * 30, y1: 107) }
+        let short = [Word("（七）总计", x0: 0, y0: 127, x1: 25, y1: 134)]
+            + zip(["143", "6", "4", "4", "1", "158"], 1...6).map { text, column in
+                Word(text, x0: 100 + Double(column) * 30, y0: 127, x1: 100 + Double(column) * 30 + Double(text.count) * 5, y1: 134)
+            }
+        func lines(pieceAt x: Double) -> [PDFLayout.Line] {
+            PDFLayout.lines(of: [PDFReader.Page(width: 595, height: 842,
+                                                words: full + short + [Word("0", x0: x, y0: 139, x1: x + 5, y1: 146)])])
+        }
+        #expect(lines(pieceAt: 250)[1] == .row(["（七）总计", "143", "6", "4", "4", "1", "158"]))
+        #expect(lines(pieceAt: 100)[1] == .row(["（七）总计", "", "143", "6", "4", "4", "1", "158"]))
+    }
+
     /// A table as a PDF places it: labels wrapped over lines with their numbers on the middle line,
     /// a group label in a column of its own, a blank cell, a page number under the table.
     @Test func wrappedLabelsJoinTheirRowAndBlankCellsStay() {

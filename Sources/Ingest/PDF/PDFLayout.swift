@@ -555,11 +555,30 @@ public enum PDFLayout {
                 }
             }
             let disjoint = zip(columns, columns.dropFirst()).allSatisfy { $0.upperBound < $1.lowerBound }
+            // A line of stray number pieces beside a short row holds what wrapped out of its cells
+            // (not joined back): a piece in a column the row leaves empty agrees with the placing;
+            // one over a column the row fills, or over none, says the row's numbers are not where
+            // the columns put them, and the row stays short rather than a number go to the wrong column.
+            func strayPiecesContradict(row r: Int, filling filled: Set<Int>) -> Bool {
+                [r - 1, r + 1].contains { s in
+                    guard lines.indices.contains(s), lines[s].page == lines[r].page, lines[s].labels.isEmpty,
+                          !lines[s].cells.isEmpty, lines[s].cells.count * 2 <= columns.count,
+                          lines[s].cells.allSatisfy(isNumberPiece),
+                          max(lines[s].y0 - lines[r].y1, lines[r].y0 - lines[s].y1) <= (lines[r].cells.map(\.height).min() ?? 0)
+                    else { return false }
+                    return lines[s].cells.contains { piece in
+                        let under = columns.indices.filter { columns[$0].lowerBound <= piece.x1 && piece.x0 <= columns[$0].upperBound }
+                        return under.count != 1 || filled.contains(under[0])
+                    }
+                }
+            }
             if columns.count >= 2, disjoint {
                 for r in run where lines[r].numbers.count < columns.count {
                     let numbers = lines[r].numbers
                     let slots = numbers.map { n in columns.firstIndex { $0.lowerBound <= n.x1 && n.x0 <= $0.upperBound } }
-                    guard slots.allSatisfy({ $0 != nil }), Set(slots.compactMap { $0 }).count == numbers.count else { continue }
+                    guard slots.allSatisfy({ $0 != nil }), Set(slots.compactMap { $0 }).count == numbers.count,
+                          !strayPiecesContradict(row: r, filling: Set(slots.compactMap { $0 }))
+                    else { continue }
                     var filled = [Cell?](repeating: nil, count: columns.count)
                     for (n, slot) in zip(numbers, slots) { filled[slot!] = n }
                     let template = numbers[0]
