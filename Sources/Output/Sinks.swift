@@ -23,14 +23,27 @@ public enum OutputFailure: Error, CustomStringConvertible {
 }
 
 /// A file written through a large buffer, hashed (SHA-256) as it is written, fsync'd on finish.
-public final class FileSink: ByteSink {
+/// A full buffer is hashed and written on a queue of the file's own while the caller fills the
+/// next (at most one waits for the queue): the thread that assembles the outputs does not wait
+/// on the kernel's copy, and the bytes and their order are the same.
+public final class FileSink: ByteSink, @unchecked Sendable {  // (the buffer is the caller's; the hasher and writes the queue's)
     public let path: String
     private let fd: Int32
     private var buffer: [UInt8] = []
-    private var hasher = SHA256()
     private let bufferSize: Int
     public private(set) var bytesWritten = 0
     public private(set) var sha256Hex = ""
+    private let queue = DispatchQueue(label: "etl.file-sink")
+    private let room = DispatchSemaphore(value: 1)
+    /// Used on the queue only.
+    private var hasher = SHA256()
+    /// The errno of a failed write, set on the queue.
+    private var failedErrno: Int32 = 0
+    private let failureLock = NSLock()
+    private var failure: Int32 {
+        get { failureLock.withLock { failedErrno } }
+        set { failureLock.withLock { failedErrno = newValue } }
+    }
 
     public init(path: String, bufferSize: Int = 1 << 20) throws {
         self.path = path
@@ -40,43 +53,69 @@ public final class FileSink: ByteSink {
         buffer.reserveCapacity(bufferSize)
     }
 
-    deinit { if fd >= 0 { close(fd) } }
+    deinit {
+        queue.sync {}  // (a piece still being written holds the descriptor)
+        if fd >= 0 { close(fd) }
+    }
 
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
-        hasher.update(bufferPointer: bytes)
         bytesWritten += bytes.count
         // A piece larger than the buffer (multithreaded zstd hands over whole jobs) goes to the
         // file as it is: appended, it would double the buffer for the rest of the run.
         if buffer.count + bytes.count > bufferSize {
             try flush()
-            if bytes.count >= bufferSize { return try writeAll(bytes) }
+            if bytes.count >= bufferSize { return try enqueue(Array(bytes)) }
         }
         buffer.append(contentsOf: bytes)
     }
 
     private func flush() throws {
-        try buffer.withUnsafeBytes { try writeAll($0) }
-        buffer.removeAll(keepingCapacity: true)
+        guard !buffer.isEmpty else { return }
+        let piece = buffer
+        buffer = []
+        buffer.reserveCapacity(bufferSize)
+        try enqueue(piece)
     }
 
-    private func writeAll(_ raw: UnsafeRawBufferPointer) throws {
+    private func enqueue(_ piece: [UInt8]) throws {
+        let failed = failure
+        guard failed == 0 else { throw OutputFailure.writeFailed(path, errno: failed) }
+        room.wait()
+        queue.async { [self] in
+            defer { room.signal() }
+            guard failure == 0 else { return }
+            let code = piece.withUnsafeBytes { bytes in
+                hasher.update(bufferPointer: bytes)
+                return writeAll(bytes)
+            }
+            if code != 0 { failure = code }
+        }
+    }
+
+    /// 0, or the errno of the failed write.
+    private func writeAll(_ raw: UnsafeRawBufferPointer) -> Int32 {
         var offset = 0
         while offset < raw.count {
             let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
             if n < 0 {
                 if errno == EINTR { continue }
-                throw OutputFailure.writeFailed(path, errno: errno)
+                return errno
             }
             offset += n
         }
+        return 0
     }
 
     public func finish() throws {
         try flush()
         // The other files are still being finished: this one's buffer is given back now.
         buffer = []
-        guard fsync(fd) == 0 else { throw OutputFailure.writeFailed(path, errno: errno) }
-        sha256Hex = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        let (code, digest) = queue.sync { () -> (Int32, [UInt8]) in
+            if failure != 0 { return (failure, []) }
+            return (fsync(fd) == 0 ? 0 : errno, Array(hasher.finalize()))
+        }
+        guard code == 0 else { throw OutputFailure.writeFailed(path, errno: code) }
+        sha256Hex = digest.map { String(format: "%02x", $0) }.joined()
     }
 }
 

@@ -3,6 +3,14 @@ import Output
 import Regions
 import ReportModel
 
+/// Where the input's path places a report whose agency name alone is ambiguous.
+enum PathPlacement: Sendable, Equatable {
+    case unchecked
+    /// The path does not narrow it to one place inside what the report made certain.
+    case unplaced
+    case placed(RegionResolution)
+}
+
 /// The driver's side of the cross-report step: places an ambiguous agency with the input's path
 /// as each report is written, keeps what the step needs, and writes `consistency` and `coverage`
 /// once every report is written.
@@ -20,13 +28,20 @@ struct CrossReportHook {
         return first..<first + 7
     }()
 
+    /// Works out where the input's path places a report whose agency is ambiguous (on any
+    /// thread: `place` then only applies it).
+    static func placeByPath(_ rendered: inout RenderedReport, path: String, resolver: RegionResolver) {
+        guard rendered.flags.contains(ReportFlag.regionAmbiguous.rawValue) else { return }
+        rendered.pathPlacement = narrowed(rendered, resolver: resolver, path: path).map { .placed($0) } ?? .unplaced
+    }
+
     /// The report with its region narrowed by the folder path when its name alone left it
     /// ambiguous, and recorded for the cross-report step (a copy of a report is not).
     mutating func place(_ rendered: RenderedReport, path: String, duplicate: Bool) -> RenderedReport {
         guard !duplicate else { return rendered }
         var rendered = rendered
-        if let resolver, rendered.flags.contains(ReportFlag.regionAmbiguous.rawValue),
-           let narrowed = Self.narrowed(rendered, resolver: resolver, path: path) {
+        if let resolver, rendered.pathPlacement == .unchecked { Self.placeByPath(&rendered, path: path, resolver: resolver) }
+        if rendered.flags.contains(ReportFlag.regionAmbiguous.rawValue), case .placed(let narrowed) = rendered.pathPlacement {
             rendered.reportsRow.replaceSubrange(Self.regionColumns, with: narrowed.agencyRegion.fields)
             rendered.flags.removeAll { $0 == ReportFlag.regionAmbiguous.rawValue }
         }

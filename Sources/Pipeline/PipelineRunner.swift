@@ -177,13 +177,17 @@ public final class PipelineRunner {
                            newFailures: FailureSet.newCount(failedInputs, previous: previousFailures))
         }
 
+        // Beside loading OpenCC and the last run's frame index: the division tables are parsed,
+        // and the cache entries no input uses are removed (the inputs are known and the run goes
+        // ahead; a run that fails later has lost only entries of files that are gone).
+        let regionLoad = Background { try RegionData.load(regionFiles).resolver }
+        let keptEntries = Set(ordered.compactMap { $0.digest.map(cache.key(content:)) })
+        let pruning = Background { cache.prune(keeping: keptEntries, sparingOwnTemporaries: true) }
+        defer { _ = pruning.wait() }
         let normalizer: ScriptNormalizer
         do { normalizer = ScriptNormalizer(converter: try ChineseConverter(config: config.openccConfig, dataDirectory: config.openccData)) } catch {
             throw .configuration("\(error)")
         }
-        let resolver: RegionResolver
-        do { resolver = try RegionData.load(regionFiles).resolver } catch { throw .configuration("\(error)") }
-        let processor = ReportProcessor(normalizer: normalizer, regions: resolver)
 
         var counts = Manifest.Counts(files: ordered.count + found.problems.count)
         counts.skippedByPatterns = found.skippedByPatterns
@@ -215,6 +219,12 @@ public final class PipelineRunner {
                 counts.failed += 1
                 failed(problem.path, stage: "ingest", code: problem.code)
             }
+            let resolver: RegionResolver
+            switch regionLoad.wait() {
+            case .success(let loaded): resolver = loaded
+            case .failure(let error): throw Failure.configuration("\(error)")
+            }
+            let processor = ReportProcessor(normalizer: normalizer, regions: resolver)
             var copies = CopyTracker()
             var bytesDone = 0
             var done = 0
@@ -222,7 +232,8 @@ public final class PipelineRunner {
             let source = reportSource(root: paths.input, processor: processor, cache: cache)
             let groupSummaries = assembly?.summaries
             try processInOrder(ordered, source: source, summaryOnly: { assembly?.summaryOnly($0) ?? false },
-                               summaryLine: { groupSummaries?.line(for: $0) }) { index, input, outcome in
+                               summaryLine: { groupSummaries?.line(for: $0) },
+                               placeByPath: { CrossReportHook.placeByPath(&$0, path: $1, resolver: resolver) }) { index, input, outcome in
                 if let signal = stopRequest.signal { throw Failure.interrupted(signal: signal) }
                 done += 1
                 bytesDone += input.size
@@ -313,7 +324,6 @@ public final class PipelineRunner {
             folder.abandon()
             throw .io("cannot write the outputs: \(error)")
         }
-        cache.prune(keeping: Set(ordered.compactMap { $0.digest.map(cache.key(content:)) }))
         assemblySummaries?.prune()
         return Summary(outputFolder: folder.target.path, counts: counts, seconds: Date().timeIntervalSince(started),
                        inputBytes: inputBytes, outputs: summaries, failedInputs: failedInputs,
@@ -392,6 +402,7 @@ public final class PipelineRunner {
     ///   `summaryLine` gives such a report's summary from its group's file, when there is one.
     func processInOrder(_ inputs: [Input], source: ReportSource, summaryOnly: (Int) -> Bool,
                         summaryLine: @escaping @Sendable (Int) -> Data? = { _ in nil },
+                        placeByPath: @escaping @Sendable (inout RenderedReport, String) -> Void = { _, _ in },
                         write: (Int, Input, Outcome) throws -> Void) throws {
         let window = max(8, jobs * 8)
         let claims = WorkClaims(count: inputs.count, window: window)
@@ -414,9 +425,11 @@ public final class PipelineRunner {
                 while let i = claims.next() {
                     let start = DispatchTime.now().uptimeNanoseconds
                     var result = outcome(of: i)
-                    if case .report(let rendered, false, _) = result {  // (how long it took, for report.html)
-                        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-                        result = .report(rendered, fromCache: false, seconds: seconds)
+                    if case .report(var rendered, let fromCache, _) = result {
+                        placeByPath(&rendered, inputs[i].path)
+                        // (how long it took, for report.html)
+                        let seconds = fromCache ? 0 : Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+                        result = .report(rendered, fromCache: fromCache, seconds: seconds)
                     }
                     results.put(i, result)
                 }

@@ -34,6 +34,9 @@ package struct RenderedReport: Sendable {
     var timedOut = false
     /// The cache entry's header line this report was read from or stored as (`GroupSummaries`).
     var headerLine: Data?
+    /// An ambiguous agency's region as the input's path narrows it, worked out on the worker's
+    /// thread (`CrossReportHook.placeByPath`) so that the writer only applies it.
+    var pathPlacement = PathPlacement.unchecked
 
     package static let detailFiles: [OutputFile] = OutputFile.allCases.filter { ![.reports, .errors, .inputs, .consistency, .coverage].contains($0) }
 

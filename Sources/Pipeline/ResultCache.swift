@@ -270,14 +270,17 @@ struct ResultCache: Sendable {
     }
 
     /// Removes the entries no current input uses, and stray temporary files: only entry-named
-    /// files in two-hex-digit folders of a folder that carries the marker.
-    func prune(keeping keys: Set<ContentDigest>) {
+    /// files in two-hex-digit folders of a folder that carries the marker. While this process
+    /// stores entries (`sparingOwnTemporaries`), the temporary files it is writing stay.
+    func prune(keeping keys: Set<ContentDigest>, sparingOwnTemporaries: Bool = false) {
         let fm = FileManager.default
         guard fm.fileExists(atPath: folder.appendingPathComponent(Self.markerName).path) else { return }
+        let own = ".tmp\(getpid())-"
         for sub in (try? fm.contentsOfDirectory(atPath: folder.path)) ?? [] where Self.isHexPrefix(sub) {
             let dir = folder.appendingPathComponent(sub)
             for name in (try? fm.contentsOfDirectory(atPath: dir.path)) ?? [] where Self.isEntryName(name) {
                 if name.count == 64, let key = ContentDigest(hex: name), keys.contains(key) { continue }
+                if sparingOwnTemporaries, name.dropFirst(64).hasPrefix(own) { continue }
                 unlink(dir.path + "/" + name)
             }
         }

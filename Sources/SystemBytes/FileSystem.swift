@@ -22,6 +22,13 @@ package enum FileSystem {
     }
 
     /// Flushes the whole file system that holds `path` (one call for many files written).
+    /// The running program's GNU build ID (`.note.gnu.build-id`, read from memory), when it has one.
+    package static func programBuildID() -> [UInt8]? {
+        var id = [UInt8](repeating: 0, count: 64)
+        let length = etl_build_id(&id, id.count)
+        return length > 0 ? Array(id.prefix(length)) : nil
+    }
+
     package static func syncFileSystem(holding path: String) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return }

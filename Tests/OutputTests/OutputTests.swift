@@ -189,6 +189,20 @@ struct SinkTests {
         #expect(sink.bytesWritten == 0)
     }
 
+    /// Full buffers are written on the file's own queue: a write that fails there (a full disk)
+    /// still fails the run, at the next buffer handed over or at the latest on finish.
+    @Test("FileSink on a full device fails, with the errno", arguments: [1 << 10, 1 << 20])
+    func fullDevice(bufferSize: Int) throws {
+        let sink = try FileSink(path: "/dev/full", bufferSize: bufferSize)
+        let chunk = [UInt8](repeating: 65, count: 3000)
+        let failure = #expect(throws: OutputFailure.self) {
+            for _ in 0..<10 { try chunk.withUnsafeBytes { try sink.write($0) } }
+            try sink.finish()
+        }
+        #expect(failure?.description.contains("/dev/full") == true)
+        #expect(failure?.description.contains(String(cString: strerror(ENOSPC))) == true)
+    }
+
     @Test("FileSink in a missing folder fails")
     func cannotCreate() {
         #expect(throws: OutputFailure.self) { try FileSink(path: "/nonexistent-\(UUID().uuidString)/x.csv") }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Pipeline
+import SystemBytes
 
 /// The driver keeps one SHA-256 per input as 32 bytes: it must spell, order and compare as the
 /// hex strings it replaced.
@@ -42,5 +43,22 @@ import Testing
         #expect(digest?.bytes == data.count)
         #expect(digest?.sha256 == ReportProcessor.sha256Hex(data))
         #expect(UnchangedRun.fileDigest(folder.appendingPathComponent("missing").path) == nil)
+    }
+}
+
+/// The cache is keyed by the build: the linker's build ID read from memory must be the one the
+/// executable's file carries (its `NT_GNU_BUILD_ID` note, found here by scanning the bytes).
+@Suite struct BuildIdentityTests {
+    @Test func theBuildIDIsTheExecutablesNote() throws {
+        let id = try #require(FileSystem.programBuildID())
+        #expect(id.count >= 16)
+        let file = try [UInt8](Data(contentsOf: URL(fileURLWithPath: "/proc/self/exe")))
+        // The note's header: name size 4, descriptor size, type 3, then "GNU\0" (little-endian).
+        let header: [UInt8] = [4, 0, 0, 0, UInt8(id.count), 0, 0, 0, 3, 0, 0, 0] + Array("GNU\0".utf8)
+        let at = try #require((0...(file.count - header.count)).first { i in
+            file[i] == 4 && file[i ..< i + header.count].elementsEqual(header)
+        })
+        #expect(Array(file[at + header.count ..< at + header.count + id.count]) == id)
+        #expect(BuildIdentity.digest == "build-id:" + id.map { String(format: "%02x", $0) }.joined())
     }
 }

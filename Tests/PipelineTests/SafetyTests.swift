@@ -200,6 +200,27 @@ import Testing
         #expect(try Data(contentsOf: dictionary) == good)
     }
 
+    /// The cache loses only what no input uses, the entries of removed inputs and a dead run's
+    /// temporary files, and only once the run knows it goes ahead: an input folder that came up
+    /// empty is refused with every entry kept.
+    @Test func theCacheDropsOnlyWhatNoInputUses() throws {
+        let ws = try Workspace()
+        #expect(try run(ws, []).status == 0)
+        let cache = ws.root.appendingPathComponent(".out.cache")
+        func entries() -> [String] { Self.snapshot(cache).keys.filter { $0.count == 67 }.sorted() }
+        try #require(entries().count == 5)
+        let stray = cache.appendingPathComponent(entries()[0] + ".tmp0-1")  // (no process has pid 0)
+        try Data("half an entry".utf8).write(to: stray)
+        let inputs = try FileManager.default.contentsOfDirectory(at: ws.input, includingPropertiesForKeys: nil)
+        try FileManager.default.removeItem(at: inputs[0])
+        #expect(try run(ws, []).status == 0)
+        #expect(entries().count == 4)
+        #expect(!FileManager.default.fileExists(atPath: stray.path))
+        for input in inputs.dropFirst() { try FileManager.default.removeItem(at: input) }
+        #expect(try run(ws, []).status != 0)
+        #expect(entries().count == 4)
+    }
+
     @Test(arguments: ["bitFlip", "zeroedTail", "swapped"])
     func aDamagedCacheEntryIsDroppedAndTheReportReadAgain(_ damage: String) throws {
         let ws = try Workspace()

@@ -17,4 +17,8 @@ int etl_fnmatch_casefold(const char *pattern, const char *name);
 /// memmem: where `needle` first occurs in `haystack`, or NULL.
 const void *etl_memmem(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length);
 
+/// The running program's GNU build ID (the linker's digest of the executable, `.note.gnu.build-id`)
+/// copied into `out`: its length, or 0 when the program has none or it does not fit.
+size_t etl_build_id(unsigned char *out, size_t capacity);
+
 #endif
