@@ -19,7 +19,59 @@ package struct RunReport {
 
     package struct Totals: Equatable, Sendable {
         package var reports = 0
-        package var sum: Decimal = 0
+        /// Whole numbers (most headline values) are summed as integers, the others as decimals:
+        /// exact either way, and a `Decimal` addition costs thousands of instructions.
+        private var wholeSum: Int64 = 0
+        private var decimalSum: Decimal = 0
+        package var sum: Decimal { decimalSum + Decimal(wholeSum) }
+
+        package init(reports: Int = 0, sum: Decimal = 0) {
+            self.reports = reports
+            decimalSum = sum
+        }
+
+        /// A headline value, spelt as in the wide rows (plain notation).
+        enum Value {
+            case whole(Int64)
+            case decimal(Decimal)
+
+            init?(_ text: String) {
+                if let whole = Totals.wholeNumber(text) {
+                    self = .whole(whole)
+                } else if let number = DecimalText.parsePlain(text[...].utf8) ?? Decimal(string: text, locale: RunReport.posix) {
+                    self = .decimal(number)
+                } else {
+                    return nil
+                }
+            }
+        }
+
+        mutating func add(_ value: Value) {
+            reports += 1
+            switch value {
+            case .whole(let whole):
+                let (added, overflow) = wholeSum.addingReportingOverflow(whole)
+                if overflow { decimalSum += Decimal(whole) } else { wholeSum = added }
+            case .decimal(let number):
+                decimalSum += number
+            }
+        }
+
+        /// `-?[0-9]{1,18}` as an integer.
+        static func wholeNumber(_ text: String) -> Int64? {
+            var utf8 = text.utf8[...]
+            let negative = utf8.first == UInt8(ascii: "-")
+            if negative { utf8 = utf8.dropFirst() }
+            guard !utf8.isEmpty, utf8.count <= 18 else { return nil }
+            var value: Int64 = 0
+            for byte in utf8 {
+                guard byte >= 48, byte <= 57 else { return nil }
+                value = value * 10 + Int64(byte - 48)
+            }
+            return negative ? -value : value
+        }
+
+        package static func == (a: Totals, b: Totals) -> Bool { a.reports == b.reports && a.sum == b.sum }
     }
 
     package var status: [String: Int] = [:]
@@ -69,12 +121,11 @@ package struct RunReport {
     /// A charted table's headline value for one report.
     package mutating func addTotal(table: OutputFile, year: String, value: String) {
         // (The wide rows' numbers are plain notation: parsed without a locale made per value.)
-        guard let number = DecimalText.parsePlain(value[...].utf8) ?? Decimal(string: value, locale: Self.posix) else { return }
-        totals[table.rawValue, default: [:]][year, default: Totals()].reports += 1
-        totals[table.rawValue, default: [:]][year, default: Totals()].sum += number
+        guard let number = Totals.Value(value) else { return }
+        totals[table.rawValue, default: [:]][year, default: Totals()].add(number)
     }
 
-    private static let posix = Locale(identifier: "en_US_POSIX")
+    fileprivate static let posix = Locale(identifier: "en_US_POSIX")
 
     /// An input that could not be read, or an `errors` row of a report.
     package mutating func addProblem(path: String, code: String, message: String) {

@@ -181,8 +181,8 @@ public final class PipelineRunner {
         // and the cache entries no input uses are removed (the inputs are known and the run goes
         // ahead; a run that fails later has lost only entries of files that are gone).
         let regionLoad = Background { try RegionData.load(regionFiles).resolver }
-        let keptEntries = Set(ordered.compactMap { $0.digest.map(cache.key(content:)) })
-        let pruning = Background { cache.prune(keeping: keptEntries, sparingOwnTemporaries: true) }
+        let digests = ordered.compactMap(\.digest)
+        let pruning = Background { cache.prune(keeping: Set(digests.map(cache.key(content:))), sparingOwnTemporaries: true) }
         defer { _ = pruning.wait() }
         let normalizer: ScriptNormalizer
         do { normalizer = ScriptNormalizer(converter: try ChineseConverter(config: config.openccConfig, dataDirectory: config.openccData)) } catch {

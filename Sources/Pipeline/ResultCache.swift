@@ -30,7 +30,18 @@ struct ResultCache: Sendable {
         self.folder = folder
         folderPath = folder.path
         salt = buildIdentity + "\u{0}" + relevantSettings
+        var prefix = SHA256()
+        prefix.update(data: Data((salt + "\u{0}").utf8))
+        keyPrefix = KeyPrefix(hasher: prefix)
     }
+
+    /// The salt and its zero byte hashed once; each key copies the hasher and goes on. (Only
+    /// read once made, so threads share it.)
+    private final class KeyPrefix: @unchecked Sendable {
+        let hasher: SHA256
+        init(hasher: SHA256) { self.hasher = hasher }
+    }
+    private let keyPrefix: KeyPrefix
 
     enum Refusal: Error, CustomStringConvertible {
         case notACache(String, example: String)
@@ -87,8 +98,11 @@ struct ResultCache: Sendable {
         return name.count == 64 || name.dropFirst(64).hasPrefix(".tmp")
     }
 
+    /// The SHA-256 of the salt, a zero byte and the content's hex digits.
     func key(content: ContentDigest) -> ContentDigest {
-        ContentDigest(SHA256.hash(data: Data((salt + "\u{0}" + content.hex).utf8)))
+        var hasher = keyPrefix.hasher.copy()
+        withUnsafeBytes(of: content.hexDigits) { hasher.update(bufferPointer: $0) }
+        return ContentDigest(hasher.finalize())
     }
 
     /// (A string, not `URL.appendingPathComponent`: building URLs was a twentieth of a no-change run.)

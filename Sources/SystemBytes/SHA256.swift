@@ -15,12 +15,25 @@ package struct SHA256 {
             pointer = context
         }
 
+        init(adopting pointer: OpaquePointer) { self.pointer = pointer }
+
         deinit { EVP_MD_CTX_free(pointer) }
     }
 
-    private let context = Context()
+    private let context: Context
 
-    package init() {}
+    package init() { context = Context() }
+
+    private init(copying other: Context) {
+        guard let context = EVP_MD_CTX_new(), EVP_MD_CTX_copy_ex(context, other.pointer) == 1 else {
+            fatalError("OpenSSL cannot copy a SHA-256 context")
+        }
+        self.context = Context(adopting: context)
+    }
+
+    /// A hasher that goes on from what this one has been given (this one is left as it is): a
+    /// common prefix hashed once serves many digests.
+    package func copy() -> SHA256 { SHA256(copying: context) }
 
     package mutating func update(bufferPointer bytes: UnsafeRawBufferPointer) {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return }

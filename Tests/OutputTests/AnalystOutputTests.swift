@@ -62,6 +62,16 @@ struct AnalystOutputTests {
         #expect(report.flags == ["empty_cells": 1, "page_chrome": 2])
         #expect(report.checksEvaluated == 39)
         #expect(report.totals["applications_wide"]?["2021"] == RunReport.Totals(reports: 2, sum: Decimal(string: "160.5")!))
+        // Whole numbers are summed as integers, exactly, beyond 64 bits too; a value that is no
+        // number adds no year.
+        var sums = RunReport()
+        for value in Array(repeating: "999999999999999999", count: 10) + ["-7", "12.25", "x"] {
+            sums.addTotal(table: .applicationsWide, year: "2022", value: value)
+        }
+        sums.addTotal(table: .applicationsWide, year: "2023", value: "x")
+        #expect(sums.totals["applications_wide"]?["2022"]
+                == RunReport.Totals(reports: 12, sum: Decimal(string: "9999999999999999995.25")!))
+        #expect(sums.totals["applications_wide"]?["2023"] == nil)
         #expect(report.slowest.map(\.path) == ["a/x.HTML"])
         let page = report.html(.init(files: 3, ok: 1, partial: 1, failed: 1, errorRows: 1, skippedByPatterns: 0,
                                      unchanged: 0, seconds: 1, inputBytes: 10, startedAt: "t", pipelineVersion: "v"))

@@ -18,6 +18,19 @@ import SystemBytes
         }
     }
 
+    /// A cache key is the SHA-256 of the salt (build, settings), a zero byte and the content's
+    /// hex digits, however it is computed (the salt's hasher is copied for each key).
+    @Test func cacheKeysAreTheSaltedHexDigest() {
+        let cache = ResultCache(folder: URL(fileURLWithPath: "/nonexistent"), buildIdentity: "build-id:0a1b", relevantSettings: "t2s;regions=9f")
+        for data in Self.samples {
+            let digest = ContentDigest.of(data)
+            #expect(withUnsafeBytes(of: digest.hexDigits) { Array($0) } == Array(digest.hex.utf8))
+            let expected = ContentDigest(SHA256.hash(data: Data(("build-id:0a1b\u{0}t2s;regions=9f\u{0}" + digest.hex).utf8)))
+            #expect(cache.key(content: digest) == expected)
+            #expect(cache.key(content: digest) == expected, "the shared prefix is left as it was")
+        }
+    }
+
     @Test func leadingWordOrdersAsTheReportID() {
         let digests = (0..<200).map { ContentDigest.of(Data("report \($0)".utf8)) }
         let byWord = digests.sorted { $0.leadingWord < $1.leadingWord }.map(\.hex)
