@@ -208,8 +208,13 @@ public final class OutputSet {
     /// Flushes and closes every file; returns what the manifest records of each, by path.
     public func finish() throws -> [FileSummary] {
         var summaries: [FileSummary] = []
-        for (key, stream) in writers {
+        // Every file is flushed first and their fsyncs go on side by side.
+        for (_, stream) in writers {
+            stream.file.syncLater = true
             try stream.csv.finish()
+        }
+        for (key, stream) in writers {
+            try stream.file.awaitFinished()
             summaries.append(FileSummary(file: relativePath(key.file, partition: key.partition), rows: stream.csv.rowCount,
                                          bytes: stream.file.bytesWritten, sha256: stream.file.sha256Hex))
         }

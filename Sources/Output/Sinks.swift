@@ -53,10 +53,8 @@ public final class FileSink: ByteSink, @unchecked Sendable {  // (the buffer is 
         buffer.reserveCapacity(bufferSize)
     }
 
-    deinit {
-        queue.sync {}  // (a piece still being written holds the descriptor)
-        if fd >= 0 { close(fd) }
-    }
+    /// (Every block on the queue holds the sink: none is left when it goes.)
+    deinit { if fd >= 0 { close(fd) } }
 
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
         bytesWritten += bytes.count
@@ -106,14 +104,29 @@ public final class FileSink: ByteSink, @unchecked Sendable {  // (the buffer is 
         return 0
     }
 
+    /// Writes what is left, fsyncs the file and gives its SHA-256. With `syncLater` set, the
+    /// fsync and the digest are left to the file's queue and `awaitFinished` waits for them: the
+    /// files of an output set are synced at once, not one after another.
     public func finish() throws {
         try flush()
         // The other files are still being finished: this one's buffer is given back now.
         buffer = []
-        let (code, digest) = queue.sync { () -> (Int32, [UInt8]) in
-            if failure != 0 { return (failure, []) }
-            return (fsync(fd) == 0 ? 0 : errno, Array(hasher.finalize()))
+        queue.async { [self] in
+            if failure != 0 { return }
+            if fsync(fd) != 0 { failure = errno; return }
+            finalDigest = Array(hasher.finalize())
         }
+        if !syncLater { try awaitFinished() }
+    }
+
+    /// See `finish`.
+    public var syncLater = false
+    /// Set on the queue by `finish`.
+    private var finalDigest: [UInt8] = []
+
+    /// Waits for the fsync `finish` started; throws when a write or the fsync failed.
+    public func awaitFinished() throws {
+        let (code, digest) = queue.sync { (failure, finalDigest) }
         guard code == 0 else { throw OutputFailure.writeFailed(path, errno: code) }
         sha256Hex = digest.map { String(format: "%02x", $0) }.joined()
     }

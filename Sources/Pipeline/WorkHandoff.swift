@@ -44,26 +44,36 @@ final class Mailbox<Item>: @unchecked Sendable {
     }
 }
 
-/// The next input for a worker, in order, while fewer than `window` finished results wait to be
-/// written (which bounds memory); cancelled, it hands out no more.
+/// The next input for a worker, in order, while fewer than its window of finished results wait
+/// to be written (which bounds memory); cancelled, it hands out no more. An input whose report is
+/// needed as a summary only (a few hundred bytes) has a wider window than one processed whole.
 final class WorkClaims: @unchecked Sendable {
     private let condition = NSCondition()
     private let count: Int
     private let window: Int
+    private let summaryWindow: Int
+    private let summaries: [Bool]
     private var claimed = 0
     private var writtenCount = 0
     private var waiting = 0
     private var cancelled = false
 
-    init(count: Int, window: Int) {
+    init(count: Int, window: Int, summaryWindow: Int? = nil, summaries: [Bool] = []) {
         self.count = count
         self.window = window
+        self.summaryWindow = summaryWindow ?? window
+        self.summaries = summaries
+    }
+
+    /// How far ahead of the writer input `index` may be claimed.
+    func lead(_ index: Int) -> Int {
+        index < summaries.count && summaries[index] ? summaryWindow : window
     }
 
     func next() -> Int? {
         condition.lock()
         defer { condition.unlock() }
-        while claimed < count && claimed >= writtenCount + window && !cancelled {
+        while claimed < count && claimed >= writtenCount + lead(claimed) && !cancelled {
             waiting += 1
             condition.wait()
             waiting -= 1
@@ -73,11 +83,12 @@ final class WorkClaims: @unchecked Sendable {
         return claimed - 1
     }
 
-    /// The writer has written the first `n` results.
+    /// The writer has written the first `n` results. Waiting workers are woken once half the
+    /// window is free, not for each result: a wake-up per result cost more than a cached one takes.
     func written(_ n: Int) {
         condition.lock()
         writtenCount = n
-        if waiting > 0 { condition.broadcast() }
+        if waiting > 0, claimed >= count || n + lead(claimed) - claimed >= max(1, lead(claimed) / 2) { condition.broadcast() }
         condition.unlock()
     }
 
