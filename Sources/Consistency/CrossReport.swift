@@ -84,11 +84,10 @@ public struct CrossReport: Sendable {
     private var entries: [Entry] = []
     /// The distinct regions, and where each is in the table (by its fields).
     private var regions: [AgencyRegion] = []
-    private var regionIndex: [[String]: Int32] = [:]
+    private var regionIndex: [[UInt8]: Int32] = [:]
     /// The distinct fact keys.
     private var factKeys: [String] = []
     private var factKeyIndex: [String: UInt16] = [:]
-    private var factKeyBySubstring: [Substring: UInt16] = [:]
 
     public init() {}
 
@@ -107,29 +106,79 @@ public struct CrossReport: Sendable {
     /// when the report joins a series (no other's facts are kept).
     public mutating func add(reportID: String, reportYear: String, region: AgencyRegion, inSeries: Bool,
                              encodedFacts: [String], textRows: [[String]]) {
-        let place = placed(region, reportYear: reportYear, inSeries: inSeries)
-        var kept: [(key: UInt16, value: Decimal)] = []
-        if place.inSeries {
-            for pair in encodedFacts {
-                guard let (key, text) = CrossReportFacts.split(pair), let value = DecimalText.parse(text) else { continue }
-                kept.append((factKey(key), value))
+        add(Prepared(reportID: reportID, reportYear: reportYear, region: region, inSeries: inSeries,
+                     encodedFacts: encodedFacts, textRows: textRows))
+    }
+
+    /// What `add` keeps of a report, read beforehand on any thread: its year, its region and the
+    /// region's fields as one key of bytes, whether it joins a series, its facts parsed.
+    public struct Prepared: Sendable {
+        let reportID: String
+        let year: Int?
+        let region: AgencyRegion
+        let regionKey: [UInt8]
+        let inSeries: Bool
+        let facts: [(key: String, value: Decimal)]
+        let textRows: [[String]]
+
+        public init(reportID: String, reportYear: String, region: AgencyRegion, inSeries: Bool,
+                    encodedFacts: [String], textRows: [[String]]) {
+            self.reportID = reportID
+            self.region = region
+            self.textRows = textRows
+            year = Int(reportYear)
+            self.inSeries = inSeries && year != nil && !region.agencyKey.isEmpty
+            var key: [UInt8] = []
+            for field in region.fields {
+                key.append(contentsOf: field.utf8)
+                key.append(0)
             }
+            regionKey = key
+            var facts: [(key: String, value: Decimal)] = []
+            if self.inSeries {
+                facts.reserveCapacity(encodedFacts.count)
+                for pair in encodedFacts {
+                    guard let (key, text) = CrossReportFacts.split(pair), let value = DecimalText.parse(text) else { continue }
+                    facts.append((String(key), value))
+                }
+            }
+            self.facts = facts
         }
-        entries.append(Entry(reportID: reportID, year: place.year, region: place.region, inSeries: place.inSeries,
-                             facts: kept, textRows: textRows))
+    }
+
+    public mutating func add(_ report: Prepared) {
+        let regionNumber: Int32
+        // (Keyed by the fields' bytes: a key of seven strings, Chinese ones among them, was hashed
+        // and compared through Unicode normalisation.)
+        if let known = regionIndex[report.regionKey] {
+            regionNumber = known
+        } else {
+            regionNumber = Int32(regions.count)
+            regions.append(report.region)
+            regionIndex[report.regionKey] = regionNumber
+        }
+        var kept: [(key: UInt16, value: Decimal)] = []
+        kept.reserveCapacity(report.facts.count)
+        for (key, value) in report.facts { kept.append((factKey(key), value)) }
+        entries.append(Entry(reportID: report.reportID, year: report.year, region: regionNumber, inSeries: report.inSeries,
+                             facts: kept, textRows: report.textRows))
     }
 
     /// A report's year, its region's index (the region added when new), and whether it joins a series.
     private mutating func placed(_ region: AgencyRegion, reportYear: String, inSeries: Bool) -> (year: Int?, region: Int32, inSeries: Bool) {
         let year = Int(reportYear)
-        let fields = region.fields
+        var key: [UInt8] = []
+        for field in region.fields {
+            key.append(contentsOf: field.utf8)
+            key.append(0)
+        }
         let regionNumber: Int32
-        if let known = regionIndex[fields] {
+        if let known = regionIndex[key] {
             regionNumber = known
         } else {
             regionNumber = Int32(regions.count)
             regions.append(region)
-            regionIndex[fields] = regionNumber
+            regionIndex[key] = regionNumber
         }
         return (year, regionNumber, inSeries && year != nil && !region.agencyKey.isEmpty)
     }
@@ -143,13 +192,6 @@ public struct CrossReport: Sendable {
         return index
     }
 
-    /// (Looked up by the substring of `key=value`: a key of over fifteen bytes made a string each.)
-    private mutating func factKey(_ key: Substring) -> UInt16 {
-        if let known = factKeyBySubstring[key] { return known }
-        let index = factKey(String(key))
-        factKeyBySubstring[key] = index
-        return index
-    }
 
     public struct Rows: Sendable {
         /// With the report year that partitions them.

@@ -28,11 +28,28 @@ struct CrossReportHook {
         return first..<first + 7
     }()
 
-    /// Works out where the input's path places a report whose agency is ambiguous (on any
-    /// thread: `place` then only applies it).
-    static func placeByPath(_ rendered: inout RenderedReport, path: String, resolver: RegionResolver) {
-        guard rendered.flags.contains(ReportFlag.regionAmbiguous.rawValue) else { return }
-        rendered.pathPlacement = narrowed(rendered, resolver: resolver, path: path).map { .placed($0) } ?? .unplaced
+    /// Reads beforehand, on any thread, what `place` needs: where the input's path places a
+    /// report whose agency is ambiguous, and what the cross-report step keeps of the report.
+    static func prepare(_ rendered: inout RenderedReport, path: String, resolver: RegionResolver?) {
+        if let resolver, rendered.flags.contains(ReportFlag.regionAmbiguous.rawValue) {
+            rendered.pathPlacement = narrowed(rendered, resolver: resolver, path: path).map { .placed($0) } ?? .unplaced
+        }
+        let placed = Self.placed(rendered)
+        let region = AgencyRegion(fields: placed.reportsRow[Self.regionColumns]) ?? AgencyRegion()
+        let inSeries = Self.inSeries(status: placed.status.rawValue, flags: Set(placed.flags), region: region)
+        rendered.crossReportEntry = CrossReport.Prepared(reportID: placed.reportID, reportYear: placed.reportYear, region: region,
+                                                         inSeries: inSeries, encodedFacts: placed.facts, textRows: placed.textRows)
+    }
+
+    /// The report with the path's placement applied: its region columns narrowed, the flag gone.
+    private static func placed(_ rendered: RenderedReport) -> RenderedReport {
+        guard rendered.flags.contains(ReportFlag.regionAmbiguous.rawValue), case .placed(let narrowed) = rendered.pathPlacement else {
+            return rendered
+        }
+        var rendered = rendered
+        rendered.reportsRow.replaceSubrange(Self.regionColumns, with: narrowed.agencyRegion.fields)
+        rendered.flags.removeAll { $0 == ReportFlag.regionAmbiguous.rawValue }
+        return rendered
     }
 
     /// The report with its region narrowed by the folder path when its name alone left it
@@ -40,15 +57,11 @@ struct CrossReportHook {
     mutating func place(_ rendered: RenderedReport, path: String, duplicate: Bool) -> RenderedReport {
         guard !duplicate else { return rendered }
         var rendered = rendered
-        if let resolver, rendered.pathPlacement == .unchecked { Self.placeByPath(&rendered, path: path, resolver: resolver) }
-        if rendered.flags.contains(ReportFlag.regionAmbiguous.rawValue), case .placed(let narrowed) = rendered.pathPlacement {
-            rendered.reportsRow.replaceSubrange(Self.regionColumns, with: narrowed.agencyRegion.fields)
-            rendered.flags.removeAll { $0 == ReportFlag.regionAmbiguous.rawValue }
-        }
-        let region = AgencyRegion(fields: rendered.reportsRow[Self.regionColumns]) ?? AgencyRegion()
-        let inSeries = Self.inSeries(status: rendered.status.rawValue, flags: Set(rendered.flags), region: region)
-        step.add(reportID: rendered.reportID, reportYear: rendered.reportYear, region: region, inSeries: inSeries,
-                 encodedFacts: rendered.facts, textRows: rendered.textRows)
+        if rendered.crossReportEntry == nil { Self.prepare(&rendered, path: path, resolver: resolver) }
+        let entry = rendered.crossReportEntry!
+        rendered.crossReportEntry = nil
+        rendered = Self.placed(rendered)
+        step.add(entry)
         return rendered
     }
 

@@ -233,7 +233,7 @@ public final class PipelineRunner {
             let groupSummaries = assembly?.summaries
             try processInOrder(ordered, source: source, summaryOnly: { assembly?.summaryOnly($0) ?? false },
                                summaryLine: { groupSummaries?.line(for: $0) },
-                               placeByPath: { CrossReportHook.placeByPath(&$0, path: $1, resolver: resolver) }) { index, input, outcome in
+                               prepare: { CrossReportHook.prepare(&$0, path: $1, resolver: resolver) }) { index, input, outcome in
                 if let signal = stopRequest.signal { throw Failure.interrupted(signal: signal) }
                 done += 1
                 bytesDone += input.size
@@ -403,7 +403,7 @@ public final class PipelineRunner {
     ///   `summaryLine` gives such a report's summary from its group's file, when there is one.
     func processInOrder(_ inputs: [Input], source: ReportSource, summaryOnly: (Int) -> Bool,
                         summaryLine: @escaping @Sendable (Int) -> Data? = { _ in nil },
-                        placeByPath: @escaping @Sendable (inout RenderedReport, String) -> Void = { _, _ in },
+                        prepare: @escaping @Sendable (inout RenderedReport, String) -> Void = { _, _ in },
                         write: (Int, Input, Outcome) throws -> Void) throws {
         let window = max(8, jobs * 8), summaryWindow = 128
         let summaries = inputs.indices.map(summaryOnly)
@@ -431,7 +431,7 @@ public final class PipelineRunner {
                     let start = DispatchTime.now().uptimeNanoseconds
                     var result = outcome(of: i)
                     if case .report(var rendered, let fromCache, _) = result {
-                        placeByPath(&rendered, inputs[i].path)
+                        prepare(&rendered, inputs[i].path)
                         // (how long it took, for report.html)
                         let seconds = fromCache ? 0 : Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
                         result = .report(rendered, fromCache: fromCache, seconds: seconds)

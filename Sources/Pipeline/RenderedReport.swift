@@ -35,8 +35,11 @@ package struct RenderedReport: Sendable {
     /// The cache entry's header line this report was read from or stored as (`GroupSummaries`).
     var headerLine: Data?
     /// An ambiguous agency's region as the input's path narrows it, worked out on the worker's
-    /// thread (`CrossReportHook.placeByPath`) so that the writer only applies it.
+    /// thread (`CrossReportHook.prepare`) so that the writer only applies it.
     var pathPlacement = PathPlacement.unchecked
+    /// What the cross-report step keeps of the report, read on the worker's thread
+    /// (`CrossReportHook.prepare`).
+    var crossReportEntry: CrossReport.Prepared?
 
     package static let detailFiles: [OutputFile] = OutputFile.allCases.filter { ![.reports, .errors, .inputs, .consistency, .coverage].contains($0) }
 
