@@ -2,57 +2,6 @@ import Foundation
 import Output
 import ReportModel
 
-/// The few numbers of a report that the next year's report must continue: table 三's 上年结转 and
-/// 结转下年度继续办理 per applicant column, table 二's 现行有效, 本年制发 and 本年废止 per item.
-public struct CrossReportFacts: Sendable, Equatable {
-    public var values: [String: Decimal] = [:]
-
-    public init() {}
-
-    public static let items = ["regulations", "normative_documents"]
-    public static let measures = ["in_force", "issued", "repealed"]
-
-    public init(_ tables: ExtractedTables?) {
-        guard let tables else { return }
-        let keys = Self.applicationsKeys
-        for cell in tables.applications {
-            if let key = keys[cell.row][cell.column], let v = cell.cell.value { values[key] = v }
-        }
-        for cell in tables.activeDisclosure where Self.items.contains(cell.itemKey) && Self.measures.contains(cell.measureKey) {
-            if let v = cell.cell.value, cell.unit == .count { values["\(cell.itemKey)__\(cell.measureKey)"] = v }
-        }
-    }
-
-    /// The key of each table 三 position (`ApplicationCell.row`, `.column`) that is a fact: the
-    /// 上年结转 and 结转下年度继续办理 rows. (Made once: comparing every cell's row key and
-    /// building the key per cell was most of this step.)
-    static let applicationsKeys: [[String?]] = ApplicationsTable.rows.map { row in
-        ApplicationsTable.columns.map { column in
-            row.key == "carried_over" || row.key == "carried_forward" ? "\(row.key)__\(column.key)" : nil
-        }
-    }
-
-    /// `key=value` strings, sorted (what the result cache stores).
-    public var encoded: [String] { values.sorted { $0.key < $1.key }.map { $0.key + "=" + ReportRows.format($0.value) } }
-
-    /// `key=value` cut at its `=` (found on the bytes: the generic search over `utf8` cost
-    /// about 900 instructions a fact).
-    static func split(_ pair: String) -> (key: Substring, value: Substring)? {
-        var text = pair
-        guard let offset = text.withUTF8({ $0.firstIndex(of: UInt8(ascii: "=")) }) else { return nil }
-        let eq = pair.utf8.index(pair.utf8.startIndex, offsetBy: offset)
-        return (pair[..<eq], pair[pair.utf8.index(after: eq)...])
-    }
-
-    public init(encoded: [String]) {
-        values.reserveCapacity(encoded.count)
-        for pair in encoded {
-            guard let (key, value) = Self.split(pair), let v = DecimalText.parse(value) else { continue }
-            values[String(key)] = v
-        }
-    }
-}
-
 /// The cross-report step: fed one report at a time in report order, as the driver writes them,
 /// it keeps only each report's region, year, a few numbers and its text comparisons; at the end
 /// it gives the `consistency` and `coverage` rows. Findings are reported, never repaired.
@@ -108,42 +57,6 @@ public struct CrossReport: Sendable {
                              encodedFacts: [String], textRows: [[String]]) {
         add(Prepared(reportID: reportID, reportYear: reportYear, region: region, inSeries: inSeries,
                      encodedFacts: encodedFacts, textRows: textRows))
-    }
-
-    /// What `add` keeps of a report, read beforehand on any thread: its year, its region and the
-    /// region's fields as one key of bytes, whether it joins a series, its facts parsed.
-    public struct Prepared: Sendable {
-        let reportID: String
-        let year: Int?
-        let region: AgencyRegion
-        let regionKey: [UInt8]
-        let inSeries: Bool
-        let facts: [(key: String, value: Decimal)]
-        let textRows: [[String]]
-
-        public init(reportID: String, reportYear: String, region: AgencyRegion, inSeries: Bool,
-                    encodedFacts: [String], textRows: [[String]]) {
-            self.reportID = reportID
-            self.region = region
-            self.textRows = textRows
-            year = Int(reportYear)
-            self.inSeries = inSeries && year != nil && !region.agencyKey.isEmpty
-            var key: [UInt8] = []
-            for field in region.fields {
-                key.append(contentsOf: field.utf8)
-                key.append(0)
-            }
-            regionKey = key
-            var facts: [(key: String, value: Decimal)] = []
-            if self.inSeries {
-                facts.reserveCapacity(encodedFacts.count)
-                for pair in encodedFacts {
-                    guard let (key, text) = CrossReportFacts.split(pair), let value = DecimalText.parse(text) else { continue }
-                    facts.append((String(key), value))
-                }
-            }
-            self.facts = facts
-        }
     }
 
     public mutating func add(_ report: Prepared) {
@@ -234,6 +147,7 @@ public struct CrossReport: Sendable {
     public func emitEncoded(threads: Int = 1, consistency: (String, ArraySlice<UInt8>, Int) throws -> Void,
                             coverage: (String, [String]) throws -> Void) rethrows {
         let series = self.series()
+        let ids = idBytes()
         let keys = lookedUpKeys()
         let threads = max(1, min(threads, 16))
         let parts = (0..<threads).map { _ in EncodedPart() }
@@ -246,10 +160,10 @@ public struct CrossReport: Sendable {
                 min(block.lowerBound + p * partSize, block.upperBound)..<min(block.lowerBound + (p + 1) * partSize, block.upperBound)
             }
             if threads == 1 {
-                encode(ranges[0], into: parts[0], series: series, keys: keys)
+                encode(ranges[0], into: parts[0], series: series, ids: ids, keys: keys)
             } else {
                 DispatchQueue.concurrentPerform(iterations: threads) { p in
-                    encode(ranges[p], into: parts[p], series: series, keys: keys)
+                    encode(ranges[p], into: parts[p], series: series, ids: ids, keys: keys)
                 }
             }
             for part in parts {
@@ -278,38 +192,63 @@ public struct CrossReport: Sendable {
         }
     }
 
-    /// (The entries are read in place, through a buffer pointer: copying an entry out of the
-    /// array retained its id, facts and text rows, a third of this step's time.)
-    private func encode(_ range: Range<Int>, into part: EncodedPart, series: Series, keys: FactKeys) {
-        part.bytes.removeAll(keepingCapacity: true)
+    /// (The entries, ids and series are read in place, through buffer pointers: copying an entry
+    /// out of the array, or a report id's bytes out of its string, retained them, a third of this
+    /// step's time.)
+    private func encode(_ range: Range<Int>, into part: EncodedPart, series: Series, ids: (bytes: [UInt8], end: [Int]),
+                        keys: FactKeys) {
         part.reports.removeAll(keepingCapacity: true)
         var comparisons: [Comparison] = []
         comparisons.reserveCapacity(64)
         var bytes = part.bytes
         part.bytes = []
+        bytes.removeAll(keepingCapacity: true)
         defer { part.bytes = bytes }
-        entries.withUnsafeBufferPointer { entries in
+        let names = Self.encodedNames, trueEnd = Self.trueEnd, falseEnd = Self.falseEnd
+        InPlace.read(entries, series, ids) { entries, previous, previousStart, idBytes, idEnd in
+            func id(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+                UnsafeBufferPointer(rebasing: idBytes[(i == 0 ? 0 : idEnd[i - 1])..<idEnd[i]])
+            }
             for index in range {
                 comparisons.removeAll(keepingCapacity: true)
-                Self.comparisons(of: index, in: entries, series: series, keys: keys, into: &comparisons)
+                Self.comparisons(of: index, in: entries, previous: previous, previousStart: previousStart, keys: keys,
+                                 into: &comparisons)
                 guard !entries[index].textRows.isEmpty || !comparisons.isEmpty else { continue }
                 for text in entries[index].textRows {
                     CSVEncoding.append([entries[index].reportID, "", "text_vs_table", text[0], text[1], text[2], text[3], text[4]],
                                        to: &bytes)
                 }
                 // (Ids, rules and column keys are plain ASCII words: no field needs quotes.)
+                let own = id(index)
                 for c in comparisons {
-                    bytes.append(contentsOf: entries[index].reportID.utf8)
+                    bytes.append(contentsOf: own)
                     bytes.append(UInt8(ascii: ","))
-                    bytes.append(contentsOf: entries[c.other].reportID.utf8)
-                    bytes.append(contentsOf: Self.encodedNames[c.rule][c.column])
+                    bytes.append(contentsOf: id(c.other))
+                    bytes.append(contentsOf: names[c.rule][c.column])
                     DecimalText.append(c.lhs, to: &bytes)
                     bytes.append(UInt8(ascii: ","))
                     DecimalText.append(c.rhs, to: &bytes)
-                    bytes.append(contentsOf: c.lhs == c.rhs ? Self.trueEnd : Self.falseEnd)
+                    bytes.append(contentsOf: c.lhs == c.rhs ? trueEnd : falseEnd)
                 }
                 part.reports.append((entries[index].year.map(String.init) ?? "", bytes.count,
                                      entries[index].textRows.count + comparisons.count))
+            }
+        }
+    }
+
+    /// The arrays `encode` reads, as buffer pointers for the length of `body`.
+    private enum InPlace {
+        static func read(_ entries: [Entry], _ series: Series, _ ids: (bytes: [UInt8], end: [Int]),
+                         _ body: (UnsafeBufferPointer<Entry>, UnsafeBufferPointer<Int>, UnsafeBufferPointer<Int>,
+                                  UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<Int>) -> Void) {
+            entries.withUnsafeBufferPointer { entries in
+                series.previous.withUnsafeBufferPointer { previous in
+                    series.previousStart.withUnsafeBufferPointer { previousStart in
+                        ids.bytes.withUnsafeBufferPointer { idBytes in
+                            ids.end.withUnsafeBufferPointer { idEnd in body(entries, previous, previousStart, idBytes, idEnd) }
+                        }
+                    }
+                }
             }
         }
     }
@@ -341,7 +280,13 @@ public struct CrossReport: Sendable {
         var comparisons: [Comparison] = []
         for (index, entry) in entries.enumerated() {
             comparisons.removeAll(keepingCapacity: true)
-            entries.withUnsafeBufferPointer { Self.comparisons(of: index, in: $0, series: series, keys: keys, into: &comparisons) }
+            entries.withUnsafeBufferPointer { entries in
+                series.previous.withUnsafeBufferPointer { previous in
+                    series.previousStart.withUnsafeBufferPointer { start in
+                        Self.comparisons(of: index, in: entries, previous: previous, previousStart: start, keys: keys, into: &comparisons)
+                    }
+                }
+            }
             try body(entry, entry.year.map(String.init) ?? "", comparisons)
         }
     }
@@ -353,17 +298,20 @@ public struct CrossReport: Sendable {
     }
 
     /// An entry's comparisons with the reports of the year before in its series.
-    private static func comparisons(of index: Int, in entries: UnsafeBufferPointer<Entry>, series: Series, keys: FactKeys,
-                                    into comparisons: inout [Comparison]) {
-        guard entries[index].inSeries, let previous = series.byYear[Int(entries[index].region)]?[entries[index].year! - 1] else { return }
-        for prev in previous { compare(entries[index], entries[prev], prev, keys: keys, into: &comparisons) }
+    private static func comparisons(of index: Int, in entries: UnsafeBufferPointer<Entry>, previous: UnsafeBufferPointer<Int>,
+                                    previousStart: UnsafeBufferPointer<Int>, keys: FactKeys, into comparisons: inout [Comparison]) {
+        for p in previousStart[index]..<previousStart[index + 1] {
+            compare(entries[index], entries[previous[p]], previous[p], keys: keys, into: &comparisons)
+        }
     }
 
-    /// The series: agency key → year → its entries, by report id; and each region's years (the
-    /// same dictionaries, looked up by the region's index instead of hashing its agency key).
+    /// The series: agency key → year → its entries, by report id; and for each entry, the
+    /// entries of the year before in its series (`previous[previousStart[i]..<previousStart[i + 1]]`,
+    /// flat arrays: looking the year up per entry retained dictionaries and arrays).
     struct Series {
         var byKey: [String: [Int: [Int]]] = [:]
-        var byYear: [Int: [Int: [Int]]] = [:]
+        var previousStart: [Int] = [0]
+        var previous: [Int] = []
     }
 
     private func series() -> Series {
@@ -374,10 +322,27 @@ public struct CrossReport: Sendable {
         for (key, years) in series.byKey {
             series.byKey[key] = years.mapValues { $0.sorted { entries[$0].reportID < entries[$1].reportID } }
         }
-        for (index, region) in regions.enumerated() {
-            if let years = series.byKey[region.agencyKey] { series.byYear[index] = years }
+        let byRegion = regions.map { series.byKey[$0.agencyKey] }
+        series.previousStart.reserveCapacity(entries.count + 1)
+        for entry in entries {
+            if entry.inSeries, let years = byRegion[Int(entry.region)], let before = years[entry.year! - 1] {
+                series.previous += before
+            }
+            series.previousStart.append(series.previous.count)
         }
         return series
+    }
+
+    /// Every report id's bytes, one after another (`bytes[end[i - 1]..<end[i]]`).
+    private func idBytes() -> (bytes: [UInt8], end: [Int]) {
+        var bytes: [UInt8] = [], end: [Int] = []
+        bytes.reserveCapacity(entries.count * 17)
+        end.reserveCapacity(entries.count)
+        for entry in entries {
+            bytes += entry.reportID.utf8
+            end.append(bytes.count)
+        }
+        return (bytes, end)
     }
 
     private func emitCoverage(_ series: Series, _ coverage: (String, [String]) throws -> Void) rethrows {
