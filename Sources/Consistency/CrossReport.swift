@@ -37,6 +37,7 @@ public struct CrossReport: Sendable {
     /// The distinct fact keys.
     private var factKeys: [String] = []
     private var factKeyIndex: [String: UInt16] = [:]
+    private var factKeyBySubstring: [Substring: UInt16] = [:]
 
     public init() {}
 
@@ -102,6 +103,14 @@ public struct CrossReport: Sendable {
         let index = UInt16(factKeys.count)
         factKeys.append(key)
         factKeyIndex[key] = index
+        return index
+    }
+
+    /// (Looked up by the substring of `key=value`: a key of over fifteen bytes made a string each.)
+    private mutating func factKey(_ key: Substring) -> UInt16 {
+        if let known = factKeyBySubstring[key] { return known }
+        let index = factKey(String(key))
+        factKeyBySubstring[key] = index
         return index
     }
 

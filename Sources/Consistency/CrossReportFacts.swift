@@ -62,7 +62,9 @@ extension CrossReport {
         let region: AgencyRegion
         let regionKey: [UInt8]
         let inSeries: Bool
-        let facts: [(key: String, value: Decimal)]
+        /// (Keys as substrings of the `key=value` strings: a string made per fact cost more than
+        /// the parse.)
+        let facts: [(key: Substring, value: Decimal)]
         let textRows: [[String]]
 
         public init(reportID: String, reportYear: String, region: AgencyRegion, inSeries: Bool,
@@ -73,17 +75,19 @@ extension CrossReport {
             year = Int(reportYear)
             self.inSeries = inSeries && year != nil && !region.agencyKey.isEmpty
             var key: [UInt8] = []
-            for field in region.fields {
+            key.reserveCapacity(96)
+            for field in [region.agencyKey, region.province, region.prefecture, region.county, region.adcode,
+                          region.townshipCode, region.level] {
                 key.append(contentsOf: field.utf8)
                 key.append(0)
             }
             regionKey = key
-            var facts: [(key: String, value: Decimal)] = []
+            var facts: [(key: Substring, value: Decimal)] = []
             if self.inSeries {
                 facts.reserveCapacity(encodedFacts.count)
                 for pair in encodedFacts {
                     guard let (key, text) = CrossReportFacts.split(pair), let value = DecimalText.parse(text) else { continue }
-                    facts.append((String(key), value))
+                    facts.append((key, value))
                 }
             }
             self.facts = facts

@@ -34,11 +34,24 @@ struct CrossReportHook {
         if let resolver, rendered.flags.contains(ReportFlag.regionAmbiguous.rawValue) {
             rendered.pathPlacement = narrowed(rendered, resolver: resolver, path: path).map { .placed($0) } ?? .unplaced
         }
-        let placed = Self.placed(rendered)
-        let region = AgencyRegion(fields: placed.reportsRow[Self.regionColumns]) ?? AgencyRegion()
-        let inSeries = Self.inSeries(status: placed.status.rawValue, flags: Set(placed.flags), region: region)
-        rendered.crossReportEntry = CrossReport.Prepared(reportID: placed.reportID, reportYear: placed.reportYear, region: region,
-                                                         inSeries: inSeries, encodedFacts: placed.facts, textRows: placed.textRows)
+        // (What `placed` would give, without copying the report.)
+        let ambiguous = rendered.flags.contains(ReportFlag.regionAmbiguous.rawValue)
+        var narrowed: RegionResolution?
+        if ambiguous, case .placed(let resolution) = rendered.pathPlacement { narrowed = resolution }
+        let region: AgencyRegion
+        if let narrowed {
+            region = narrowed.agencyRegion
+        } else {
+            let row = rendered.reportsRow, first = Self.regionColumns.lowerBound
+            region = row.count >= Self.regionColumns.upperBound
+                ? AgencyRegion(agencyKey: row[first], province: row[first + 1], prefecture: row[first + 2], county: row[first + 3],
+                               adcode: row[first + 4], townshipCode: row[first + 5], level: row[first + 6])
+                : AgencyRegion()
+        }
+        let flags = rendered.flags.lazy.filter { narrowed == nil || $0 != ReportFlag.regionAmbiguous.rawValue }
+        let inSeries = Self.inSeries(status: rendered.status.rawValue, flags: flags, region: region)
+        rendered.crossReportEntry = CrossReport.Prepared(reportID: rendered.reportID, reportYear: rendered.reportYear, region: region,
+                                                         inSeries: inSeries, encodedFacts: rendered.facts, textRows: rendered.textRows)
     }
 
     /// The report with the path's placement applied: its region columns narrowed, the flag gone.
@@ -67,7 +80,7 @@ struct CrossReportHook {
 
     /// Whether a report joins its agency's series: read, and placed without doubt (an ambiguous
     /// or unplaced agency_key may stand for several bodies).
-    static func inSeries(status: String, flags: Set<String>, region: AgencyRegion) -> Bool {
+    static func inSeries(status: String, flags: some Sequence<String>, region: AgencyRegion) -> Bool {
         status != ReportStatus.failed.rawValue && !flags.contains(ReportFlag.regionAmbiguous.rawValue)
             && !flags.contains(ReportFlag.regionUnknown.rawValue) && !region.adcode.isEmpty
     }
