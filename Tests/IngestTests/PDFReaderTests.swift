@@ -149,6 +149,19 @@ import Testing
 
     typealias Word = PDFReader.Word
 
+    /// A browser's print of a cell holding noise and a number (`? ? 7`) wraps it over two lines,
+    /// centred: the noise half a leading above the row, the number half a leading below, where the
+    /// row has no cell. The number is the row's cell there; one right of the row's last number is
+    /// not taken (nothing says whose it is).
+    @Test func aNumberWrappedBelowAGapInTheRowIsTheRowsCell() {
+        let row = [Self.word("规章", 0, line: 0)]
+            + zip(["3", "5", "8", "2", "4", "9"], [50.0, 80, 110, 140, 200, 230]).map { Self.word($0, $1, line: 0) }
+        let inGap = PDFLayout.lines(of: [PDFReader.Page(width: 595, height: 842, words: row + [Self.word("7", 170, line: 1)])])
+        #expect(inGap == [.row(["规章", "3", "5", "8", "2", "7", "4", "9"])])
+        let beyond = PDFLayout.lines(of: [PDFReader.Page(width: 595, height: 842, words: row + [Self.word("7", 260, line: 1)])])
+        #expect(beyond == [.row(["规章", "3", "5", "8", "2", "4", "9"]), .text("7")])
+    }
+
     /// A short row whose cells wrapped a piece onto a line of its own (a browser's print of a table
     /// with noise in its cells): when the piece stands over a column the row already fills, the
     /// columns of the one full row do not fit this row, and it stays short (its values unplaced)

@@ -253,6 +253,22 @@ public enum PDFLayout {
                 absorbLine(after: i)
                 continue
             }
+            // A cell of two lines in a row of one-line cells, centred: its first line stands half a
+            // leading above the row, its last half a leading below. When the first line held no
+            // number (noise, `? ?`), the number below stands where the row has no cell, between two
+            // of its numbers: it is the row's cell there (when nearer this row than the next).
+            if !b.cells.isEmpty, b.labels.isEmpty, b.cells.count * 2 <= a.numbers.count,
+               b.y0 - a.y1 <= 0.6 * min(a.cells.map(\.height).min() ?? 0, b.cells.map(\.height).min() ?? 0),
+               let first = a.numbers.first, let last = a.numbers.last,
+               b.cells.allSatisfy({ piece in
+                   isNumberPiece(piece) && !units.contains(piece.text) && !a.cells.contains { overlaps($0, piece) }
+                       && piece.x0 > first.x1 && piece.x1 < last.x0
+               }),
+               i + 2 >= lines.count || lines[i + 2].page != b.page || b.y0 - a.y1 < lines[i + 2].y0 - b.y1 {
+                lines[i].cells = (a.cells + b.cells).sorted { $0.x0 < $1.x0 }
+                lines.remove(at: i + 1)
+                continue
+            }
             // Wrapped over three lines and centred in its cell, a number's middle stands in the row
             // and its first piece one leading above (`12` over `34` over `5`): the piece opens the
             // number it stands over, or the row would hold `34` for `12345`.
