@@ -109,6 +109,25 @@ public final class PipelineRunner {
         let started = Date()
         let paths = try RunPaths.resolve(config: config, shard: options.shard)
         let folder = OutputFolder(resolvedTarget: paths.target)
+        guard let regionFolder = regionsFolder ?? RegionData.locate() else {
+            throw .configuration("cannot find the division tables (data/regions): set \(RegionData.environmentKey) to the data folder")
+        }
+        // The tables' bytes and digest now (the digest keys the cache and the inputs); parsing
+        // them and loading OpenCC wait until a report is to be read: a run whose inputs did not
+        // change does neither.
+        let regionFiles: RegionData.Files
+        do { regionFiles = try RegionData.read(regionFolder) } catch { throw .configuration("\(error)") }
+        let cache = ResultCache(folder: URL(fileURLWithPath: paths.cache), buildIdentity: BuildIdentity.digest,
+                                relevantSettings: config.perFileSettings + ";regions=\(regionFiles.digest)")
+        // Before the lock: a cache that is refused leaves no lock file, nor a folder made for it.
+        do {
+            // (A shard's cache lies in the configured one, which is marked as etl's too.)
+            if options.shard != nil {
+                try ResultCache(folder: cache.folder.deletingLastPathComponent(), buildIdentity: "", relevantSettings: "").prepare()
+            }
+            try cache.prepare()
+        } catch { throw .configuration(error.description) }
+
         let lock = RunLock(outputFolder: folder.target)
         do {
             if case .held(let holder) = try lock.acquire() {
@@ -124,24 +143,6 @@ public final class PipelineRunner {
         }
         // Checked again under the lock: another run may have written the folder meanwhile.
         do { try folder.checkReplaceable() } catch { throw .configuration(error.description) }
-
-        guard let regionFolder = regionsFolder ?? RegionData.locate() else {
-            throw .configuration("cannot find the division tables (data/regions): set \(RegionData.environmentKey) to the data folder")
-        }
-        // The tables' bytes and digest now (the digest keys the cache and the inputs); parsing
-        // them and loading OpenCC wait until a report is to be read: a run whose inputs did not
-        // change does neither.
-        let regionFiles: RegionData.Files
-        do { regionFiles = try RegionData.read(regionFolder) } catch { throw .configuration("\(error)") }
-        let cache = ResultCache(folder: URL(fileURLWithPath: paths.cache), buildIdentity: BuildIdentity.digest,
-                                relevantSettings: config.perFileSettings + ";regions=\(regionFiles.digest)")
-        do {
-            // (A shard's cache lies in the configured one, which is marked as etl's too.)
-            if options.shard != nil {
-                try ResultCache(folder: cache.folder.deletingLastPathComponent(), buildIdentity: "", relevantSettings: "").prepare()
-            }
-            try cache.prepare()
-        } catch { throw .configuration(error.description) }
 
         var found = InputDiscovery.find(root: paths.input, patterns: config.patterns)
         if let shard = options.shard {

@@ -81,6 +81,25 @@ import Testing
         #expect(try ws.outputIsComplete())
     }
 
+    /// A cache that is a file or another tool's folder is refused before the run takes its lock:
+    /// with or without `--shard`, no output folder is made and no lock file left.
+    @Test(arguments: [[], ["--shard", "0/2"]])
+    func aRefusedCacheLeavesNothingBehind(_ arguments: [String]) throws {
+        let ws = try Workspace()
+        let foreign = ws.root.appendingPathComponent("var-cache")
+        try FileManager.default.createDirectory(at: foreign, withIntermediateDirectories: true)
+        try Data("other tool".utf8).write(to: foreign.appendingPathComponent("apt.bin"))
+        try Data("a file".utf8).write(to: ws.root.appendingPathComponent("cache-file"))
+        for cache in [foreign.path, ws.root.appendingPathComponent("cache-file").path] {
+            try Data(#"{"input": "in", "output": "new/out", "cache": "\#(cache)"}"#.utf8).write(to: ws.config)
+            let before = Self.snapshot(ws.root)
+            let refused = try run(ws, arguments)
+            #expect(refused.status == 2, "cache \(cache): \(refused.stderr)")
+            #expect(Self.snapshot(ws.root) == before, "cache \(cache) \(arguments): nothing touched")
+            #expect(!FileManager.default.fileExists(atPath: ws.root.appendingPathComponent("new").path))
+        }
+    }
+
     @Test func theDatasetLayoutWithTheCacheInTheOutputIsRefused() throws {
         let ws = try Workspace()
         try Data(#"{"input": "in", "output": "out", "layout": "dataset", "cache": "out"}"#.utf8).write(to: ws.config)
