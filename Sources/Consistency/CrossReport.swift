@@ -45,11 +45,9 @@ public struct CrossReport: Sendable {
     ///   stand for several bodies, so it joins no series and no coverage row.
     public mutating func add(reportID: String, reportYear: String, region: AgencyRegion, inSeries: Bool,
                              facts: CrossReportFacts, textRows: [[String]]) {
-        let place = placed(region, reportYear: reportYear, inSeries: inSeries)
-        var kept: [(key: UInt16, value: Decimal)] = []
-        if place.inSeries { for (key, value) in facts.values { kept.append((factKey(key), value)) } }
-        entries.append(Entry(reportID: reportID, year: place.year, region: place.region, inSeries: place.inSeries,
-                             facts: kept, textRows: textRows))
+        add(Prepared(reportID: reportID, reportYear: reportYear, region: region, inSeries: inSeries, textRows: textRows) {
+            facts.values.map { (Substring($0.key), $0.value) }
+        })
     }
 
     /// The same, the facts as `CrossReportFacts.encoded` gives them (`key=value`), read only
@@ -76,25 +74,6 @@ public struct CrossReport: Sendable {
         for (key, value) in report.facts { kept.append((factKey(key), value)) }
         entries.append(Entry(reportID: report.reportID, year: report.year, region: regionNumber, inSeries: report.inSeries,
                              facts: kept, textRows: report.textRows))
-    }
-
-    /// A report's year, its region's index (the region added when new), and whether it joins a series.
-    private mutating func placed(_ region: AgencyRegion, reportYear: String, inSeries: Bool) -> (year: Int?, region: Int32, inSeries: Bool) {
-        let year = Int(reportYear)
-        var key: [UInt8] = []
-        for field in region.fields {
-            key.append(contentsOf: field.utf8)
-            key.append(0)
-        }
-        let regionNumber: Int32
-        if let known = regionIndex[key] {
-            regionNumber = known
-        } else {
-            regionNumber = Int32(regions.count)
-            regions.append(region)
-            regionIndex[key] = regionNumber
-        }
-        return (year, regionNumber, inSeries && year != nil && !region.agencyKey.isEmpty)
     }
 
     private mutating func factKey(_ key: String) -> UInt16 {

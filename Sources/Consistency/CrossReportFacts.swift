@@ -67,8 +67,20 @@ extension CrossReport {
         let facts: [(key: Substring, value: Decimal)]
         let textRows: [[String]]
 
+        /// The facts as `CrossReportFacts.encoded` gives them (`key=value`), read only when the
+        /// report joins a series (no other's facts are kept).
         public init(reportID: String, reportYear: String, region: AgencyRegion, inSeries: Bool,
                     encodedFacts: [String], textRows: [[String]]) {
+            self.init(reportID: reportID, reportYear: reportYear, region: region, inSeries: inSeries, textRows: textRows) {
+                encodedFacts.compactMap { pair in
+                    guard let (key, text) = CrossReportFacts.split(pair), let value = DecimalText.parse(text) else { return nil }
+                    return (key, value)
+                }
+            }
+        }
+
+        init(reportID: String, reportYear: String, region: AgencyRegion, inSeries: Bool, textRows: [[String]],
+             facts: () -> [(key: Substring, value: Decimal)]) {
             self.reportID = reportID
             self.region = region
             self.textRows = textRows
@@ -82,15 +94,7 @@ extension CrossReport {
                 key.append(0)
             }
             regionKey = key
-            var facts: [(key: Substring, value: Decimal)] = []
-            if self.inSeries {
-                facts.reserveCapacity(encodedFacts.count)
-                for pair in encodedFacts {
-                    guard let (key, text) = CrossReportFacts.split(pair), let value = DecimalText.parse(text) else { continue }
-                    facts.append((key, value))
-                }
-            }
-            self.facts = facts
+            self.facts = self.inSeries ? facts() : []
         }
     }
 }

@@ -1,3 +1,4 @@
+import SystemBytes
 import Foundation
 import ReportModel
 
@@ -36,7 +37,7 @@ package struct RunReport {
             case decimal(Decimal)
 
             init?(_ text: String) {
-                if let whole = Totals.wholeNumber(text) {
+                if let whole = plainInteger(text, maxDigits: 18, signed: true) {
                     self = .whole(whole)
                 } else if let number = DecimalText.parsePlain(text[...].utf8) ?? Decimal(string: text, locale: RunReport.posix) {
                     self = .decimal(number)
@@ -55,20 +56,6 @@ package struct RunReport {
             case .decimal(let number):
                 decimalSum += number
             }
-        }
-
-        /// `-?[0-9]{1,18}` as an integer.
-        static func wholeNumber(_ text: String) -> Int64? {
-            var utf8 = text.utf8[...]
-            let negative = utf8.first == UInt8(ascii: "-")
-            if negative { utf8 = utf8.dropFirst() }
-            guard !utf8.isEmpty, utf8.count <= 18 else { return nil }
-            var value: Int64 = 0
-            for byte in utf8 {
-                guard byte >= 48, byte <= 57 else { return nil }
-                value = value * 10 + Int64(byte - 48)
-            }
-            return negative ? -value : value
         }
 
         package static func == (a: Totals, b: Totals) -> Bool { a.reports == b.reports && a.sum == b.sum }

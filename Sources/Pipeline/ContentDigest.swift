@@ -49,23 +49,6 @@ struct ContentDigest: Hashable, Sendable {
         withUnsafeBytes(of: (words.0.bigEndian, words.1.bigEndian, words.2.bigEndian, words.3.bigEndian)) { Array($0) }
     }
 
-    /// The 64 lower-case hex digits, inline (no allocation).
-    var hexDigits: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) {
-        func spread(_ word: UInt64) -> (UInt64, UInt64) {
-            var high: UInt64 = 0, low: UInt64 = 0
-            for i in 0..<8 {
-                let byte = UInt8(truncatingIfNeeded: word >> (56 - 8 * i))
-                let pair = UInt64(Self.hexDigit(byte >> 4)) | UInt64(Self.hexDigit(byte & 0x0F)) << 8
-                if i < 4 { high |= pair << (16 * i) } else { low |= pair << (16 * (i - 4)) }
-            }
-            return (high, low)
-        }
-        let (a, b) = spread(words.0), (c, d) = spread(words.1), (e, f) = spread(words.2), (g, h) = spread(words.3)
-        return (a, b, c, d, e, f, g, h)
-    }
-
-    private static func hexDigit(_ nibble: UInt8) -> UInt8 { nibble < 10 ? 48 + nibble : 87 + nibble }
-
     var hex: String {
         withUnsafeBytes(of: (words.0.bigEndian, words.1.bigEndian, words.2.bigEndian, words.3.bigEndian)) {
             $0.lowercaseHex

@@ -3,14 +3,6 @@ import Output
 import Regions
 import ReportModel
 
-/// Where the input's path places a report whose agency name alone is ambiguous.
-enum PathPlacement: Sendable, Equatable {
-    case unchecked
-    /// The path does not narrow it to one place inside what the report made certain.
-    case unplaced
-    case placed(RegionResolution)
-}
-
 /// The driver's side of the cross-report step: places an ambiguous agency with the input's path
 /// as each report is written, keeps what the step needs, and writes `consistency` and `coverage`
 /// once every report is written.
@@ -31,16 +23,12 @@ struct CrossReportHook {
     /// Reads beforehand, on any thread, what `place` needs: where the input's path places a
     /// report whose agency is ambiguous, and what the cross-report step keeps of the report.
     static func prepare(_ rendered: inout RenderedReport, path: String, resolver: RegionResolver?) {
-        if let resolver, rendered.flags.contains(ReportFlag.regionAmbiguous.rawValue) {
-            rendered.pathPlacement = narrowed(rendered, resolver: resolver, path: path).map { .placed($0) } ?? .unplaced
-        }
-        // (What `placed` would give, without copying the report.)
         let ambiguous = rendered.flags.contains(ReportFlag.regionAmbiguous.rawValue)
-        var narrowed: RegionResolution?
-        if ambiguous, case .placed(let resolution) = rendered.pathPlacement { narrowed = resolution }
+        let byPath = ambiguous ? resolver.flatMap { narrowed(rendered, resolver: $0, path: path) } : nil
+        rendered.regionByPath = byPath
         let region: AgencyRegion
-        if let narrowed {
-            region = narrowed.agencyRegion
+        if let byPath {
+            region = byPath.agencyRegion
         } else {
             let row = rendered.reportsRow, first = Self.regionColumns.lowerBound
             region = row.count >= Self.regionColumns.upperBound
@@ -48,21 +36,11 @@ struct CrossReportHook {
                                adcode: row[first + 4], townshipCode: row[first + 5], level: row[first + 6])
                 : AgencyRegion()
         }
-        let flags = rendered.flags.lazy.filter { narrowed == nil || $0 != ReportFlag.regionAmbiguous.rawValue }
+        // (The flags as `place` leaves them, without copying them.)
+        let flags = rendered.flags.lazy.filter { byPath == nil || $0 != ReportFlag.regionAmbiguous.rawValue }
         let inSeries = Self.inSeries(status: rendered.status.rawValue, flags: flags, region: region)
         rendered.crossReportEntry = CrossReport.Prepared(reportID: rendered.reportID, reportYear: rendered.reportYear, region: region,
                                                          inSeries: inSeries, encodedFacts: rendered.facts, textRows: rendered.textRows)
-    }
-
-    /// The report with the path's placement applied: its region columns narrowed, the flag gone.
-    private static func placed(_ rendered: RenderedReport) -> RenderedReport {
-        guard rendered.flags.contains(ReportFlag.regionAmbiguous.rawValue), case .placed(let narrowed) = rendered.pathPlacement else {
-            return rendered
-        }
-        var rendered = rendered
-        rendered.reportsRow.replaceSubrange(Self.regionColumns, with: narrowed.agencyRegion.fields)
-        rendered.flags.removeAll { $0 == ReportFlag.regionAmbiguous.rawValue }
-        return rendered
     }
 
     /// The report with its region narrowed by the folder path when its name alone left it
@@ -71,10 +49,12 @@ struct CrossReportHook {
         guard !duplicate else { return rendered }
         var rendered = rendered
         if rendered.crossReportEntry == nil { Self.prepare(&rendered, path: path, resolver: resolver) }
-        let entry = rendered.crossReportEntry!
+        step.add(rendered.crossReportEntry!)
         rendered.crossReportEntry = nil
-        rendered = Self.placed(rendered)
-        step.add(entry)
+        if let byPath = rendered.regionByPath {
+            rendered.reportsRow.replaceSubrange(Self.regionColumns, with: byPath.agencyRegion.fields)
+            rendered.flags.removeAll { $0 == ReportFlag.regionAmbiguous.rawValue }
+        }
         return rendered
     }
 

@@ -183,7 +183,7 @@ public final class PipelineRunner {
         // ahead; a run that fails later has lost only entries of files that are gone).
         let regionLoad = Background { try RegionData.load(regionFiles).resolver }
         let digests = ordered.compactMap(\.digest)
-        let pruning = Background { cache.prune(keeping: Set(digests.map(cache.key(content:))), sparingOwnTemporaries: true) }
+        let pruning = Background { cache.prune(keeping: Set(digests.map(cache.key(content:)))) }
         defer { _ = pruning.wait() }
         let normalizer: ScriptNormalizer
         do { normalizer = ScriptNormalizer(converter: try ChineseConverter(config: config.openccConfig, dataDirectory: config.openccData)) } catch {

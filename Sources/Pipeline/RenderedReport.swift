@@ -1,6 +1,7 @@
-import Foundation
 import Consistency
+import Foundation
 import Output
+import Regions
 import ReportModel
 
 /// One report's contribution to the outputs, rendered: what the cache stores and the writer
@@ -34,9 +35,9 @@ package struct RenderedReport: Sendable {
     var timedOut = false
     /// The cache entry's header line this report was read from or stored as (`GroupSummaries`).
     var headerLine: Data?
-    /// An ambiguous agency's region as the input's path narrows it, worked out on the worker's
-    /// thread (`CrossReportHook.prepare`) so that the writer only applies it.
-    var pathPlacement = PathPlacement.unchecked
+    /// An ambiguous agency's region as the input's path narrows it (nil: it does not), worked out
+    /// on the worker's thread (`CrossReportHook.prepare`) so that the writer only applies it.
+    var regionByPath: RegionResolution?
     /// What the cross-report step keeps of the report, read on the worker's thread
     /// (`CrossReportHook.prepare`).
     var crossReportEntry: CrossReport.Prepared?

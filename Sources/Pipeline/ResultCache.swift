@@ -101,7 +101,7 @@ struct ResultCache: Sendable {
     /// The SHA-256 of the salt, a zero byte and the content's hex digits.
     func key(content: ContentDigest) -> ContentDigest {
         var hasher = keyPrefix.hasher.copy()
-        withUnsafeBytes(of: content.hexDigits) { hasher.update(bufferPointer: $0) }
+        hasher.update(data: Data(content.hex.utf8))
         return ContentDigest(hasher.finalize())
     }
 
@@ -284,9 +284,9 @@ struct ResultCache: Sendable {
     }
 
     /// Removes the entries no current input uses, and stray temporary files: only entry-named
-    /// files in two-hex-digit folders of a folder that carries the marker. While this process
-    /// stores entries (`sparingOwnTemporaries`), the temporary files it is writing stay.
-    func prune(keeping keys: Set<ContentDigest>, sparingOwnTemporaries: Bool = false) {
+    /// files in two-hex-digit folders of a folder that carries the marker. The temporary files of
+    /// this process stay: it prunes while its workers store entries.
+    func prune(keeping keys: Set<ContentDigest>) {
         let fm = FileManager.default
         guard fm.fileExists(atPath: folder.appendingPathComponent(Self.markerName).path) else { return }
         let own = ".tmp\(getpid())-"
@@ -294,7 +294,7 @@ struct ResultCache: Sendable {
             let dir = folder.appendingPathComponent(sub)
             for name in (try? fm.contentsOfDirectory(atPath: dir.path)) ?? [] where Self.isEntryName(name) {
                 if name.count == 64, let key = ContentDigest(hex: name), keys.contains(key) { continue }
-                if sparingOwnTemporaries, name.dropFirst(64).hasPrefix(own) { continue }
+                if name.dropFirst(64).hasPrefix(own) { continue }
                 unlink(dir.path + "/" + name)
             }
         }

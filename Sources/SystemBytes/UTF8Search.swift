@@ -408,3 +408,21 @@ package enum UTF8Scalar {
             | UInt32(b[i + 3] & 0x3F), 4)
     }
 }
+
+/// A number written as plain ASCII digits (`156`, with `signed` also `-35`), of at most
+/// `maxDigits` digits: its value without Decimal's cost; nil for any other text.
+package func plainInteger(_ text: String, maxDigits: Int, signed: Bool = false) -> Int64? {
+    var text = text
+    return text.withUTF8 { bytes -> Int64? in
+        var digits = bytes[...]
+        let negative = signed && digits.first == UInt8(ascii: "-")
+        if negative { digits = digits.dropFirst() }
+        guard !digits.isEmpty, digits.count <= min(maxDigits, 18) else { return nil }
+        var value: Int64 = 0
+        for byte in digits {
+            guard byte >= 0x30, byte <= 0x39 else { return nil }
+            value = value * 10 + Int64(byte - 0x30)
+        }
+        return negative ? -value : value
+    }
+}

@@ -1,3 +1,4 @@
+import SystemBytes
 import Foundation
 import ReportModel
 
@@ -113,16 +114,5 @@ enum IdentityChecker {
 
     /// The number a cell written as 1 to 15 ASCII digits says (sums of a table's cells stay far
     /// within Int64); nil for any other text.
-    static func plainDigits(_ raw: String) -> Int64? {
-        var raw = raw
-        return raw.withUTF8 { p -> Int64? in
-            guard !p.isEmpty, p.count <= 15 else { return nil }
-            var n: Int64 = 0
-            for b in p {
-                guard b >= 0x30, b <= 0x39 else { return nil }
-                n = n * 10 + Int64(b - 0x30)
-            }
-            return n
-        }
-    }
+    static func plainDigits(_ raw: String) -> Int64? { plainInteger(raw, maxDigits: 15) }
 }
