@@ -7,10 +7,11 @@ import ReportModel
 /// as each report is written, keeps what the step needs, and writes `consistency` and `coverage`
 /// once every report is written.
 struct CrossReportHook {
-    let resolver: RegionResolver?
+    /// The division tables' resolver, waited for only when a report needs it.
+    let resolver: @Sendable () -> RegionResolver?
     private var step = CrossReport()
 
-    init(resolver: RegionResolver?) {
+    init(resolver: @escaping @Sendable () -> RegionResolver?) {
         self.resolver = resolver
     }
 
@@ -21,14 +22,20 @@ struct CrossReportHook {
     }()
 
     /// Reads beforehand, on any thread, what `place` needs: where the input's path places a
-    /// report whose agency is ambiguous, and what the cross-report step keeps of the report.
-    static func prepare(_ rendered: inout RenderedReport, path: String, resolver: RegionResolver?) {
+    /// report whose agency is ambiguous (unless its group's summaries said so already), and what
+    /// the cross-report step keeps of the report.
+    static func prepare(_ rendered: inout RenderedReport, path: String, resolver: () -> RegionResolver?) {
         let ambiguous = rendered.flags.contains(ReportFlag.regionAmbiguous.rawValue)
-        let byPath = ambiguous ? resolver.flatMap { narrowed(rendered, resolver: $0, path: path) } : nil
-        rendered.regionByPath = byPath
+        if ambiguous && !rendered.regionByPathKnown {
+            rendered.regionByPath = resolver().flatMap { narrowed(rendered, resolver: $0, path: path)?.agencyRegion }
+        } else if !ambiguous {
+            rendered.regionByPath = nil
+        }
+        rendered.regionByPathKnown = true
+        let byPath = rendered.regionByPath
         let region: AgencyRegion
         if let byPath {
-            region = byPath.agencyRegion
+            region = byPath
         } else {
             let row = rendered.reportsRow, first = Self.regionColumns.lowerBound
             region = row.count >= Self.regionColumns.upperBound
@@ -52,7 +59,7 @@ struct CrossReportHook {
         step.add(rendered.crossReportEntry!)
         rendered.crossReportEntry = nil
         if let byPath = rendered.regionByPath {
-            rendered.reportsRow.replaceSubrange(Self.regionColumns, with: byPath.agencyRegion.fields)
+            rendered.reportsRow.replaceSubrange(Self.regionColumns, with: byPath.fields)
             rendered.flags.removeAll { $0 == ReportFlag.regionAmbiguous.rawValue }
         }
         return rendered

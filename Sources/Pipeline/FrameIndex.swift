@@ -68,12 +68,14 @@ struct FrameIndex {
         try data.write(to: Self.url(cache: cache, target: target), options: .atomic)
     }
 
-    /// A group's frames read from the last run's files in `folder`, each checked against its
-    /// SHA-256; nil when any is missing or differs.
-    static func read(_ frames: Frames, from folder: URL, output: OutputSet) -> [(stream: OutputSet.StreamName, bytes: [UInt8], sha256: SHA256Digest, rows: Int)]? {
-        var out: [(stream: OutputSet.StreamName, bytes: [UInt8], sha256: SHA256Digest, rows: Int)] = []
+    typealias CopiedFrame = (stream: OutputSet.StreamName, bytes: [UInt8], sha256: SHA256Digest, rows: Int)
+
+    /// A group's frames read from the last run's files in `folder` (each stream's file at
+    /// `paths[stream]`), each checked against its SHA-256; nil when any is missing or differs.
+    static func read(_ frames: Frames, from folder: URL, paths: [OutputSet.StreamName: String]) -> [CopiedFrame]? {
+        var out: [CopiedFrame] = []
         for (stream, spans) in frames.sorted(by: { ($0.key.file, $0.key.partition) < ($1.key.file, $1.key.partition) }) {
-            guard let path = output.relativePath(of: stream) else { return nil }
+            guard let path = paths[stream] else { return nil }
             let fd = open(folder.appendingPathComponent(path).path, O_RDONLY | O_CLOEXEC)
             guard fd >= 0 else { return nil }
             defer { close(fd) }

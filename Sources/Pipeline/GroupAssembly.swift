@@ -15,10 +15,13 @@ struct GroupAssembly {
     private var reusable: [Bool]
     private var current: Int?
     private var held: [(input: PipelineRunner.Input, report: RenderedReport, duplicate: Bool)] = []
-    /// The current group's reports' header lines, saved as its summaries at its end.
-    private var lines: [Data] = []
+    /// The current group's reports' summary records, saved at its end.
+    private var records: [Data] = []
     let summaries: GroupSummaries
     private(set) var copied = 0
+    /// Frames being read (and checked) from the last run's files ahead of their group's end, each
+    /// group's on a thread of its own, so that the writer only appends them.
+    private var reading: [Int: Background<[FrameIndex.CopiedFrame]?>] = [:]
 
     init(groups: ReportGroups, previous: FrameIndex?, previousFolder: URL, cache: URL) {
         self.groups = groups
@@ -39,13 +42,24 @@ struct GroupAssembly {
         guard let group = groups.groupOf[index], group != current else { return }
         try output.beginGroup(group)
         current = group
+        readAhead(group, output: output)
+        readAhead(group + 1, output: output)
+    }
+
+    private mutating func readAhead(_ group: Int, output: OutputSet) {
+        guard group < groups.count, copyable[group], reading[group] == nil,
+              let frames = previous?.groups[groups.identities[group]] else { return }
+        var paths: [OutputSet.StreamName: String] = [:]
+        for stream in frames.keys { paths[stream] = output.relativePath(of: stream) }
+        let folder = previousFolder
+        reading[group] = Background { [paths] in FrameIndex.read(frames, from: folder, paths: paths) }
     }
 
     /// Writes a report's rows, or holds them when its group is to be copied.
     mutating func write(_ report: RenderedReport, input: PipelineRunner.Input, index: Int, duplicate: Bool,
                         output: OutputSet) throws {
         if report.timedOut, let group = groups.groupOf[index] { reusable[group] = false }
-        if let line = report.headerLine { lines.append(line) }
+        if let line = report.headerLine { records.append(GroupSummaries.record(line, regionByPath: report.regionByPath)) }
         if let group = groups.groupOf[index], copyable[group] {
             held.append((input, report, duplicate))
         } else {
@@ -65,8 +79,8 @@ struct GroupAssembly {
         saveSummaries(group)
         guard copyable[group] else { return }
         defer { held = [] }
-        if reusable[group], let frames = previous?.groups[groups.identities[group]],
-           let read = FrameIndex.read(frames, from: previousFolder, output: output) {
+        let frames = reading.removeValue(forKey: group)?.wait()
+        if reusable[group], case .success(let read?) = frames {
             for frame in read { try output.appendFrames(frame.bytes, sha256: frame.sha256, rows: frame.rows, to: frame.stream) }
             copied += 1
             return
@@ -88,10 +102,10 @@ struct GroupAssembly {
 
     /// Saves the group's summaries when it may be copied later and has no file of them yet.
     private mutating func saveSummaries(_ group: Int) {
-        defer { lines = [] }
-        guard reusable[group], lines.count == groups.members(group),
+        defer { records = [] }
+        guard reusable[group], records.count == groups.members(group),
               !FileManager.default.fileExists(atPath: summaries.url(group).path) else { return }
-        try? summaries.save(group, lines: lines)
+        try? summaries.save(group, records: records)
     }
 
     /// The frames of the groups a later run may copy, once the outputs are finished.

@@ -178,17 +178,19 @@ public final class PipelineRunner {
                            newFailures: FailureSet.newCount(failedInputs, previous: previousFailures))
         }
 
-        // Beside loading OpenCC and the last run's frame index: the division tables are parsed,
-        // and the cache entries no input uses are removed (the inputs are known and the run goes
-        // ahead; a run that fails later has lost only entries of files that are gone).
+        // Beside the reports the last run read (whose summaries need neither), the division
+        // tables are parsed and OpenCC loaded, waited for by the first report read anew; and the
+        // cache entries no input uses are removed (the inputs are known and the run goes ahead; a
+        // run that fails later has lost only entries of files that are gone).
         let regionLoad = Background { try RegionData.load(regionFiles).resolver }
-        let digests = ordered.compactMap(\.digest)
-        let pruning = Background { cache.prune(keeping: Set(digests.map(cache.key(content:)))) }
-        defer { _ = pruning.wait() }
-        let normalizer: ScriptNormalizer
-        do { normalizer = ScriptNormalizer(converter: try ChineseConverter(config: config.openccConfig, dataDirectory: config.openccData)) } catch {
-            throw .configuration("\(error)")
+        let processorLoad = Background { [config] in
+            let converter = try ChineseConverter(config: config.openccConfig, dataDirectory: config.openccData)
+            return ReportProcessor(normalizer: ScriptNormalizer(converter: converter), regions: try regionLoad.wait().get())
         }
+        let resolver: @Sendable () -> RegionResolver? = { try? regionLoad.wait().get() }
+        let cacheKeys = Self.cacheKeys(ordered, cache: cache)
+        let pruning = Background { cache.prune(keeping: Set(cacheKeys.compactMap { $0 })) }
+        defer { _ = pruning.wait() }
 
         var counts = Manifest.Counts(files: ordered.count + found.problems.count)
         counts.skippedByPatterns = found.skippedByPatterns
@@ -204,7 +206,7 @@ public final class PipelineRunner {
             var assembly: GroupAssembly?
             if output.makesFrames {
                 let settings = "layout=\(config.layout.rawValue);level=\(config.zstdLevel);bom=\(config.excelBOM);part=\(options.shard?.index ?? 0)"
-                let groups = ReportGroups(ordered, cacheKey: cache.key(content:), settings: settings, size: reportsPerGroup)
+                let groups = ReportGroups(ordered, cacheKeys: cacheKeys, settings: settings, size: reportsPerGroup)
                 let previous = options.full ? nil : FrameIndex.load(cache: cache.folder, target: folder.target)
                 assembly = GroupAssembly(groups: groups, previous: previous, previousFolder: folder.target, cache: cache.folder)
             }
@@ -220,20 +222,14 @@ public final class PipelineRunner {
                 counts.failed += 1
                 failed(problem.path, stage: "ingest", code: problem.code)
             }
-            let resolver: RegionResolver
-            switch regionLoad.wait() {
-            case .success(let loaded): resolver = loaded
-            case .failure(let error): throw Failure.configuration("\(error)")
-            }
-            let processor = ReportProcessor(normalizer: normalizer, regions: resolver)
             var copies = CopyTracker()
             var bytesDone = 0
             var done = 0
             var crossReport = CrossReportHook(resolver: resolver)
-            let source = reportSource(root: paths.input, processor: processor, cache: cache)
+            let source = reportSource(root: paths.input, processor: processorLoad, cache: cache)
             let groupSummaries = assembly?.summaries
             try processInOrder(ordered, source: source, summaryOnly: { assembly?.summaryOnly($0) ?? false },
-                               summaryLine: { groupSummaries?.line(for: $0) },
+                               summary: { groupSummaries?.summary(for: $0) },
                                prepare: { CrossReportHook.prepare(&$0, path: $1, resolver: resolver) }) { index, input, outcome in
                 if let signal = stopRequest.signal { throw Failure.interrupted(signal: signal) }
                 done += 1
@@ -275,6 +271,8 @@ public final class PipelineRunner {
                 onProgress?(Progress(done: done, total: ordered.count, bytesDone: bytesDone,
                                      seconds: Date().timeIntervalSince(started), totalBytes: inputBytes))
             }
+            // (A run that read no report anew reads neither, and fails on them all the same.)
+            if case .failure(let error) = processorLoad.wait() { throw Failure.configuration("\(error)") }
             try output.beginGroup(nil)
             for entry in errorRows.enumerated().sorted(by: { a, b in
                 a.element.row[0] != b.element.row[0] ? a.element.row[0] < b.element.row[0] : a.offset < b.offset
@@ -379,12 +377,24 @@ public final class PipelineRunner {
         return files.indices.map { hashed.take($0)! }  // (never cancelled)
     }
 
+    /// Each input's cache key (nil for one unread), worked out on every core.
+    static func cacheKeys(_ inputs: [Input], cache: ResultCache) -> [ContentDigest?] {
+        let keys = Mailbox<ContentDigest>()
+        let chunk = 512
+        DispatchQueue.concurrentPerform(iterations: (inputs.count + chunk - 1) / chunk) { c in
+            for i in c * chunk..<min(inputs.count, (c + 1) * chunk) {
+                if let digest = inputs[i].digest { keys.put(i, cache.key(content: digest)) }
+            }
+        }
+        return inputs.indices.map { inputs[$0].digest == nil ? nil : keys.take($0) }
+    }
+
     enum Outcome {
         case unreadable(StageError)
         case report(RenderedReport, fromCache: Bool, seconds: Double = 0)
     }
 
-    func reportSource(root: String, processor: ReportProcessor, cache: ResultCache) -> ReportSource {
+    func reportSource(root: String, processor: Background<ReportProcessor>, cache: ResultCache) -> ReportSource {
         ReportSource(root: root, processor: processor, cache: cache, useCache: !options.full, maxBytes: config.maxFileMB << 20,
                      maxSeconds: config.maxFileSeconds, layout: config.layout, logger: logger, runBudget: WorkBudget())
     }
@@ -401,9 +411,9 @@ public final class PipelineRunner {
     /// workers are doing: it throws `interrupted` without waiting for the files in hand (their
     /// budgets are called off, and their threads end at their next check).
     /// - summaryOnly: whether an input's report is needed without its rows (its group is copied);
-    ///   `summaryLine` gives such a report's summary from its group's file, when there is one.
+    ///   `summary` gives such a report's summary from its group's file, when there is one.
     func processInOrder(_ inputs: [Input], source: ReportSource, summaryOnly: (Int) -> Bool,
-                        summaryLine: @escaping @Sendable (Int) -> Data? = { _ in nil },
+                        summary: @escaping @Sendable (Int) -> RenderedReport? = { _ in nil },
                         prepare: @escaping @Sendable (inout RenderedReport, String) -> Void = { _, _ in },
                         write: (Int, Input, Outcome) throws -> Void) throws {
         let window = max(8, jobs * 8), summaryWindow = 128
@@ -419,7 +429,7 @@ public final class PipelineRunner {
             results.cancel()
         }
         @Sendable func outcome(of index: Int) -> Outcome {
-            if summaries[index], let line = summaryLine(index), let summary = RenderedReport(summary: line) {
+            if summaries[index], let summary = summary(index) {
                 return .report(summary, fromCache: true)
             }
             return source.outcome(of: inputs[index], summaryOnly: summaries[index])

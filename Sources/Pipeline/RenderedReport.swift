@@ -36,8 +36,11 @@ package struct RenderedReport: Sendable {
     /// The cache entry's header line this report was read from or stored as (`GroupSummaries`).
     var headerLine: Data?
     /// An ambiguous agency's region as the input's path narrows it (nil: it does not), worked out
-    /// on the worker's thread (`CrossReportHook.prepare`) so that the writer only applies it.
-    var regionByPath: RegionResolution?
+    /// on the worker's thread (`CrossReportHook.prepare`) so that the writer only applies it, or
+    /// read with the report's summary from its group's file (`GroupSummaries`).
+    var regionByPath: AgencyRegion?
+    /// Whether `regionByPath` is worked out.
+    var regionByPathKnown = false
     /// What the cross-report step keeps of the report, read on the worker's thread
     /// (`CrossReportHook.prepare`).
     var crossReportEntry: CrossReport.Prepared?

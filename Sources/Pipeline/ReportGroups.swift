@@ -24,45 +24,56 @@ struct ReportGroups {
     /// Reports per group on average: a power of two.
     static let defaultSize = 128
 
+    /// - cacheKeys: each input's cache key (content, build and settings); nil for one unread.
     /// - settings: the output settings that change the files' bytes (layout, level, BOM, part).
-    init(_ inputs: [PipelineRunner.Input], cacheKey: (ContentDigest) -> ContentDigest, settings: String,
-         size: Int = defaultSize) {
+    init(_ inputs: [PipelineRunner.Input], cacheKeys: [ContentDigest?], settings: String, size: Int = defaultSize) {
         precondition(size > 0 && size & (size - 1) == 0, "a group size is a power of two")
         let startBits = UInt64(size - 1)
         var groupOf: [Int?] = []
         var firstInput: [Int] = []
         var lastInput: [Int] = []
         var duplicate: [Bool] = []
-        var hashers: [SHA256] = []
+        var identities: [ContentDigest] = []
         var copies = CopyTracker()
         groupOf.reserveCapacity(inputs.count)
         duplicate.reserveCapacity(inputs.count)
+        // A group's identity hashes its members' keys and paths gathered in one buffer (a hash
+        // update per member was most of this step).
+        let prefix = Array(("frames-1;size=\(size);" + settings + "\u{0}").utf8)
+        var members: [UInt8] = []
+        func close() {
+            guard !firstInput.isEmpty else { return }
+            var hasher = SHA256()
+            hasher.update(data: prefix)
+            members.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+            identities.append(ContentDigest(hasher.finalize()))
+            members.removeAll(keepingCapacity: true)
+        }
         for (i, input) in inputs.enumerated() {
-            guard let digest = input.digest else {
+            guard let digest = input.digest, let key = cacheKeys[i] else {
                 groupOf.append(nil)
                 duplicate.append(false)
                 continue
             }
             let (newID, isCopy) = copies.note(digest)
-            if hashers.isEmpty || (newID && digest.leadingWord & startBits == 0) {
-                var hasher = SHA256()
-                hasher.update(data: Data(("frames-1;size=\(size);" + settings + "\u{0}").utf8))
-                hashers.append(hasher)
+            if firstInput.isEmpty || (newID && digest.leadingWord & startBits == 0) {
+                close()
                 firstInput.append(i)
                 lastInput.append(i)
             }
-            let group = hashers.count - 1
-            hashers[group].update(data: Data(cacheKey(digest).bytes))
-            hashers[group].update(data: Data((input.path + (isCopy ? "\u{0}copy\u{0}" : "\u{0}\u{0}")).utf8))
-            groupOf.append(group)
-            lastInput[group] = i
+            members += key.bytes
+            members += input.file.rawPath
+            members += isCopy ? [0, 1] : [0, 0]
+            groupOf.append(firstInput.count - 1)
+            lastInput[firstInput.count - 1] = i
             duplicate.append(isCopy)
         }
+        close()
         self.groupOf = groupOf
         self.firstInput = firstInput
         self.lastInput = lastInput
         self.duplicate = duplicate
-        identities = hashers.map { ContentDigest($0.finalize()) }
+        self.identities = identities
     }
 
     var count: Int { identities.count }

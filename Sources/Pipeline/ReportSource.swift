@@ -10,7 +10,8 @@ import ReportModel
 /// needs its rows after all.
 struct ReportSource: Sendable {
     let root: String
-    let processor: ReportProcessor
+    /// Made on a thread of its own as the run starts (OpenCC and the division tables loaded).
+    let processor: Background<ReportProcessor>
     let cache: ResultCache
     let useCache: Bool
     let maxBytes: Int
@@ -42,6 +43,10 @@ struct ReportSource: Sendable {
             guard digest == expected else {
                 return .unreadable(StageError(stage: .ingest, code: "changed_while_reading",
                                               message: "the file changed while the run read it"))
+            }
+            guard case .success(let processor) = processor.wait() else {
+                // (The run fails on it once the reports are written: `PipelineRunner.run`.)
+                return .unreadable(StageError(stage: .ingest, code: "no_processor", message: "OpenCC or the division tables could not be loaded"))
             }
             let budget = WorkBudget(seconds: Double(maxSeconds), parent: runBudget)
             let processed = WorkBudget.$current.withValue(budget) {

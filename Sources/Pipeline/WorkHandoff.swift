@@ -128,26 +128,28 @@ public final class StopRequest: @unchecked Sendable {
     }
 }
 
-/// A value made on a thread of its own while the caller goes on with other work; `wait` gives it.
-/// Taken by one thread only.
+/// A value made on a thread of its own while the caller goes on with other work; `wait` gives it,
+/// to any number of threads.
 final class Background<Value>: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
+    private let condition = NSCondition()
     private var result: Result<Value, any Error>?
-    private var taken: Result<Value, any Error>?
 
     init(_ work: @escaping @Sendable () throws -> Value) {
         let thread = Thread { [self] in
-            result = Result { try work() }
-            done.signal()
+            let made = Result { try work() }
+            condition.withLock {
+                result = made
+                condition.broadcast()
+            }
         }
         thread.start()
     }
 
     /// The value (or the error it threw), once it is made.
     func wait() -> Result<Value, any Error> {
-        if let taken { return taken }
-        done.wait()
-        taken = result
-        return result!
+        condition.withLock {
+            while result == nil { condition.wait() }
+            return result!
+        }
     }
 }

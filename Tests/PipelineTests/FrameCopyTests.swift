@@ -169,6 +169,29 @@ import Testing
         #expect((try? Data(contentsOf: damaged)) != bytes, "the damaged file was written again, or pruned with its group")
     }
 
+    /// OpenCC and the division tables load beside the copied groups; a run with a report to read
+    /// anew that cannot load them fails as a bad configuration, the last outputs untouched.
+    @Test func aNewReportWithoutOpenCCFailsTheRunAndKeepsTheOutputs() throws {
+        let ws = try Workspace("frames-no-opencc", count: 24, seed: 27)
+        try ws.run(full: true)
+        let before = try Self.files(ws.output)
+        try ws.add(600)
+        var config = PipelineConfig(input: ws.input.path, output: ws.output.path)
+        config.cache = ws.cache.path
+        config.openccConfig = "no-such-opencc-config"
+        let runner = PipelineRunner(config: config)
+        runner.reportsPerGroup = 8
+        #expect {
+            _ = try runner.run()
+        } throws: { error in
+            guard case PipelineRunner.Failure.configuration(let message) = error else { return false }
+            return message.contains("no-such-opencc-config")
+        }
+        #expect(try Self.files(ws.output) == before)
+        let after = try ws.run()
+        #expect(after.copiedGroups > 0 && after.counts.ok + after.counts.partial == 25)
+    }
+
     @Test func aFullRunCopiesNothing() throws {
         let ws = try Workspace("frames-full", count: 20, seed: 24)
         try ws.run(full: true)
@@ -188,13 +211,16 @@ import Testing
         }
         let inputs = (0..<400).map { input($0, path: "r\($0).txt") }
         let ordered = PipelineRunner.reportOrder(inputs)
-        let before = ReportGroups(ordered, cacheKey: { $0 }, settings: "s", size: 16)
-        let after = ReportGroups(PipelineRunner.reportOrder(inputs + [input(1000, path: "new.txt")]), cacheKey: { $0 }, settings: "s", size: 16)
+        func groups(_ inputs: [PipelineRunner.Input]) -> ReportGroups {
+            ReportGroups(inputs, cacheKeys: inputs.map(\.digest), settings: "s", size: 16)
+        }
+        let before = groups(ordered)
+        let after = groups(PipelineRunner.reportOrder(inputs + [input(1000, path: "new.txt")]))
         #expect(before.count > 10)
         let changed = Set(after.identities).symmetricDifference(Set(before.identities))
         #expect(changed.count <= 3, "the new file's group, split in two at most when it starts one")
         // A copy of a file shares its group, and is marked.
-        let copied = ReportGroups(PipelineRunner.reportOrder(inputs + [input(5, path: "copy.txt")]), cacheKey: { $0 }, settings: "s", size: 16)
+        let copied = groups(PipelineRunner.reportOrder(inputs + [input(5, path: "copy.txt")]))
         let ordered2 = PipelineRunner.reportOrder(inputs + [input(5, path: "copy.txt")])
         let indices = ordered2.indices.filter { ordered2[$0].digest == input(5, path: "").digest }
         #expect(indices.count == 2)
