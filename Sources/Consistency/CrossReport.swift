@@ -19,14 +19,13 @@ public struct CrossReport: Sendable {
         let region: Int32
         /// The region is certain enough to put the report in a series.
         let inSeries: Bool
-        /// (index in `factKeys`, value).
-        let facts: [(key: UInt16, value: Decimal)]
+        /// (index in `factNames`, value).
+        let facts: [(key: UInt16, value: FactValue)]
         /// column_key, lhs, rhs, passed, evidence.
         let textRows: [[String]]
 
-        func fact(_ key: UInt16?) -> Decimal? {
-            guard let key else { return nil }
-            return facts.first { $0.key == key }?.value
+        func fact(_ key: UInt16) -> FactValue? {
+            facts.first { $0.key == key }?.value
         }
     }
 
@@ -34,10 +33,6 @@ public struct CrossReport: Sendable {
     /// The distinct regions, and where each is in the table (by its fields).
     private var regions: [AgencyRegion] = []
     private var regionIndex: [[UInt8]: Int32] = [:]
-    /// The distinct fact keys.
-    private var factKeys: [String] = []
-    private var factKeyIndex: [String: UInt16] = [:]
-    private var factKeyBySubstring: [Substring: UInt16] = [:]
 
     public init() {}
 
@@ -46,7 +41,7 @@ public struct CrossReport: Sendable {
     public mutating func add(reportID: String, reportYear: String, region: AgencyRegion, inSeries: Bool,
                              facts: CrossReportFacts, textRows: [[String]]) {
         add(Prepared(reportID: reportID, reportYear: reportYear, region: region, inSeries: inSeries, textRows: textRows) {
-            facts.values.map { (Substring($0.key), $0.value) }
+            facts.values.compactMap { key, value in Self.factIndex[Substring(key)].map { ($0, FactValue(value)) } }
         })
     }
 
@@ -69,30 +64,9 @@ public struct CrossReport: Sendable {
             regions.append(report.region)
             regionIndex[report.regionKey] = regionNumber
         }
-        var kept: [(key: UInt16, value: Decimal)] = []
-        kept.reserveCapacity(report.facts.count)
-        for (key, value) in report.facts { kept.append((factKey(key), value)) }
         entries.append(Entry(reportID: report.reportID, year: report.year, region: regionNumber, inSeries: report.inSeries,
-                             facts: kept, textRows: report.textRows))
+                             facts: report.facts, textRows: report.textRows))
     }
-
-    private mutating func factKey(_ key: String) -> UInt16 {
-        if let known = factKeyIndex[key] { return known }
-        precondition(factKeys.count < Int(UInt16.max), "more distinct fact keys than a report has cells")
-        let index = UInt16(factKeys.count)
-        factKeys.append(key)
-        factKeyIndex[key] = index
-        return index
-    }
-
-    /// (Looked up by the substring of `key=value`: a key of over fifteen bytes made a string each.)
-    private mutating func factKey(_ key: Substring) -> UInt16 {
-        if let known = factKeyBySubstring[key] { return known }
-        let index = factKey(String(key))
-        factKeyBySubstring[key] = index
-        return index
-    }
-
 
     public struct Rows: Sendable {
         /// With the report year that partitions them.
@@ -119,7 +93,7 @@ public struct CrossReport: Sendable {
             }
             for c in comparisons {
                 try consistency(year, [entry.reportID, entries[c.other].reportID, Self.rules[c.rule], Self.columns[c.rule][c.column],
-                                       ReportRows.format(c.lhs), ReportRows.format(c.rhs), c.lhs == c.rhs ? "true" : "false", ""])
+                                       c.lhs.text, c.rhs.text, c.lhs == c.rhs ? "true" : "false", ""])
             }
         }
         try emitCoverage(series, coverage)
@@ -136,7 +110,7 @@ public struct CrossReport: Sendable {
                             coverage: (String, [String]) throws -> Void) rethrows {
         let series = self.series()
         let ids = idBytes()
-        let keys = lookedUpKeys()
+        let keys = Self.keys
         let threads = max(1, min(threads, 16))
         let parts = (0..<threads).map { _ in EncodedPart() }
         let blockSize = Self.entriesPerPart * threads
@@ -213,9 +187,9 @@ public struct CrossReport: Sendable {
                     bytes.append(UInt8(ascii: ","))
                     bytes.append(contentsOf: id(c.other))
                     bytes.append(contentsOf: names[c.rule][c.column])
-                    DecimalText.append(c.lhs, to: &bytes)
+                    c.lhs.append(to: &bytes)
                     bytes.append(UInt8(ascii: ","))
-                    DecimalText.append(c.rhs, to: &bytes)
+                    c.rhs.append(to: &bytes)
                     bytes.append(contentsOf: c.lhs == c.rhs ? trueEnd : falseEnd)
                 }
                 part.reports.append((entries[index].year.map(String.init) ?? "", bytes.count,
@@ -257,14 +231,14 @@ public struct CrossReport: Sendable {
         let other: Int
         let rule: Int
         let column: Int
-        let lhs: Decimal
-        let rhs: Decimal
+        let lhs: FactValue
+        let rhs: FactValue
     }
 
 
     /// Each entry in report order, with its year and its comparisons with the year before.
     private func walkConsistency(_ series: Series, _ body: (Entry, String, [Comparison]) throws -> Void) rethrows {
-        let keys = lookedUpKeys()
+        let keys = Self.keys
         var comparisons: [Comparison] = []
         for (index, entry) in entries.enumerated() {
             comparisons.removeAll(keepingCapacity: true)
@@ -277,12 +251,6 @@ public struct CrossReport: Sendable {
             }
             try body(entry, entry.year.map(String.init) ?? "", comparisons)
         }
-    }
-
-    /// The indices of the facts `compare` looks up.
-    private func lookedUpKeys() -> FactKeys {
-        FactKeys(carried: Self.carriedKeys.map { (factKeyIndex[$0.forward], factKeyIndex[$0.over]) },
-                 items: Self.itemKeys.map { (factKeyIndex[$0.inForce], factKeyIndex[$0.issued], factKeyIndex[$0.repealed]) })
     }
 
     /// An entry's comparisons with the reports of the year before in its series.
@@ -347,11 +315,25 @@ public struct CrossReport: Sendable {
         }
     }
 
-    /// The indices of the facts' keys `compare` looks up (nil: no report has that fact).
+    /// The facts compared, by index: each applications column's carried_forward and carried_over,
+    /// then each item's in_force, issued and repealed. An entry keeps only these of a report's facts.
+    static let factNames: [String] = carriedKeys.flatMap { [$0.forward, $0.over] }
+        + itemKeys.flatMap { [$0.inForce, $0.issued, $0.repealed] }
+    static let factIndex: [Substring: UInt16] = Dictionary(
+        uniqueKeysWithValues: factNames.enumerated().map { (Substring($0.element), UInt16($0.offset)) })
+
+    /// Where `compare` finds each fact (indices in `factNames`).
     struct FactKeys {
-        let carried: [(forward: UInt16?, over: UInt16?)]
-        let items: [(inForce: UInt16?, issued: UInt16?, repealed: UInt16?)]
+        let carried: [(forward: UInt16, over: UInt16)]
+        let items: [(inForce: UInt16, issued: UInt16, repealed: UInt16)]
     }
+
+    static let keys = FactKeys(
+        carried: carriedKeys.indices.map { (UInt16(2 * $0), UInt16(2 * $0 + 1)) },
+        items: itemKeys.indices.map { item in
+            let first = 2 * carriedKeys.count + 3 * item
+            return (UInt16(first), UInt16(first + 1), UInt16(first + 2))
+        })
 
     static func compare(_ cur: Entry, _ prev: Entry, _ prevIndex: Int, keys: FactKeys, into out: inout [Comparison]) {
         for (column, key) in keys.carried.enumerated() {
@@ -362,7 +344,8 @@ public struct CrossReport: Sendable {
         for (item, key) in keys.items.enumerated() {
             if let inForce = cur.fact(key.inForce), let issued = cur.fact(key.issued), let repealed = cur.fact(key.repealed),
                let previous = prev.fact(key.inForce) {
-                out.append(Comparison(other: prevIndex, rule: 1, column: item, lhs: inForce, rhs: previous + issued - repealed))
+                out.append(Comparison(other: prevIndex, rule: 1, column: item, lhs: inForce,
+                                      rhs: FactValue.sum(previous, issued, minus: repealed)))
             }
         }
     }

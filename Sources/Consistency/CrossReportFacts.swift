@@ -62,9 +62,8 @@ extension CrossReport {
         let region: AgencyRegion
         let regionKey: [UInt8]
         let inSeries: Bool
-        /// (Keys as substrings of the `key=value` strings: a string made per fact cost more than
-        /// the parse.)
-        let facts: [(key: Substring, value: Decimal)]
+        /// The compared facts (indices in `CrossReport.factNames`).
+        let facts: [(key: UInt16, value: FactValue)]
         let textRows: [[String]]
 
         /// The facts as `CrossReportFacts.encoded` gives them (`key=value`), read only when the
@@ -72,15 +71,18 @@ extension CrossReport {
         public init(reportID: String, reportYear: String, region: AgencyRegion, inSeries: Bool,
                     encodedFacts: [String], textRows: [[String]]) {
             self.init(reportID: reportID, reportYear: reportYear, region: region, inSeries: inSeries, textRows: textRows) {
+                // (Keys looked up as substrings of the `key=value` strings: a string made per fact
+                // cost more than the parse.)
                 encodedFacts.compactMap { pair in
-                    guard let (key, text) = CrossReportFacts.split(pair), let value = DecimalText.parse(text) else { return nil }
-                    return (key, value)
+                    guard let (key, text) = CrossReportFacts.split(pair), let index = CrossReport.factIndex[key],
+                          let value = FactValue(text: text) else { return nil }
+                    return (index, value)
                 }
             }
         }
 
         init(reportID: String, reportYear: String, region: AgencyRegion, inSeries: Bool, textRows: [[String]],
-             facts: () -> [(key: Substring, value: Decimal)]) {
+             facts: () -> [(key: UInt16, value: FactValue)]) {
             self.reportID = reportID
             self.region = region
             self.textRows = textRows

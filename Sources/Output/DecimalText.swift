@@ -12,7 +12,7 @@ import Foundation
 package enum DecimalText {
     /// The parts of a value whose mantissa fits in 64 bits; nil for NaN and larger mantissas.
     @inline(__always)
-    static func parts(_ value: Decimal) -> (negative: Bool, exponent: Int, mantissa: UInt64)? {
+    package static func parts(_ value: Decimal) -> (negative: Bool, exponent: Int, mantissa: UInt64)? {
         withUnsafeBytes(of: value) { raw -> (Bool, Int, UInt64)? in
             let flags = raw[1]
             let length = Int(flags >> 4), negative = flags & 8 != 0

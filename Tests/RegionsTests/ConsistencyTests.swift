@@ -192,6 +192,29 @@ func tables(template: TemplateKind = .t2021, newReceived: Int = 859, resultsTota
         #expect(rules == ["carried_forward_continues"])
     }
 
+    /// Whole facts are compared as integers, others (a fraction, a sum past 18 digits) as
+    /// decimals: the same verdicts and the same text either way, as rows and as encoded bytes.
+    @Test func fractionalAndHugeFactsAreComparedExactly() {
+        var step = CrossReport()
+        step.add(reportID: "ra", reportYear: "2021", region: region, inSeries: true,
+                 encodedFacts: ["regulations__in_force=12.5", "normative_documents__in_force=999999999999999999",
+                                "carried_forward__total=1200"], textRows: [])
+        step.add(reportID: "rb", reportYear: "2022", region: region, inSeries: true,
+                 encodedFacts: ["regulations__in_force=14.0", "regulations__issued=2", "regulations__repealed=0.5",
+                                "normative_documents__in_force=1000000000000000000", "normative_documents__issued=1",
+                                "normative_documents__repealed=0", "carried_over__total=1200", "not_a_fact=3"], textRows: [])
+        let rules = step.rows().consistency.map(\.row)
+        #expect(rules.count == 3)
+        #expect(rules.contains(["rb", "ra", "carried_forward_continues", "total", "1200", "1200", "true", ""]))
+        #expect(rules.contains(["rb", "ra", "in_force_continues", "normative_documents", "1000000000000000000", "1000000000000000000",
+                                "true", ""]))
+        let regulations = rules.first { $0[3] == "regulations" }
+        #expect(regulations?[4] == "14" && regulations?[5] == "14" && regulations?[6] == "true", "12.5 + 2 − 0.5 = 14: \(regulations ?? [])")
+        var encoded: [UInt8] = []
+        step.emitEncoded(consistency: { _, bytes, _ in encoded += bytes }, coverage: { _, _ in })
+        #expect(encoded == CSVEncoding.encode(rules))
+    }
+
     @Test func factsSurviveTheirEncoding() {
         let facts = CrossReportFacts(tables())
         #expect(facts.values["carried_forward__total"] == 6)
