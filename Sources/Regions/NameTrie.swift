@@ -11,17 +11,34 @@ struct NameTrie: Sendable {
 
     static let absent = UInt32.max
 
+    /// A name's characters as the trie keys them. A name of CJK ideographs and visible ASCII
+    /// (every name the tables hold) is keyed by its scalars without finding its characters'
+    /// boundaries: none of those scalars joins another into one character.
+    static func keys(of name: String) -> [UInt32] {
+        var keys: [UInt32] = []
+        keys.reserveCapacity(name.utf8.count / 3 + 1)
+        for scalar in name.unicodeScalars {
+            let v = scalar.value
+            guard (0x21...0x7E).contains(v) || (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v) else {
+                return name.map(key)
+            }
+            keys.append(v)
+        }
+        return keys
+    }
+
     /// (parent node << 32 | character key) → child node; node 0 is the root.
     private var children: EdgeTable
     /// Whether a name ends at the node.
     private var endsName: [Bool] = [false]
 
-    init(names: some Sequence<String>) {
-        var children = EdgeTable(capacity: 1 << 16)
+    /// - minimumLength: names of fewer characters are left out.
+    init(names: some Collection<String>, minimumLength: Int = 1) {
+        var children = EdgeTable(capacity: names.count * 8)
         for name in names {
+            let keys = Self.keys(of: name)
+            guard keys.count >= minimumLength else { continue }
             var node: Int32 = 0
-            // A name of one-scalar characters (every name the tables hold) is keyed by its scalars.
-            let keys = name.unicodeScalars.count == name.count ? name.unicodeScalars.map(\.value) : name.map(Self.key)
             for key in keys {
                 let edge = UInt64(UInt32(node)) << 32 | UInt64(key)
                 if let child = children[edge] {

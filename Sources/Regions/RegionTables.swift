@@ -104,7 +104,7 @@ public final class RegionTables: Sendable {
         self.townships = townships
         self.byName = byName
         self.byCode = byCode
-        names = NameTrie(names: byName.keys.filter { $0.count >= 2 })
+        names = NameTrie(names: byName.keys, minimumLength: 2)
         townshipNames = Dictionary(townships.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
     }
 
