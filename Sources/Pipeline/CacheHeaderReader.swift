@@ -41,6 +41,59 @@ enum CacheHeaderReader {
         }
     }
 
+    /// An object whose fields come in the order `CacheHeaderWriter` writes them, each read as
+    /// the caller asks: no `Value` tree nor dictionary in between. Nil as soon as a field is not
+    /// the one asked for (a header of another order is read by `read`).
+    struct OrderedFields {
+        private var parser: Parser
+        private var count = 0
+
+        /// `body`'s result when it reads every field of the object in `bytes`.
+        static func read<T>(_ bytes: Data, _ body: (inout OrderedFields) -> T?) -> T? {
+            bytes.withUnsafeBytes { raw -> T? in
+                var fields = OrderedFields(parser: Parser(bytes: raw.bindMemory(to: UInt8.self)))
+                fields.parser.skipSpace()
+                guard fields.parser.take(UInt8(ascii: "{")), let value = body(&fields) else { return nil }
+                fields.parser.skipSpace()
+                guard fields.parser.take(UInt8(ascii: "}")), fields.parser.atEnd() else { return nil }
+                return value
+            }
+        }
+
+        private mutating func key(_ name: StaticString) -> Bool {
+            parser.skipSpace()
+            if count > 0 {
+                guard parser.take(UInt8(ascii: ",")) else { return false }
+                parser.skipSpace()
+            }
+            count += 1
+            guard parser.take(UInt8(ascii: "\"")), parser.take(name), parser.take(UInt8(ascii: "\"")) else { return false }
+            parser.skipSpace()
+            guard parser.take(UInt8(ascii: ":")) else { return false }
+            parser.skipSpace()
+            return true
+        }
+
+        mutating func string(_ name: StaticString) -> String? {
+            key(name) ? parser.string() : nil
+        }
+
+        mutating func strings(_ name: StaticString) -> [String]? {
+            key(name) ? parser.array { $0.string() } : nil
+        }
+
+        mutating func stringRows(_ name: StaticString) -> [[String]]? {
+            key(name) ? parser.array { $0.array { $0.string() } } : nil
+        }
+
+        mutating func ints(_ name: StaticString) -> [Int]? {
+            key(name) ? parser.array { parser in
+                guard case .int(let n)? = parser.value() else { return nil }
+                return n
+            } : nil
+        }
+    }
+
     private struct Parser {
         let bytes: UnsafeBufferPointer<UInt8>
         var i = 0
@@ -49,6 +102,37 @@ enum CacheHeaderReader {
 
         mutating func skipSpace() {
             while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
+        }
+
+        /// Steps over `byte` when it is next.
+        mutating func take(_ byte: UInt8) -> Bool {
+            guard i < bytes.count, bytes[i] == byte else { return false }
+            i += 1
+            return true
+        }
+
+        /// Steps over `text`'s bytes when they are next.
+        mutating func take(_ text: StaticString) -> Bool {
+            let n = text.utf8CodeUnitCount
+            guard i + n <= bytes.count, memcmp(bytes.baseAddress! + i, text.utf8Start, n) == 0 else { return false }
+            i += n
+            return true
+        }
+
+        /// A JSON array of items each read by `item`.
+        mutating func array<T>(_ item: (inout Parser) -> T?) -> [T]? {
+            guard take(UInt8(ascii: "[")) else { return nil }
+            var items: [T] = []
+            skipSpace()
+            if take(UInt8(ascii: "]")) { return items }
+            while true {
+                skipSpace()
+                guard let value = item(&self) else { return nil }
+                items.append(value)
+                skipSpace()
+                if take(UInt8(ascii: ",")) { continue }
+                return take(UInt8(ascii: "]")) ? items : nil
+            }
         }
 
         mutating func atEnd() -> Bool {

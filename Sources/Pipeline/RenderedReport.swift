@@ -94,7 +94,7 @@ package struct RenderedReport: Sendable {
     // MARK: serialisation (the cache's file format)
 
     /// A JSON header line, then the blobs' bytes in `detailFiles` order.
-    private struct Header: Codable {
+    struct Header: Codable {
         var status: String
         var reportYear: String
         var reportsRow: [String]
@@ -110,6 +110,28 @@ package struct RenderedReport: Sendable {
         /// The header read by `CacheHeaderReader` (a no-change run reads thousands); nil when it
         /// cannot, and `JSONDecoder` reads it.
         static func read(fast bytes: Data) -> Header? {
+            ordered(bytes) ?? tree(bytes)
+        }
+
+        /// The header as `serialized` writes it, read typed and in its order (a tree of values
+        /// and a dictionary per header were most of reading a summary).
+        static func ordered(_ bytes: Data) -> Header? {
+            CacheHeaderReader.OrderedFields.read(bytes) { f -> Header? in
+                guard let status = f.string("status"), let reportYear = f.string("reportYear"),
+                      let reportsRow = f.strings("reportsRow"), let flags = f.strings("flags"),
+                      let errors = f.stringRows("errors"), let blobRows = f.ints("blobRows"),
+                      let blobBytes = f.ints("blobBytes"), let facts = f.strings("facts"),
+                      let textRows = f.stringRows("textRows"), let failedChecks = f.strings("failedChecks"),
+                      let chartTotals = f.strings("chartTotals")
+                else { return nil }
+                return Header(status: status, reportYear: reportYear, reportsRow: reportsRow, flags: flags, errors: errors,
+                              blobRows: blobRows, blobBytes: blobBytes, facts: facts, textRows: textRows,
+                              failedChecks: failedChecks, chartTotals: chartTotals)
+            }
+        }
+
+        /// The header in any key order.
+        static func tree(_ bytes: Data) -> Header? {
             guard let f = CacheHeaderReader.read(bytes),
                   let status = f["status"]?.string, let reportYear = f["reportYear"]?.string,
                   let reportsRow = f["reportsRow"]?.strings, let flags = f["flags"]?.strings,
