@@ -48,6 +48,8 @@ struct CrossReportHook {
         let inSeries = Self.inSeries(status: rendered.status.rawValue, flags: flags, region: region)
         rendered.crossReportEntry = CrossReport.Prepared(reportID: rendered.reportID, reportYear: rendered.reportYear, region: region,
                                                          inSeries: inSeries, encodedFacts: rendered.facts, textRows: rendered.textRows)
+        // (Read into the entry; let go here, on the worker, rather than by the writer.)
+        rendered.facts = []
     }
 
     /// The report with its region narrowed by the folder path when its name alone left it
