@@ -83,7 +83,11 @@ CFG="$(config "$CORPUS" "$OUT")"
 CPU_TIMES="$WORK/cpu-times.txt"
 etl_run() {  # etl_run ARGS... -> seconds of one run; appends "ARGS cpu-seconds" to CPU_TIMES
   local t0 t1
-  t0=$(now); /usr/bin/time -f "%U %S" -o "$WORK/time-cpu.txt" "$BIN/etl" run --config "$CFG" --quiet "$@" > /dev/null; t1=$(now)
+  t0=$(now)
+  # (A failed run times nothing: the bench stops, with etl's message above.)
+  /usr/bin/time -f "%U %S" -o "$WORK/time-cpu.txt" "$BIN/etl" run --config "$CFG" --quiet "$@" > /dev/null \
+    || { echo "bench: etl run $* failed" >&2; exit 1; }
+  t1=$(now)
   echo "$* $(awk '{print $1 + $2}' "$WORK/time-cpu.txt")" >> "$CPU_TIMES"
   awk -v a="$t0" -v b="$t1" 'BEGIN {print b - a}'
 }
@@ -112,10 +116,10 @@ one_new_runs() {
   first="$(find "$CORPUS" -type f -name '*.txt' | sort | head -1)"
   for _ in $(seq "$RUNS"); do
     { cat "$first"; echo; } > "$NEW_FILE"
-    t0=$(now); "$BIN/etl" run --config "$CFG" --quiet --jobs "$CORES" > /dev/null; t1=$(now)
+    t0=$(now); "$BIN/etl" run --config "$CFG" --quiet --jobs "$CORES" > /dev/null || exit 1; t1=$(now)
     times+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN {print b - a}')")
     rm -f "$NEW_FILE"
-    "$BIN/etl" run --config "$CFG" --quiet --jobs "$CORES" > /dev/null
+    "$BIN/etl" run --config "$CFG" --quiet --jobs "$CORES" > /dev/null || exit 1
   done
   printf '%s\n' "${times[@]}" | median
 }

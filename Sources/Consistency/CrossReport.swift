@@ -20,12 +20,12 @@ public struct CrossReport: Sendable {
         /// The region is certain enough to put the report in a series.
         let inSeries: Bool
         /// (index in `factNames`, value).
-        let facts: [(key: UInt16, value: FactValue)]
+        let facts: FactList
         /// column_key, lhs, rhs, passed, evidence.
         let textRows: [[String]]
 
         func fact(_ key: UInt16) -> FactValue? {
-            facts.first { $0.key == key }?.value
+            facts.value(key)
         }
     }
 

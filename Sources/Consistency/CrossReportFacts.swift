@@ -63,7 +63,7 @@ extension CrossReport {
         let regionKey: [UInt8]
         let inSeries: Bool
         /// The compared facts (indices in `CrossReport.factNames`).
-        let facts: [(key: UInt16, value: FactValue)]
+        let facts: FactList
         let textRows: [[String]]
 
         /// The facts as `CrossReportFacts.encoded` gives them (`key=value`), read only when the
@@ -96,7 +96,7 @@ extension CrossReport {
                 key.append(0)
             }
             regionKey = key
-            self.facts = self.inSeries ? facts() : []
+            self.facts = self.inSeries ? FactList(facts()) : FactList()
         }
     }
 }

@@ -377,16 +377,18 @@ public final class PipelineRunner {
         return files.indices.map { hashed.take($0)! }  // (never cancelled)
     }
 
-    /// Each input's cache key (nil for one unread), worked out on every core.
+    /// Each input's cache key (nil for one unread), worked out on every core into one array.
     static func cacheKeys(_ inputs: [Input], cache: ResultCache) -> [ContentDigest?] {
-        let keys = Mailbox<ContentDigest>()
-        let chunk = 512
-        DispatchQueue.concurrentPerform(iterations: (inputs.count + chunk - 1) / chunk) { c in
-            for i in c * chunk..<min(inputs.count, (c + 1) * chunk) {
-                if let digest = inputs[i].digest { keys.put(i, cache.key(content: digest)) }
+        [ContentDigest?](unsafeUninitializedCapacity: inputs.count) { keys, initialized in
+            let chunk = 512
+            nonisolated(unsafe) let keys = keys  // (each chunk writes its own slots)
+            DispatchQueue.concurrentPerform(iterations: (inputs.count + chunk - 1) / chunk) { c in
+                for i in c * chunk..<min(inputs.count, (c + 1) * chunk) {
+                    (keys.baseAddress! + i).initialize(to: inputs[i].digest.map(cache.key(content:)))
+                }
             }
+            initialized = inputs.count
         }
-        return inputs.indices.map { inputs[$0].digest == nil ? nil : keys.take($0) }
     }
 
     enum Outcome {

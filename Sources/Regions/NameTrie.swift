@@ -34,7 +34,7 @@ struct NameTrie: Sendable {
 
     /// - minimumLength: names of fewer characters are left out.
     init(names: some Collection<String>, minimumLength: Int = 1) {
-        var children = EdgeTable(capacity: names.count * 8)
+        var children = EdgeTable(capacity: names.count * 4)
         for name in names {
             let keys = Self.keys(of: name)
             guard keys.count >= minimumLength else { continue }

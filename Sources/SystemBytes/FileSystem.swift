@@ -21,7 +21,6 @@ package enum FileSystem {
         guard etl_rename_noreplace(from, to) == 0 else { throw CallFailed(call: "rename", path: "\(from) → \(to)", code: errno) }
     }
 
-    /// Flushes the whole file system that holds `path` (one call for many files written).
     /// The running program's GNU build ID (`.note.gnu.build-id`, read from memory), when it has one.
     package static func programBuildID() -> [UInt8]? {
         var id = [UInt8](repeating: 0, count: 64)
@@ -29,6 +28,7 @@ package enum FileSystem {
         return length > 0 ? Array(id.prefix(length)) : nil
     }
 
+    /// Flushes the whole file system that holds `path` (one call for many files written).
     package static func syncFileSystem(holding path: String) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return }
