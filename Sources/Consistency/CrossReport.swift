@@ -24,7 +24,7 @@ public struct CrossReport: Sendable {
         /// column_key, lhs, rhs, passed, evidence.
         let textRows: [[String]]
 
-        func fact(_ key: UInt16) -> FactValue? {
+        func fact(_ key: UInt16) -> ExactNumber? {
             facts.value(key)
         }
     }
@@ -41,7 +41,7 @@ public struct CrossReport: Sendable {
     public mutating func add(reportID: String, reportYear: String, region: AgencyRegion, inSeries: Bool,
                              facts: CrossReportFacts, textRows: [[String]]) {
         add(Prepared(reportID: reportID, reportYear: reportYear, region: region, inSeries: inSeries, textRows: textRows) {
-            facts.values.compactMap { key, value in Self.factIndex[Substring(key)].map { ($0, FactValue(value)) } }
+            facts.values.compactMap { key, value in Self.factIndex[Substring(key)].map { ($0, ExactNumber(value)) } }
         })
     }
 
@@ -231,8 +231,8 @@ public struct CrossReport: Sendable {
         let other: Int
         let rule: Int
         let column: Int
-        let lhs: FactValue
-        let rhs: FactValue
+        let lhs: ExactNumber
+        let rhs: ExactNumber
     }
 
 
@@ -345,7 +345,7 @@ public struct CrossReport: Sendable {
             if let inForce = cur.fact(key.inForce), let issued = cur.fact(key.issued), let repealed = cur.fact(key.repealed),
                let previous = prev.fact(key.inForce) {
                 out.append(Comparison(other: prevIndex, rule: 1, column: item, lhs: inForce,
-                                      rhs: FactValue.sum(previous, issued, minus: repealed)))
+                                      rhs: ExactNumber.sum(previous, issued, minus: repealed)))
             }
         }
     }

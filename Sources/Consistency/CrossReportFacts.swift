@@ -75,14 +75,14 @@ extension CrossReport {
                 // cost more than the parse.)
                 encodedFacts.compactMap { pair in
                     guard let (key, text) = CrossReportFacts.split(pair), let index = CrossReport.factIndex[key],
-                          let value = FactValue(text: text) else { return nil }
+                          let value = ExactNumber(text: text) else { return nil }
                     return (index, value)
                 }
             }
         }
 
         init(reportID: String, reportYear: String, region: AgencyRegion, inSeries: Bool, textRows: [[String]],
-             facts: () -> [(key: UInt16, value: FactValue)]) {
+             facts: () -> [(key: UInt16, value: ExactNumber)]) {
             self.reportID = reportID
             self.region = region
             self.textRows = textRows

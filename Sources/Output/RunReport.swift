@@ -31,23 +31,7 @@ package struct RunReport {
             decimalSum = sum
         }
 
-        /// A headline value, spelt as in the wide rows (plain notation).
-        enum Value {
-            case whole(Int64)
-            case decimal(Decimal)
-
-            init?(_ text: String) {
-                if let whole = plainInteger(text, maxDigits: 18, signed: true) {
-                    self = .whole(whole)
-                } else if let number = DecimalText.parsePlain(text[...].utf8) ?? Decimal(string: text, locale: RunReport.posix) {
-                    self = .decimal(number)
-                } else {
-                    return nil
-                }
-            }
-        }
-
-        mutating func add(_ value: Value) {
+        mutating func add(_ value: ExactNumber) {
             reports += 1
             switch value {
             case .whole(let whole):
@@ -108,11 +92,9 @@ package struct RunReport {
     /// A charted table's headline value for one report.
     package mutating func addTotal(table: OutputFile, year: String, value: String) {
         // (The wide rows' numbers are plain notation: parsed without a locale made per value.)
-        guard let number = Totals.Value(value) else { return }
+        guard let number = ExactNumber(text: value[...]) else { return }
         totals[table.rawValue, default: [:]][year, default: Totals()].add(number)
     }
-
-    fileprivate static let posix = Locale(identifier: "en_US_POSIX")
 
     /// An input that could not be read, or an `errors` row of a report.
     package mutating func addProblem(path: String, code: String, message: String) {

@@ -15,8 +15,10 @@ struct GroupAssembly {
     private var reusable: [Bool]
     private var current: Int?
     private var held: [(input: PipelineRunner.Input, report: RenderedReport, duplicate: Bool)] = []
-    /// The current group's reports' summary records, saved at its end.
+    /// The current group's reports' summary records, gathered and saved at its end when the
+    /// group has no file of them yet.
     private var records: [Data] = []
+    private var gathering = false
     let summaries: GroupSummaries
     private(set) var copied = 0
     /// Frames being read (and checked) from the last run's files ahead of their group's end, each
@@ -42,6 +44,7 @@ struct GroupAssembly {
         guard let group = groups.groupOf[index], group != current else { return }
         try output.beginGroup(group)
         current = group
+        gathering = !FileManager.default.fileExists(atPath: summaries.url(group).path)
         readAhead(group, output: output)
         readAhead(group + 1, output: output)
     }
@@ -59,7 +62,7 @@ struct GroupAssembly {
     mutating func write(_ report: RenderedReport, input: PipelineRunner.Input, index: Int, duplicate: Bool,
                         output: OutputSet) throws {
         if report.timedOut, let group = groups.groupOf[index] { reusable[group] = false }
-        if let line = report.headerLine { records.append(GroupSummaries.record(line, regionByPath: report.regionByPath)) }
+        if gathering, let line = report.headerLine { records.append(GroupSummaries.record(line, regionByPath: report.regionByPath)) }
         if let group = groups.groupOf[index], copyable[group] {
             held.append((input, report, duplicate))
         } else {
@@ -105,11 +108,10 @@ struct GroupAssembly {
         }
     }
 
-    /// Saves the group's summaries when it may be copied later and has no file of them yet.
+    /// Saves the group's summaries when it may be copied later and had no file of them.
     private mutating func saveSummaries(_ group: Int) {
         defer { records = [] }
-        guard reusable[group], records.count == groups.members(group),
-              !FileManager.default.fileExists(atPath: summaries.url(group).path) else { return }
+        guard gathering, reusable[group], records.count == groups.members(group) else { return }
         try? summaries.save(group, records: records)
     }
 
